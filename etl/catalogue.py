@@ -1,0 +1,157 @@
+"""Reference data (the catalogue) read from the CSV files under ``seeds/``.
+
+Both the extractor and the database seeding read the catalogue through this
+module, so that domain knowledge lives in data files: adding a program alias
+is a change to ``seeds/program_aliases.csv``, not to code. Nothing here imports
+the database layer.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from etl.errors import CatalogueError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def seeds_dir() -> Path:
+    """Return the folder holding the reference data (``ETL_SEEDS_DIR`` overrides)."""
+    override = os.environ.get("ETL_SEEDS_DIR")
+    return Path(override) if override else PROJECT_ROOT / "seeds"
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A program of the catalogue (低保, 特困供养 ...)."""
+
+    code: str
+    name_zh: str
+    category: str
+    parent: str | None
+    is_subsidy: bool
+    core: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """What a figure measures (recipients, spending ...)."""
+
+    code: str
+    name_zh: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """The unit of a stored value (person, cny ...)."""
+
+    code: str
+    name_zh: str
+    dimension: str
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Jurisdiction:
+    """A GB/T 2260 division with precomputed city and province codes."""
+
+    code: str
+    name: str
+    level: str  # province | prefecture | county
+    parent_code: str | None
+    city_code: str | None
+    province_code: str
+
+
+@dataclass(frozen=True, slots=True)
+class JurisdictionAlias:
+    """Another name of a division: a short name or a historical one."""
+
+    alias: str
+    code: str
+    kind: str  # short | historical | old_code ...
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    """Read ``seeds/<name>`` as a list of dicts, raising CatalogueError if absent."""
+    path = seeds_dir() / name
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except FileNotFoundError as exc:
+        raise CatalogueError(f"reference data file missing: {path}") from exc
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise CatalogueError(f"reference data file unreadable: {path}: {exc}") from exc
+
+
+def _flag(value: str) -> bool:
+    return value.strip().lower() in {"true", "1", "yes"}
+
+
+def _blank_to_none(value: str | None) -> str | None:
+    return value if value else None
+
+
+@lru_cache(maxsize=None)
+def programs() -> tuple[Program, ...]:
+    """All programs of ``seeds/programs.csv``."""
+    return tuple(
+        Program(
+            code=row["code"],
+            name_zh=row["name_zh"],
+            category=row["category"],
+            parent=_blank_to_none(row["parent"]),
+            is_subsidy=_flag(row["is_subsidy"]),
+            core=_flag(row["core"]),
+        )
+        for row in read_csv("programs.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def program_aliases() -> tuple[tuple[str, str], ...]:
+    """(program code, alias) pairs of ``seeds/program_aliases.csv``."""
+    return tuple((row["program"], row["alias"]) for row in read_csv("program_aliases.csv"))
+
+
+@lru_cache(maxsize=None)
+def metrics() -> tuple[Metric, ...]:
+    """All metrics of ``seeds/metrics.csv``."""
+    return tuple(Metric(row["code"], row["name_zh"], row["description"]) for row in read_csv("metrics.csv"))
+
+
+@lru_cache(maxsize=None)
+def units() -> tuple[Unit, ...]:
+    """All units of ``seeds/units.csv``."""
+    return tuple(
+        Unit(row["code"], row["name_zh"], row["dimension"], row["description"]) for row in read_csv("units.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def jurisdictions() -> tuple[Jurisdiction, ...]:
+    """All divisions of ``seeds/jurisdictions.csv`` (the national hierarchy)."""
+    return tuple(
+        Jurisdiction(
+            code=row["code"],
+            name=row["name"],
+            level=row["level"],
+            parent_code=_blank_to_none(row["parent_code"]),
+            city_code=_blank_to_none(row["city_code"]),
+            province_code=row["province_code"],
+        )
+        for row in read_csv("jurisdictions.csv")
+    )
+
+
+@lru_cache(maxsize=None)
+def jurisdiction_aliases() -> tuple[JurisdictionAlias, ...]:
+    """All aliases of ``seeds/jurisdiction_aliases.csv``."""
+    return tuple(
+        JurisdictionAlias(row["alias"], row["code"], row["kind"]) for row in read_csv("jurisdiction_aliases.csv")
+    )

@@ -1,0 +1,111 @@
+"""The data the extractor produces: facts, unclassified mentions, document info.
+
+These are plain dataclasses; nothing here knows about the database. The field
+names follow the fact model in ``../shared/spec/facts.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+STATUSES = ("actual", "target")
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One number a report states about one program in one place and period."""
+
+    document: str
+    jurisdiction_code: str
+    jurisdiction_name: str
+    program: str
+    metric: str
+    unit: str
+    value: float
+    value_high: float | None
+    qualifier: str
+    period_start: date
+    period_end: date
+    status: str
+    span: tuple[int, int]
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fact as a JSON-ready dict in the spec's field order."""
+        return {
+            "document": self.document,
+            "jurisdiction_code": self.jurisdiction_code,
+            "jurisdiction_name": self.jurisdiction_name,
+            "program": self.program,
+            "metric": self.metric,
+            "unit": self.unit,
+            "value": _plain_number(self.value),
+            "value_high": _plain_number(self.value_high),
+            "qualifier": self.qualifier,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "status": self.status,
+            "span": [self.span[0], self.span[1]],
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A number with a unit that was found but not classified into a fact."""
+
+    document: str
+    span: tuple[int, int]
+    quote: str
+    value: float | None
+    unit: str | None
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the mention as a JSON-ready dict."""
+        return {
+            "document": self.document,
+            "span": [self.span[0], self.span[1]],
+            "quote": self.quote,
+            "value": _plain_number(self.value),
+            "unit": self.unit,
+            "reason": self.reason,
+        }
+
+
+@dataclass(slots=True)
+class DocumentInfo:
+    """What is known about a document: metadata given or inferred."""
+
+    document: str
+    title: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: date | None = None
+    jurisdiction_code: str | None = None
+    jurisdiction_name: str | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    encoding: str | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """Everything extracted from one document."""
+
+    info: DocumentInfo
+    text: str
+    facts: list[Fact] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+def _plain_number(value: float | None) -> float | int | None:
+    """Render 83000.0 as 83000 so JSON output stays readable."""
+    if value is None:
+        return None
+    if float(value).is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
