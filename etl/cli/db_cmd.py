@@ -1,0 +1,77 @@
+"""``etl db upgrade|downgrade|current``: schema migrations through Alembic."""
+
+from __future__ import annotations
+
+import click
+
+from etl.cli.base import cli, db_option
+from etl.db import migrate
+from etl.db.engine import describe_url, make_engine
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Create, migrate and inspect the database schema (wraps Alembic).
+
+    \b
+    Examples:
+      etl db upgrade                                # ./minzheng.db to the newest schema
+      etl db upgrade --db postgresql://postgres@127.0.0.1/minzheng
+      etl db downgrade base                         # drop everything
+      etl db current
+    """
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+@db_option
+def db_upgrade(revision: str, db: str | None) -> None:
+    """Migrate the database up to REVISION (default: head) and sync reference data.
+
+    \b
+    Examples:
+      etl db upgrade
+      etl db upgrade 0002
+    """
+    engine = make_engine(db)
+    before = migrate.current_revision(engine)
+    migrate.upgrade(engine, revision)
+    after = migrate.current_revision(engine)
+    if after == migrate.head_revision():
+        migrate.sync_reference(engine)
+    click.echo(f"{describe_url(str(engine.url))}: {before or 'empty'} -> {after or 'empty'}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision", default="-1")
+@db_option
+def db_downgrade(revision: str, db: str | None) -> None:
+    """Migrate the database down to REVISION (default: one step; 'base' removes everything).
+
+    \b
+    Examples:
+      etl db downgrade
+      etl db downgrade base
+    """
+    engine = make_engine(db)
+    before = migrate.current_revision(engine)
+    migrate.downgrade(engine, revision)
+    after = migrate.current_revision(engine)
+    click.echo(f"{describe_url(str(engine.url))}: {before or 'empty'} -> {after or 'empty'}")
+
+
+@db_group.command("current")
+@db_option
+def db_current(db: str | None) -> None:
+    """Show the schema revision of the database and the newest one available.
+
+    \b
+    Examples:
+      etl db current
+      ETL_DATABASE_URL=postgresql://postgres@127.0.0.1/minzheng etl db current
+    """
+    engine = make_engine(db)
+    current = migrate.current_revision(engine)
+    head = migrate.head_revision()
+    state = "up to date" if current == head else "behind; run `etl db upgrade`"
+    click.echo(f"{describe_url(str(engine.url))}: revision {current or 'none (empty database)'} (head {head}, {state})")

@@ -1,0 +1,59 @@
+"""``etl extract``: extract facts from reports and print them; no database involved."""
+
+from __future__ import annotations
+
+import click
+
+from etl.cli.base import EXIT_FAILURE, cli
+from etl.cli.output import emit
+from etl.errors import InputError
+from etl.extract import extract_file, read_meta
+from etl.sources import expand_paths
+
+FACT_TABLE_COLUMNS = (
+    "document", "jurisdiction_name", "program", "metric", "value", "value_high", "unit",
+    "qualifier", "period_start", "period_end", "status", "quote",
+)
+MENTION_TABLE_COLUMNS = ("document", "span", "value", "unit", "reason", "quote")
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="jsonl", show_default=True,
+              help="Output format.")
+@click.option("--meta", "meta_path", type=click.Path(exists=True, dir_okay=False),
+              help="JSON-lines file with url/published/title/jurisdiction per document.")
+@click.option("--unclassified", is_flag=True, help="Print the unclassified number mentions instead of the facts.")
+@click.pass_context
+def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_path: str | None, unclassified: bool) -> None:
+    """Extract facts from report files (.txt, .html, .docx) or folders and print them.
+
+    Nothing is written to a database. A file that cannot be read is reported on
+    stderr and the others are still extracted (exit status 1 at the end).
+
+    \b
+    Examples:
+      etl extract seeds/samples --format table
+      etl extract report.txt --format jsonl > facts.jsonl
+      etl extract ../shared/devset/docs --meta ../shared/devset/meta.jsonl
+      etl extract report.txt --unclassified --format table
+    """
+    metas = read_meta(meta_path) if meta_path else {}
+    rows: list[dict] = []
+    failed = 0
+    for path in expand_paths(paths):
+        try:
+            extraction = extract_file(path, meta=metas.get(path.name))
+        except InputError as exc:
+            failed += 1
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        items = extraction.mentions if unclassified else extraction.facts
+        rows.extend(item.to_dict() for item in items)
+    columns = MENTION_TABLE_COLUMNS if unclassified else FACT_TABLE_COLUMNS
+    if fmt == "table":
+        emit(rows, fmt, columns)
+    else:
+        emit(rows, fmt)
+    if failed:
+        ctx.exit(EXIT_FAILURE)

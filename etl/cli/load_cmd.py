@@ -1,0 +1,1 @@
+"""``etl load`` (being written: see issue 5)."""

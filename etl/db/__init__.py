@@ -1,0 +1,1 @@
+"""The database layer: models, engine/URL handling, migrations, reference data."""
