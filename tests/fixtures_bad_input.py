@@ -1,8 +1,9 @@
 """Make a folder of good and bad input files for reader, loader and CLI tests.
 
-Import it from any test module::
+Import it from any test module (pytest puts ``tests/`` on ``sys.path``;
+there is no ``tests`` package, so ``from tests.fixtures_bad_input`` fails)::
 
-    from tests.fixtures_bad_input import make_bad_input_folder, EXPECTED_TEXT
+    from fixtures_bad_input import make_bad_input_folder, EXPECTED_TEXT
 
     outcomes = make_bad_input_folder(tmp_path)   # {file name: "ok" | "EmptyInputError" | ...}
 
@@ -69,6 +70,27 @@ EXPECTED_TITLE: dict[str, str] = {
 }
 
 
+# Every file make_bad_input_folder writes, with the outcome reading it must have.
+EXPECTED_OUTCOMES: dict[str, str] = {
+    "empty.txt": "EmptyInputError",
+    "blank.txt": "EmptyInputError",
+    "binary.txt": "BinaryInputError",
+    "nul.txt": "BinaryInputError",
+    "pdf-as-text.txt": "BinaryInputError",
+    "latin1-garbage.txt": "EncodingInputError",
+    "truncated-utf8.txt": OK,
+    "gbk-report.txt": OK,
+    "utf8-bom-report.txt": OK,
+    "utf16-report.txt": OK,
+    SPACED_NAME: OK,
+    "report.docx": OK,
+    "corrupt.docx": "EncodingInputError",
+    "report.html": OK,
+    "report-gb2312.html": OK,
+    UNREADABLE_NAME: "UnreadableInputError",
+}
+
+
 def make_bad_input_folder(root: Path) -> dict[str, str]:
     """Write one file per good or bad input case into ``root``.
 
@@ -102,6 +124,7 @@ def make_bad_input_folder(root: Path) -> dict[str, str]:
     put("report-gb2312.html", report_html_gb2312().encode("gb2312"), OK)
     make_unreadable(root / UNREADABLE_NAME)
     outcomes[UNREADABLE_NAME] = "UnreadableInputError"
+    assert outcomes == EXPECTED_OUTCOMES, "EXPECTED_OUTCOMES is out of date"
     return outcomes
 
 

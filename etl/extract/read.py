@@ -64,6 +64,15 @@ TRUNCATED_WARNING = "truncated multi-byte sequence at end dropped"
 # Latin-1 byte) are replaced rather than rejected, but only up to this share of
 # the bytes: more than that means the file is not UTF-8 at all.
 MAX_REPLACED_SHARE = 0.001
+# Up to this share of invalid bytes the error message says "almost UTF-8".
+MOSTLY_UTF8_SHARE = 0.05
+
+# An invalid byte after decoding with errors="surrogateescape".
+_ESCAPED_BYTE = re.compile("[\\udc80-\\udcff]")
+
+# How much worse (in charset-normalizer's "chaos" score) a Windows-1252
+# reading may be than the top guess and still be preferred; see _charset_normalizer.
+WESTERN_CHAOS_SLACK = 0.1
 
 # How much of a large text the plausibility checks look at; the verdict on the
 # first 100 000 characters is as good as on the whole and keeps big files fast.
@@ -307,12 +316,21 @@ def _decode_text(data: bytes, path: str) -> _Decoded:
         pass
     decoded = _detect(data)
     if decoded is None:
-        raise EncodingInputError(
-            path,
-            "cannot detect the text encoding (tried utf-8, gb18030 and charset detection); "
-            "save the file as UTF-8",
-        )
+        raise EncodingInputError(path, _undetectable_problem(data))
     return decoded
+
+
+def _undetectable_problem(data: bytes) -> str:
+    """Explain why no encoding fits; say so when the file is nearly UTF-8."""
+    tried = "tried utf-8, gb18030 and charset detection"
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    bad = len(_ESCAPED_BYTE.findall(escaped))
+    if bad <= MOSTLY_UTF8_SHARE * len(data):
+        tried += (
+            f"; it is almost UTF-8 but has {bad} invalid bytes, first at byte offset "
+            f"{_first_invalid_utf8(data)}, too many to replace safely"
+        )
+    return f"cannot detect the text encoding ({tried}); save the file as UTF-8"
 
 
 def _decode_with_bom(body: bytes, codec: str, label: str, path: str) -> _Decoded:
@@ -325,6 +343,11 @@ def _decode_with_bom(body: bytes, codec: str, label: str, path: str) -> _Decoded
         warnings.append(f"{TRUNCATED_WARNING} ({dropped} byte(s))")
     try:
         text = body.decode(codec)
+        if unit > 1 and not _looks_like_text(text):
+            # FF FE can also start a binary file; UTF-16 "decodes" almost anything.
+            raise BinaryInputError(
+                path, f"binary file (starts with a {label.upper()} byte-order mark but is not text)"
+            )
     except UnicodeDecodeError as exc:
         if _is_truncated_tail(exc, len(body)):
             text = body[: exc.start].decode(codec, errors="strict")
@@ -431,7 +454,7 @@ def _utf8_with_replacement(data: bytes) -> _Decoded | None:
     tail = _utf8_incomplete_tail(data)
     body = data[: len(data) - tail] if tail else data
     escaped = body.decode("utf-8", errors="surrogateescape")
-    bad = re.findall("[\udc80-\udcff]", escaped)
+    bad = _ESCAPED_BYTE.findall(escaped)
     if not bad or len(bad) > MAX_REPLACED_SHARE * len(data):
         return None
     first = _first_invalid_utf8(body)
@@ -456,11 +479,21 @@ def _charset_normalizer(data: bytes) -> _Decoded | None:
     # Imported lazily: it is only needed for files that are neither UTF-8 nor GB.
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None:
         return None
-    text = str(best)
+    # On short Western text the top guess is often an exotic code page
+    # (cp775, mac_latin2) that turns "café" into "cafķ"; a near-equal
+    # Windows-1252 reading is far more likely to be what the author saved.
+    for match in matches:
+        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + WESTERN_CHAOS_SLACK:
+            best = match
+            break
     encoding = codecs.lookup(best.encoding).name
+    if "cp1252" in best.could_be_from_charset:
+        encoding = "cp1252"
+    text = data.decode(encoding, errors="strict") if encoding == "cp1252" else str(best)
     if encoding in {"gb18030", "gbk", "gb2312"} and not _looks_chinese(text):
         return None
     if not _looks_like_text(text):
