@@ -90,9 +90,16 @@ ETHNIC_GROUPS = (
 
 # Short names that are ordinary words in report prose; no short alias for them.
 COMMON_WORD_STEMS = frozenset(
-    "和平 合作 安定 前进 友好 光明 平安 富裕 新兴 长寿 通道 共和 大方 武功 康乐 安居 市中 城中 城关 "
-    "新城 红旗 东风 向阳 城东 城西 城南 城北 城厢 东方 南部 永安 太平 民主 胜利 团结 建设 先锋 兴业 "
-    "长安 新华 新市 古城 白云 朝阳 和顺 万年 民乐 民权 宁安 开发 高新 经济 仁和 东区 西区".split()
+    # everyday words
+    "和平 合作 安定 前进 友好 光明 平安 富裕 新兴 长寿 通道 共和 大方 武功 康乐 安居 红旗 东风 向阳 "
+    "东方 南部 永安 太平 民主 胜利 团结 建设 先锋 兴业 新华 古城 白云 朝阳 和顺 万年 民乐 民权 仁和 "
+    "长子 江山 安宁 大关 沿河 龙井 "
+    # words of civil-affairs policy prose (惠民政策, 互助社, 乡村振兴, 会同有关部门 ...)
+    "惠民 互助 资源 振兴 公安 爱民 解放 平和 新建 富民 乐业 友谊 康保 福安 兴国 会同 全州 "
+    # generic place words (市中区, 城关镇, 新城区 ...)
+    "市中 城中 城关 新城 新市 城东 城西 城南 城北 城厢 长安 宁安 东区 西区 "
+    # fragments that cross a word boundary in very common text (和政府, 出台安置, 创新和)
+    "和政 台安 新和".split()
 )
 
 
@@ -239,6 +246,11 @@ def usable_short(stem: str, full_names: set[str]) -> bool:
     return len(stem) >= 2 and stem not in COMMON_WORD_STEMS and stem not in full_names
 
 
+def straddles_a_name(stem: str, full_names: set[str]) -> bool:
+    """Whether a stem ending in a suffix sits inside another name (津市 in 天津市, 西市 in 鸡西市)."""
+    return stem[-1] in "市县区" and any(stem in name and not name.startswith(stem) for name in full_names)
+
+
 def short_aliases(divisions: list[Division]) -> set[tuple[str, str, str]]:
     """All (alias, code, 'short') rows; ambiguous stems keep one row per code."""
     full_names = {d.name for d in divisions}
@@ -247,7 +259,7 @@ def short_aliases(divisions: list[Division]) -> set[tuple[str, str, str]]:
         if d.name == "市辖区":
             continue
         stem = short_name(d.name, d.level)
-        if stem != d.name and usable_short(stem, full_names):
+        if stem != d.name and usable_short(stem, full_names) and not straddles_a_name(stem, full_names):
             rows.add((stem, d.code, "short"))
     return rows
 
