@@ -431,7 +431,8 @@ def main() -> int:
         ["code", "name", "level", "parent_code", "city_code", "province_code"],
         [(r.code, r.name, r.level, r.parent_code, r.city_code, r.province_code) for r in all_rows],
     )
-    write_csv(SEEDS / "jurisdiction_aliases.csv", ["alias", "code", "kind"], sorted(aliases, key=lambda a: (a[2], a[0], a[1])))
+    alias_rows = sorted(aliases, key=lambda a: (a[2], a[0], a[1]))
+    write_csv(SEEDS / "jurisdiction_aliases.csv", ["alias", "code", "kind"], alias_rows)
 
     counts: dict[str, int] = defaultdict(int)
     for row in divisions:

@@ -66,7 +66,10 @@ def test_known_divisions(by_code: dict[str, Jurisdiction], code: str, name: str,
     assert (row.name, row.parent_code, row.city_code) == (name, parent, city)
 
 
-@pytest.mark.parametrize(("code", "province"), [("429004", "420000"), ("419001", "410000"), ("469002", "460000"), ("659001", "650000")])
+@pytest.mark.parametrize(
+    ("code", "province"),
+    [("429004", "420000"), ("419001", "410000"), ("469002", "460000"), ("659001", "650000")],
+)
 def test_county_level_units_under_a_province_belong_to_no_prefecture(
     by_code: dict[str, Jurisdiction], code: str, province: str
 ) -> None:
