@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import random
 import zipfile
 from pathlib import Path
 
@@ -135,6 +136,18 @@ ENCODING_CASES = [
         "big5",
     ),
     (
+        "cp1251-via-detection",
+        "Отчёт о работе за год: помощь получили 1200 человек, выплачено 3,5 млн рублей.\n".encode("cp1251"),
+        "Отчёт о работе за год: помощь получили 1200 человек, выплачено 3,5 млн рублей.\n",
+        "cp1251",
+    ),
+    (
+        "shift-jis-via-detection",
+        "日本語のテキストです。市の福祉事業について報告します。\n".encode("shift_jis"),
+        "日本語のテキストです。市の福祉事業について報告します。\n",
+        "cp932",
+    ),
+    (
         "cp1252-via-detection",
         "Le café était très animé, à côté de l'hôtel de ville. Résumé des activités.\n".encode("cp1252"),
         "Le café était très animé, à côté de l'hôtel de ville. Résumé des activités.\n",
@@ -219,6 +232,16 @@ def test_utf8_mojibake_of_gb_bytes_is_not_accepted_as_chinese() -> None:
     text = "全县低保边缘家庭1036户,纳入低收入人口动态监测3.6万人。\n"
     assert decode_bytes(text.encode("gbk"), "a.txt").text == text
     assert decode_bytes(text.encode("utf-8"), "b.txt").text == text
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_printable_high_bytes_are_not_taken_for_text(seed: int) -> None:
+    # No NUL and no control bytes, so only plausibility can reject these: a
+    # multi-byte codec "decodes" them into a mix of scripts, Latin-1 into symbols.
+    rnd = random.Random(seed)
+    raw = bytes(rnd.choice(range(0x20, 0x100)) for _ in range(300))
+    with pytest.raises(EncodingInputError):
+        decode_bytes(raw, "noise.txt")
 
 
 def test_valid_utf8_never_consults_charset_normalizer(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -136,6 +136,9 @@ LOOKS_LIKE_HTML = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[
 MIN_HAN_SHARE = 0.6
 MIN_COMMON_HAN_SHARE = 0.8
 MAX_ODD_SHARE = 0.01
+# A detected (non-UTF, non-GB) decoding must have this share of its non-ASCII
+# letters in one script; see _looks_like_text.
+MIN_MAIN_SCRIPT_SHARE = 0.8
 
 # Sentinels for line and cell breaks while flattening HTML; private-use code
 # points, so they cannot collide with the page's own whitespace.
@@ -554,11 +557,31 @@ def _looks_chinese(text: str) -> bool:
 
 
 def _looks_like_text(text: str) -> bool:
-    """Generic sanity check: almost no private-use, unassigned or control characters."""
+    """Generic sanity check for a detected encoding.
+
+    Almost no private-use, unassigned or control characters, and the
+    non-ASCII letters come mostly from one script: real text is Cyrillic or
+    Chinese or Korean, while bytes read with the wrong multi-byte codec give a
+    mix of Hangul, ideographs, Yi and half-width katakana.
+    """
     counts = _char_counts(text)
     total = sum(counts.values())
     odd = sum(n for ch, n in counts.items() if _is_odd(ch))
-    return total > 0 and odd <= MAX_ODD_SHARE * total
+    if total == 0 or odd > MAX_ODD_SHARE * total:
+        return False
+    scripts: collections.Counter[str] = collections.Counter()
+    for ch, n in counts.items():
+        if ord(ch) >= 0x80 and unicodedata.category(ch).startswith("L"):
+            scripts[_script_of(ch)] += n
+    letters = sum(scripts.values())
+    return letters == 0 or max(scripts.values()) >= MIN_MAIN_SCRIPT_SHARE * letters
+
+
+def _script_of(ch: str) -> str:
+    """Coarse script of a letter: the first word of its Unicode name."""
+    word = unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+    # Japanese mixes ideographs and kana in one text; count them as one script.
+    return "CJK" if word in ("HIRAGANA", "KATAKANA") else word
 
 
 # ---------------------------------------------------------------------------
