@@ -38,7 +38,6 @@ from etl.errors import (
     BinaryInputError,
     EmptyInputError,
     EncodingInputError,
-    InputError,
     TooLargeInputError,
     UnreadableInputError,
 )
