@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from etl import catalogue
 
@@ -20,6 +21,7 @@ class JurisdictionMatch:
     matched_by: str  # code | name | short | historical | substring
 
 
+@lru_cache(maxsize=1)
 def _by_code() -> dict[str, catalogue.Jurisdiction]:
     return {j.code: j for j in catalogue.jurisdictions()}
 
