@@ -1,0 +1,293 @@
+"""``load_paths``: find files, skip the ones already loaded, extract the rest in parallel, write.
+
+The stages, all streaming (memory does not grow with the number of files):
+
+1. the main process lists the files and hashes them a group at a time
+   (cheap), and asks the database which of those sha256 it already has; those
+   files are "unchanged" and never extracted;
+2. the remaining files go to the worker processes (:mod:`etl.load.pool`);
+3. the main process receives compact result tuples and writes them in
+   batches, one transaction per batch (:mod:`etl.load.writer`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+
+from etl import __version__
+from etl.db import migrate
+from etl.db.engine import describe_url, is_sqlite, make_engine
+from etl.db.models import Document
+from etl.load.pool import ExtractionPool
+from etl.load.runs import ADVISORY_CLASS, SCHEMA_LOCK, RunRecorder
+from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
+from etl.load.worker import DEFAULT_EXTRACTOR, DOCUMENT_FIELDS, ERROR, Result, WorkItem, hash_file
+from etl.load.writer import DocumentWriter, PreparedDocument
+from etl.sources import expand_paths
+
+# Same default as the reader (etl.extract.read.DEFAULT_MAX_BYTES).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# Files hashed (and looked up in the database) per round trip.
+HASH_GROUP = 500
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    engine: Engine | None = None,
+    db: str | None = None,
+    workers: int | None = None,
+    meta: Mapping[str, Any] | None = None,
+    dry_run: bool = False,
+    reporter: Reporter | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    extractor: str = DEFAULT_EXTRACTOR,
+    batch_documents: int = 200,
+) -> LoadSummary:
+    """Extract the report files under ``paths`` and load them into the database.
+
+    ``paths`` are files or folders (searched recursively for .txt/.html/.docx).
+    The database is ``engine``, else ``db`` (a URL or SQLite path, see
+    :func:`etl.db.engine.resolve_url`); it is migrated to the newest schema and
+    its reference data synced first. ``workers`` extraction processes run in
+    parallel (default: the number of CPU cores). ``meta`` maps a file's base
+    name to its metadata record (see ``etl.extract.read_meta``). Files larger
+    than ``max_bytes`` fail with ``TooLargeInputError`` (``None``: no limit).
+
+    A file whose bytes are already loaded is counted unchanged and not
+    extracted again; a file whose bytes changed replaces the document loaded
+    from the same path, in one transaction. A file that cannot be read or
+    extracted is recorded as a failure (``summary.failures``, ``load_error``
+    rows) and the run goes on. With ``dry_run`` nothing is written and no
+    database is needed: files are extracted and counted as if loaded.
+
+    ``extractor`` names the extract function as ``module:function`` (for
+    tests and experiments; it must accept ``(path, meta, *, max_bytes)``).
+    Raises :class:`~etl.errors.DatabaseError` when the database fails as a
+    whole; a ``KeyboardInterrupt`` ends the run as ``interrupted``.
+    """
+    started = time.monotonic()
+    reporter = reporter or NullReporter()
+    summary = LoadSummary(dry_run=dry_run)
+    paths = _as_list(paths)
+    files = _unique_files(paths)
+    summary.files_seen = len(files)
+    reporter.started(len(files))
+    workers = workers or os.cpu_count() or 1
+
+    if dry_run:
+        run = _Run(None, None, summary, reporter, meta or {})
+        try:
+            _execute(run, files, workers, extractor, max_bytes)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
+        finally:
+            summary.elapsed = time.monotonic() - started
+            reporter.finished(summary)
+        return summary
+
+    owned = engine is None
+    engine = engine or make_engine(db)
+    try:
+        summary.database = describe_url(engine.url.render_as_string(hide_password=False))
+        summary.migrated = _prepare_database(engine)
+        parser_version = _parser_version(extractor)
+        recorder = RunRecorder(
+            engine,
+            parser_version=parser_version,
+            arguments={
+                "paths": [os.fspath(p) for p in paths[:20]],
+                "workers": workers,
+                "max_bytes": max_bytes,
+                "meta_records": len(meta or {}),
+            },
+        )
+        summary.load_run_id = recorder.start()
+        writer = DocumentWriter(
+            engine, recorder, summary, reporter.file_done, reporter.file_failed, batch_documents=batch_documents
+        )
+        run = _Run(engine, writer, summary, reporter, meta or {})
+        run.parser_version = parser_version
+        status = "failed"
+        try:
+            _execute(run, files, workers, extractor, max_bytes)
+            writer.flush()
+            status = "finished"
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            status = "interrupted"
+            # Extracted documents already received are complete: keep them.
+            writer.flush()
+            raise
+        finally:
+            summary.elapsed = time.monotonic() - started
+            recorder.finish(status, summary)
+            reporter.finished(summary)
+    finally:
+        if owned:
+            engine.dispose()
+    return summary
+
+
+class _Run:
+    """The state one load shares between its stages."""
+
+    def __init__(
+        self,
+        engine: Engine | None,
+        writer: DocumentWriter | None,
+        summary: LoadSummary,
+        reporter: Reporter,
+        meta: Mapping[str, Any],
+    ) -> None:
+        self.engine = engine
+        self.writer = writer
+        self.summary = summary
+        self.reporter = reporter
+        self.meta = meta
+        self.files: list[tuple[str, str]] = []  # index -> (path shown, absolute path)
+        self.seen_sha: set[str] = set()
+        self.parser_version = __version__
+
+    def done(self, shown: str, outcome: Outcome) -> None:
+        if outcome == "unchanged":
+            self.summary.unchanged += 1
+        elif outcome == "loaded":  # dry run only; real loads count on commit
+            self.summary.loaded += 1
+        self.reporter.file_done(shown, outcome)
+
+    def fail(self, failure: FileFailure) -> None:
+        if self.writer is not None:
+            self.writer.add_failure(failure)
+        else:
+            self.summary.failures.append(failure)
+            self.reporter.file_done(failure.path, "failed")
+            self.reporter.file_failed(failure)
+
+
+def _execute(run: _Run, files: list[tuple[str, str]], workers: int, extractor: str, max_bytes: int | None) -> None:
+    run.files = files
+    pending = len(files)
+    chunk = max(1, min(16, pending // (workers * 8) or 1))
+    with ExtractionPool(workers, extractor, max_bytes, chunk_size=chunk) as pool:
+        for result in pool.results(_work_items(run, max_bytes)):
+            if result is None:
+                if run.writer is not None:
+                    run.writer.tick()
+                continue
+            _receive(run, result)
+            if run.writer is not None:
+                run.writer.tick()
+
+
+def _work_items(run: _Run, max_bytes: int | None) -> Iterator[WorkItem]:
+    """Hash files a group at a time; yield those not already loaded."""
+    for start in range(0, len(run.files), HASH_GROUP):
+        group = []
+        for index in range(start, min(start + HASH_GROUP, len(run.files))):
+            shown, absolute = run.files[index]
+            group.append((index, shown, _cheap_hash(absolute, max_bytes)))
+        known = _known_hashes(run.engine, {sha for _, _, sha in group if sha})
+        for index, shown, sha in group:
+            if sha is not None and (sha in known or sha in run.seen_sha):
+                run.done(shown, "unchanged")
+                continue
+            if sha is not None:
+                run.seen_sha.add(sha)
+            yield (index, shown, sha, run.meta.get(os.path.basename(shown)))
+
+
+def _cheap_hash(path: str, max_bytes: int | None) -> str | None:
+    """sha256 of the file, or None when the worker should produce the error (unreadable, too large)."""
+    try:
+        if max_bytes is not None and os.stat(path).st_size > max_bytes:
+            return None
+        return hash_file(path)[0]
+    except (OSError, ValueError):
+        return None
+
+
+def _known_hashes(engine: Engine | None, hashes: set[str]) -> set[str]:
+    if engine is None or not hashes:
+        return set()
+    column = Document.__table__.c.sha256
+    with engine.connect() as connection:
+        return set(connection.execute(select(column).where(column.in_(sorted(hashes)))).scalars())
+
+
+def _receive(run: _Run, result: Result) -> None:
+    index = result[1]
+    shown, absolute = run.files[index]
+    if result[0] == ERROR:
+        _, _, error, message = result
+        run.fail(FileFailure(shown, error, message))
+        return
+    _, _, sha256, size, document, facts, mentions = result
+    if run.writer is None:
+        run.summary.facts += len(facts)
+        run.summary.mentions += len(mentions)
+        run.done(shown, "loaded")
+        return
+    row = dict(zip(DOCUMENT_FIELDS, document))
+    row.update(
+        sha256=sha256,
+        path=absolute,
+        name=os.path.basename(absolute)[:255],
+        size_bytes=size,
+        parser_version=run.parser_version,
+    )
+    run.writer.add(PreparedDocument(path=absolute, shown=shown, row=row, facts=facts, mentions=mentions))
+
+
+def _unique_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str]]:
+    """(path as shown, absolute path) of every file, each file once, in a stable order."""
+    seen: set[str] = set()
+    files = []
+    for path in expand_paths(_as_list(paths)):
+        absolute = os.path.abspath(path)
+        if absolute not in seen:
+            seen.add(absolute)
+            files.append((os.fspath(path), absolute))
+    return files
+
+
+def _as_list(paths: Iterable[str | os.PathLike[str]]) -> list[str | os.PathLike[str]]:
+    if isinstance(paths, (str, os.PathLike)):
+        return [paths]
+    return list(paths)
+
+
+def _prepare_database(engine: Engine) -> bool:
+    """Migrate to head and sync reference data; on PostgreSQL under a lock so that
+    two loads starting together on an empty database do not both migrate."""
+    if is_sqlite(engine):
+        migrated = migrate.ensure_schema(engine)
+        migrate.sync_reference(engine)
+        return migrated
+    with engine.connect() as lock:
+        lock.execute(text("SELECT pg_advisory_lock(:c, :k)"), {"c": ADVISORY_CLASS, "k": SCHEMA_LOCK})
+        lock.commit()
+        try:
+            migrated = migrate.ensure_schema(engine)
+            migrate.sync_reference(engine)
+        finally:
+            lock.execute(text("SELECT pg_advisory_unlock(:c, :k)"), {"c": ADVISORY_CLASS, "k": SCHEMA_LOCK})
+            lock.commit()
+    return migrated
+
+
+def _parser_version(extractor: str) -> str:
+    """The extractor module's ``PARSER_VERSION`` if it declares one, else the package version."""
+    try:
+        module = importlib.import_module(extractor.partition(":")[0])
+    except ImportError:
+        return __version__
+    return str(getattr(module, "PARSER_VERSION", None) or __version__)[:32]

@@ -1,0 +1,139 @@
+"""Progress reporters for ``etl load``: a rich bar on a terminal, plain lines otherwise, or errors only.
+
+Every reporter prints one line per failed file on stderr, naming the file and
+the problem. Progress goes to stderr too, so stdout carries only the summary.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TextIO
+
+import click
+
+from etl.load.summary import FileFailure, LoadSummary, Outcome
+
+
+class QuietReporter:
+    """Prints nothing but the failed files."""
+
+    def __init__(self, err: TextIO | None = None) -> None:
+        self.err = err
+
+    def started(self, total: int) -> None:  # noqa: D102
+        pass
+
+    def file_done(self, path: str, outcome: Outcome) -> None:  # noqa: D102
+        pass
+
+    def file_failed(self, failure: FileFailure) -> None:
+        """One line on stderr: ``Error: <file>: <problem>``."""
+        click.echo(f"Error: {failure.message}", err=True, file=self.err)
+
+    def finished(self, summary: LoadSummary) -> None:  # noqa: D102
+        pass
+
+
+class PlainReporter(QuietReporter):
+    """One progress line every ``every`` files or ``seconds`` seconds (for logs and pipes)."""
+
+    def __init__(self, every: int | None = None, seconds: float = 5.0, err: TextIO | None = None) -> None:
+        super().__init__(err)
+        self.every = every
+        self.seconds = seconds
+        self.total = 0
+        self.done = 0
+        self.failed = 0
+        self._start = time.monotonic()
+        self._last = self._start
+
+    def started(self, total: int) -> None:
+        """Print how many files there are and choose the line interval."""
+        self.total = total
+        if self.every is None:
+            # About twenty lines for a big run, at least every 100 files.
+            self.every = max(100, total // 20)
+        self._start = self._last = time.monotonic()
+        click.echo(f"load: {total} file(s) to check", err=True, file=self.err)
+
+    def file_done(self, path: str, outcome: Outcome) -> None:
+        """Count the file; print a line when the interval is reached."""
+        self.done += 1
+        self.failed += outcome == "failed"
+        current = time.monotonic()
+        if self.done % (self.every or 100) == 0 or current - self._last >= self.seconds:
+            self._last = current
+            rate = self.done / max(current - self._start, 1e-9)
+            click.echo(
+                f"load: {self.done}/{self.total} files done, {self.failed} failed ({rate:.0f} files/s)",
+                err=True, file=self.err,
+            )
+
+
+class RichReporter(QuietReporter):
+    """A rich progress bar on stderr; failed files are printed above it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("[bold]loading"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("load", total=None, failed=0)
+        self.failed = 0
+
+    def started(self, total: int) -> None:
+        """Show the bar."""
+        self.progress.update(self.task, total=total)
+        self.progress.start()
+
+    def file_done(self, path: str, outcome: Outcome) -> None:
+        """Advance the bar."""
+        self.failed += outcome == "failed"
+        self.progress.update(self.task, advance=1, failed=self.failed)
+
+    def file_failed(self, failure: FileFailure) -> None:
+        """Print the failure above the bar."""
+        self.console.print(f"Error: {failure.message}", markup=False, highlight=False, style="red")
+
+    def finished(self, summary: LoadSummary) -> None:
+        """Remove the bar."""
+        self.progress.stop()
+
+
+def format_summary(summary: LoadSummary) -> str:
+    """The summary printed at the end of ``etl load``."""
+    if summary.dry_run:
+        head = f"Dry run, nothing written ({summary.elapsed:.1f} s):"
+        loaded = "would load"
+    else:
+        run = f" (load run {summary.load_run_id})" if summary.load_run_id is not None else ""
+        head = f"Loaded into {summary.database}{run} in {summary.elapsed:.1f} s:"
+        loaded = "loaded"
+        if summary.migrated:
+            head = "Created or upgraded the database schema.\n" + head
+    replaced = f"  ({summary.replaced} replacing an older version)" if summary.replaced else ""
+    lines = [
+        head,
+        f"  files seen    {summary.files_seen}",
+        f"  {loaded:<12}  {summary.loaded}{replaced}",
+        f"  unchanged     {summary.unchanged}",
+        f"  failed        {summary.failed}",
+        f"  facts         {summary.facts}",
+        f"  unclassified  {summary.mentions} mentions",
+    ]
+    if summary.elapsed > 0 and summary.loaded:
+        lines.append(f"  speed         {summary.loaded / summary.elapsed:.1f} documents/s, {summary.facts / summary.elapsed:.0f} facts/s")
+    if summary.interrupted:
+        lines.append("Interrupted: the documents counted above are stored; run the same command again to finish.")
+    return "\n".join(lines)

@@ -1,0 +1,96 @@
+"""What a load did: :class:`LoadSummary`, :class:`FileFailure`, and the progress :class:`Reporter` protocol."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+Outcome = Literal["loaded", "replaced", "unchanged", "failed"]
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    """One file that could not be loaded.
+
+    ``error`` is the exception class name (``EmptyInputError``,
+    ``WorkerCrashedError``, ``DatabaseError``...); ``message`` is one line that
+    names the file and the problem.
+    """
+
+    path: str
+    error: str
+    message: str
+
+
+@dataclass(slots=True)
+class LoadSummary:
+    """Counts of one ``load_paths`` call.
+
+    ``loaded`` counts documents written by this run, including the
+    ``replaced`` ones (a changed file whose older version was deleted).
+    ``unchanged`` counts files whose bytes were already loaded (by an earlier
+    run, by a concurrent run, or as a duplicate file within this run).
+    """
+
+    files_seen: int = 0
+    loaded: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    failures: list[FileFailure] = field(default_factory=list)
+    facts: int = 0
+    mentions: int = 0
+    load_run_id: int | None = None
+    elapsed: float = 0.0
+    dry_run: bool = False
+    migrated: bool = False
+    database: str | None = None
+    interrupted: bool = False
+    # Seconds the main process spent writing (inside database transactions).
+    write_seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        """Number of files that could not be loaded."""
+        return len(self.failures)
+
+    @property
+    def done(self) -> int:
+        """Files whose outcome is known."""
+        return self.loaded + self.unchanged + self.failed
+
+    @property
+    def ok(self) -> bool:
+        """True when no file failed and the run was not interrupted."""
+        return not self.failures and not self.interrupted
+
+
+class Reporter(Protocol):
+    """Receives progress events from :func:`etl.load.load_paths` (all in the main process)."""
+
+    def started(self, total: int) -> None:
+        """The run found ``total`` files."""
+
+    def file_done(self, path: str, outcome: Outcome) -> None:
+        """A file's outcome is final (for loaded files: its transaction committed)."""
+
+    def file_failed(self, failure: FileFailure) -> None:
+        """A file failed; called right after ``file_done(path, "failed")``."""
+
+    def finished(self, summary: LoadSummary) -> None:
+        """The run ended (also after an interruption)."""
+
+
+class NullReporter:
+    """A reporter that ignores everything."""
+
+    def started(self, total: int) -> None:  # noqa: D102
+        pass
+
+    def file_done(self, path: str, outcome: Outcome) -> None:  # noqa: D102
+        pass
+
+    def file_failed(self, failure: FileFailure) -> None:  # noqa: D102
+        pass
+
+    def finished(self, summary: LoadSummary) -> None:  # noqa: D102
+        pass

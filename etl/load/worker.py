@@ -1,0 +1,159 @@
+"""What runs inside the extraction worker processes.
+
+A worker imports the extractor once (in :func:`init_worker`, so the catalogue
+is compiled once per process, not once per file), then turns chunks of files
+into compact tuples: pickling a few tuples of strings and numbers back to the
+main process is much cheaper than pickling dataclass objects.
+
+Nothing here touches the database; the main process does all the writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import os
+import signal
+from collections.abc import Callable
+from typing import Any
+
+from etl.errors import InputError
+
+DEFAULT_EXTRACTOR = "etl.extract:extract_file"
+
+OK = "ok"
+ERROR = "error"
+
+# Column order of the tuples a worker sends back; the writer uses the same
+# names for its INSERT/COPY column lists.
+DOCUMENT_FIELDS = (
+    "title", "publisher", "url", "published", "jurisdiction_code", "period_start", "period_end", "encoding",
+)
+FACT_COLUMNS = (
+    "jurisdiction_code", "program_code", "metric_code", "unit_code", "value", "value_high", "qualifier",
+    "period_start", "period_end", "status", "span_start", "span_end", "quote",
+)
+MENTION_COLUMNS = ("span_start", "span_end", "quote", "value", "unit", "reason")
+
+# Index of the fields of FACT_COLUMNS that make up the uq_fact_identity constraint.
+_FACT_IDENTITY = tuple(
+    FACT_COLUMNS.index(name)
+    for name in (
+        "jurisdiction_code", "program_code", "metric_code", "unit_code", "period_start", "period_end",
+        "status", "span_start", "span_end", "value",
+    )
+)
+
+_HASH_BLOCK = 1 << 20
+
+# Set by init_worker in each worker process.
+_extract: Callable[..., Any] | None = None
+_max_bytes: int | None = None
+
+# A work item: (index in the run, path as shown, expected sha256 or None, meta record or None).
+WorkItem = tuple[int, str, "str | None", Any]
+# A result: (OK, index, sha256, size, document tuple, fact tuples, mention tuples)
+#       or  (ERROR, index, error class name, one-line message).
+Result = tuple[Any, ...]
+
+
+def resolve_extractor(spec: str) -> Callable[..., Any]:
+    """Import ``module:function`` and return the function."""
+    module_name, _, attribute = spec.partition(":")
+    module = importlib.import_module(module_name)
+    return getattr(module, attribute or "extract_file")
+
+
+def init_worker(extractor: str, max_bytes: int | None) -> None:
+    """Process initializer: import the extractor once and ignore Ctrl-C.
+
+    Ctrl-C in a terminal reaches every process of the foreground group; the
+    main process handles it (and shuts the pool down), so a worker must not
+    die half-way through a chunk because of it.
+    """
+    global _extract, _max_bytes
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _extract = resolve_extractor(extractor)
+    _max_bytes = max_bytes
+    warm_up = getattr(importlib.import_module(extractor.partition(":")[0]), "warm_up", None)
+    if callable(warm_up):
+        warm_up()
+
+
+def hash_file(path: str) -> tuple[str, int, int]:
+    """Return (sha256 hex, size, mtime_ns) of the file, reading it in blocks.
+
+    Raises OSError when it cannot be read; callers let the reader produce the
+    user-facing message for that case.
+    """
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        while block := handle.read(_HASH_BLOCK):
+            digest.update(block)
+    return digest.hexdigest(), info.st_size, info.st_mtime_ns
+
+
+def extract_chunk(items: list[WorkItem]) -> list[Result]:
+    """Extract every file of ``items``; one result tuple per file, never an exception."""
+    return [extract_one(item) for item in items]
+
+
+def extract_one(item: WorkItem) -> Result:
+    """Hash and extract one file into a compact result tuple.
+
+    The worker's own hash is the one stored: if the file changed after the main
+    process hashed it, the stored sha256 still matches the extracted text. A
+    file that changes *during* extraction is reported rather than stored.
+    """
+    index, path, _expected_sha, meta = item
+    assert _extract is not None, "init_worker was not called"
+    try:
+        before = os.stat(path)
+        extraction = _extract(path, meta, max_bytes=_max_bytes)
+        sha256, size, mtime_ns = hash_file(path)
+    except InputError as exc:
+        return (ERROR, index, type(exc).__name__, _one_line(str(exc)))
+    except OSError as exc:
+        # The reader normally turns OS errors into InputErrors; this covers a
+        # file that vanished between extracting and hashing.
+        return (ERROR, index, "UnreadableInputError", _one_line(f"{path}: cannot read the file ({exc.strerror or exc})"))
+    except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the run
+        return (ERROR, index, type(exc).__name__, _one_line(f"{path}: the extractor failed ({type(exc).__name__}: {exc})"))
+    if (size, mtime_ns) != (before.st_size, before.st_mtime_ns):
+        return (ERROR, index, "InputError", f"{path}: the file changed while it was being loaded; run etl load again")
+    info = extraction.info
+    document = tuple(getattr(info, name, None) for name in DOCUMENT_FIELDS)
+    facts = _unique_facts(
+        (
+            fact.jurisdiction_code, fact.program, fact.metric, fact.unit, float(fact.value),
+            None if fact.value_high is None else float(fact.value_high), fact.qualifier,
+            fact.period_start, fact.period_end, fact.status, int(fact.span[0]), int(fact.span[1]), fact.quote,
+        )
+        for fact in extraction.facts
+    )
+    mentions = [
+        (int(m.span[0]), int(m.span[1]), m.quote, None if m.value is None else float(m.value), m.unit, m.reason)
+        for m in extraction.mentions
+    ]
+    return (OK, index, sha256, size, document, facts, mentions)
+
+
+def _unique_facts(rows: Any) -> list[tuple[Any, ...]]:
+    """Drop facts identical under uq_fact_identity (the same figure at the same span).
+
+    Such a repeat carries no information, and storing it would violate the
+    constraint and so lose the whole document.
+    """
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for row in rows:
+        key = tuple(row[i] for i in _FACT_IDENTITY)
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    return unique
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())

@@ -1,0 +1,352 @@
+"""Write extracted documents to the database, a batch per transaction, each document atomic.
+
+A batch of documents is written in one transaction: replaced documents are
+deleted, the new document rows inserted (``ON CONFLICT (sha256) DO NOTHING
+RETURNING id``), then their facts and mentions are bulk-written (``COPY`` on
+PostgreSQL, ``executemany`` on SQLite), the batch's load errors recorded and
+the run's counts updated. A crash at any moment therefore leaves either the
+whole batch or nothing.
+
+If the batch transaction fails (a document the database refuses: a foreign
+key to an unknown code, a check constraint...), it is rolled back and every
+document of the batch is retried in a transaction of its own, so that only
+the offending document is reported failed and the others still load.
+
+Concurrency: ``document.sha256`` is unique. Two loaders that insert the same
+bytes serialise on that index: PostgreSQL makes the second ``INSERT ... ON
+CONFLICT DO NOTHING`` wait for the first transaction and then skip the row,
+so the second loader sees "already loaded" and writes none of the facts.
+Rows are inserted in sha256 order so that two loaders always take those
+index locks in the same order and cannot deadlock on them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
+
+from etl.db.engine import is_sqlite
+from etl.db.models import Document, LoadError
+from etl.errors import DatabaseError
+from etl.load.runs import RunRecorder, now
+from etl.load.summary import FileFailure, LoadSummary, Outcome
+from etl.load.worker import FACT_COLUMNS, MENTION_COLUMNS
+
+DOCUMENTS = Document.__table__
+LOAD_ERRORS = LoadError.__table__
+
+# How often a single document is retried after a transient conflict
+# (deadlock, serialization failure) before it is reported as failed.
+TRANSIENT_RETRIES = 3
+TRANSIENT_SQLSTATES = {"40001", "40P01"}
+
+
+@dataclass(slots=True)
+class PreparedDocument:
+    """A document ready to be written (built from a worker's result tuple)."""
+
+    path: str
+    shown: str
+    row: dict[str, Any]
+    facts: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+
+    @property
+    def sha256(self) -> str:
+        """The sha256 of the document's bytes."""
+        return str(self.row["sha256"])
+
+
+@dataclass(slots=True)
+class _BatchResult:
+    outcomes: dict[str, Outcome] = field(default_factory=dict)  # sha256 -> outcome
+
+
+class DocumentWriter:
+    """Buffers documents and failures and writes them in batches."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        recorder: RunRecorder,
+        summary: LoadSummary,
+        on_done: Callable[[str, Outcome], None],
+        on_failed: Callable[[FileFailure], None],
+        *,
+        batch_documents: int = 200,
+        batch_facts: int = 20_000,
+        max_delay: float = 1.0,
+    ) -> None:
+        self.engine = engine
+        self.sqlite = is_sqlite(engine)
+        self.recorder = recorder
+        self.summary = summary
+        self.on_done = on_done
+        self.on_failed = on_failed
+        self.batch_documents = batch_documents
+        self.batch_facts = batch_facts
+        self.max_delay = max_delay
+        self._documents: list[PreparedDocument] = []
+        self._failures: list[FileFailure] = []
+        self._facts = 0
+        self._oldest: float | None = None
+
+    # -- buffering -------------------------------------------------------
+
+    def add(self, document: PreparedDocument) -> None:
+        """Queue a document; writes the batch when it is full."""
+        self._documents.append(document)
+        self._facts += len(document.facts) + len(document.mentions)
+        self._touch()
+        if len(self._documents) >= self.batch_documents or self._facts >= self.batch_facts:
+            self.flush()
+
+    def add_failure(self, failure: FileFailure) -> None:
+        """Record a failed file (reported now, stored with the next batch)."""
+        self.summary.failures.append(failure)
+        self.on_done(failure.path, "failed")
+        self.on_failed(failure)
+        self._failures.append(failure)
+        self._touch()
+
+    def tick(self) -> None:
+        """Write the pending batch if it has waited longer than ``max_delay``."""
+        if self._oldest is not None and time.monotonic() - self._oldest >= self.max_delay:
+            self.flush()
+
+    def _touch(self) -> None:
+        if self._oldest is None:
+            self._oldest = time.monotonic()
+
+    # -- writing ---------------------------------------------------------
+
+    def flush(self) -> None:
+        """Write everything pending: one transaction, or one per document if the database refuses one."""
+        documents, failures = self._documents, self._failures
+        self._documents, self._failures, self._facts, self._oldest = [], [], 0, None
+        if not documents and not failures:
+            return
+        started = time.perf_counter()
+        try:
+            try:
+                self._write(documents, failures)
+            except SQLAlchemyError as exc:
+                if not (_is_refusal(exc) or _is_transient(exc)):
+                    raise
+                # Find the document the database refuses; keep the others.
+                for document in documents:
+                    self._write_alone(document)
+                if failures:
+                    self._write([], failures)
+        except SQLAlchemyError as exc:
+            # Not about one document (connection lost, disk full...): stop the run.
+            raise DatabaseError(f"writing to the database failed: {_reason(exc)}") from exc
+        finally:
+            self.summary.write_seconds += time.perf_counter() - started
+
+    def _write_alone(self, document: PreparedDocument) -> None:
+        for attempt in range(TRANSIENT_RETRIES):
+            try:
+                self._write([document], [])
+                return
+            except SQLAlchemyError as exc:
+                if _is_transient(exc) and attempt + 1 < TRANSIENT_RETRIES:
+                    continue
+                if not (_is_refusal(exc) or _is_transient(exc)):
+                    raise
+                self._refused(document, exc)
+                return
+
+    def _refused(self, document: PreparedDocument, exc: SQLAlchemyError) -> None:
+        failure = FileFailure(
+            document.shown, "DatabaseError",
+            f"{document.shown}: the database refused the document ({_reason(exc)})",
+        )
+        self.summary.failures.append(failure)
+        self.on_done(failure.path, "failed")
+        self.on_failed(failure)
+        self._write([], [failure])
+
+    def _write(self, documents: list[PreparedDocument], failures: list[FileFailure]) -> None:
+        """One transaction: documents, failures and run counts; summary updated after commit."""
+        documents = sorted(documents, key=lambda d: d.sha256)
+        with self.engine.begin() as connection:
+            result = self._write_documents(connection, documents) if documents else _BatchResult()
+            if failures:
+                connection.execute(
+                    insert(LOAD_ERRORS),
+                    [
+                        {"load_run_id": self.recorder.run_id, "path": f.path, "error": f.error[:64], "message": f.message}
+                        for f in failures
+                    ],
+                )
+            pending = self._counts_after(documents, result)
+            self.recorder.update(connection, pending)
+        # Committed: now the summary and the reporter may know.
+        for document in documents:
+            outcome = result.outcomes[document.sha256]
+            if outcome == "unchanged":
+                self.summary.unchanged += 1
+            else:
+                self.summary.loaded += 1
+                self.summary.facts += len(document.facts)
+                self.summary.mentions += len(document.mentions)
+                if outcome == "replaced":
+                    self.summary.replaced += 1
+            self.on_done(document.shown, outcome)
+
+    def _counts_after(self, documents: list[PreparedDocument], result: _BatchResult) -> dict[str, int]:
+        counts = self.recorder.counts(self.summary)
+        for document in documents:
+            if result.outcomes[document.sha256] == "unchanged":
+                counts["files_unchanged"] += 1
+            else:
+                counts["files_loaded"] += 1
+                counts["facts_loaded"] += len(document.facts)
+                counts["mentions_loaded"] += len(document.mentions)
+        return counts
+
+    def _write_documents(self, connection: Connection, documents: list[PreparedDocument]) -> _BatchResult:
+        result = _BatchResult()
+        replaced = self._delete_replaced(connection, documents)
+        ids = self._insert_documents(connection, documents)
+        inserted = [(ids[d.sha256], d) for d in documents if d.sha256 in ids]
+        for document in documents:
+            if document.sha256 not in ids:
+                result.outcomes[document.sha256] = "unchanged"
+            elif document.path in replaced:
+                result.outcomes[document.sha256] = "replaced"
+            else:
+                result.outcomes[document.sha256] = "loaded"
+        dbapi = connection.dialect.dbapi
+        try:
+            if self.sqlite:
+                _executemany_children(connection, inserted)
+            else:
+                _copy_children(connection, inserted)
+        except dbapi.Error as exc:  # type: ignore[union-attr]
+            # Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrap
+            # here so that callers see IntegrityError & co. as elsewhere.
+            raise DBAPIError.instance("bulk write of facts and mentions", None, exc, dbapi.Error) from exc
+        return result
+
+    def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> set[str]:
+        """Delete older versions of these paths (other bytes at the same path); return the paths."""
+        paths = [d.path for d in documents]
+        stale = connection.execute(
+            select(DOCUMENTS.c.id, DOCUMENTS.c.path, DOCUMENTS.c.sha256).where(DOCUMENTS.c.path.in_(paths))
+        ).all()
+        new_sha = {d.path: d.sha256 for d in documents}
+        victims = [(doc_id, path) for doc_id, path, sha in stale if sha != new_sha[path]]
+        if not victims:
+            return set()
+        ids = [doc_id for doc_id, _ in victims]
+        if self.sqlite:
+            # Do not rely on PRAGMA foreign_keys for the cascade: an engine not
+            # made by make_engine may have it off.
+            for table in ("fact", "unclassified_mention"):
+                connection.exec_driver_sql(
+                    f"DELETE FROM {table} WHERE document_id IN ({','.join('?' * len(ids))})", tuple(ids)
+                )
+        # On PostgreSQL ON DELETE CASCADE removes facts and mentions.
+        connection.execute(delete(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids)))
+        return {path for _, path in victims}
+
+    def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
+        """Insert document rows, skipping bytes already stored; return sha256 -> new id."""
+        dialect_insert = sqlite.insert if self.sqlite else postgresql.insert
+        ids: dict[str, int] = {}
+        loaded_at = now()
+        rows = [dict(d.row, loaded_at=loaded_at, load_run_id=self.recorder.run_id) for d in documents]
+        if self.sqlite:
+            # One statement per row keeps RETURNING unambiguous on SQLite.
+            statement = (
+                dialect_insert(DOCUMENTS).on_conflict_do_nothing(index_elements=["sha256"])
+                .returning(DOCUMENTS.c.id, DOCUMENTS.c.sha256)
+            )
+            for row in rows:
+                found = connection.execute(statement, row).first()
+                if found is not None:
+                    ids[found.sha256] = found.id
+            return ids
+        statement = (
+            dialect_insert(DOCUMENTS).values(rows).on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(DOCUMENTS.c.id, DOCUMENTS.c.sha256)
+        )
+        for doc_id, sha in connection.execute(statement):
+            ids[sha] = doc_id
+        return ids
+
+
+def _copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
+    """COPY the facts and mentions of the inserted documents (psycopg 3, same transaction)."""
+    if not inserted:
+        return
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cursor:  # type: ignore[union-attr]
+        if any(d.facts for _, d in inserted):
+            with cursor.copy(f"COPY fact (document_id, {', '.join(FACT_COLUMNS)}) FROM STDIN") as copy:
+                for doc_id, document in inserted:
+                    for fact in document.facts:
+                        copy.write_row((doc_id, *fact))
+        if any(d.mentions for _, d in inserted):
+            with cursor.copy(
+                f"COPY unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) FROM STDIN"
+            ) as copy:
+                for doc_id, document in inserted:
+                    for mention in document.mentions:
+                        copy.write_row((doc_id, *mention))
+
+
+def _executemany_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
+    """executemany the facts and mentions on SQLite (dates as ISO text, as SQLAlchemy stores them)."""
+    if not inserted:
+        return
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        fact_sql = (
+            f"INSERT INTO fact (document_id, {', '.join(FACT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})"
+        )
+        cursor.executemany(
+            fact_sql, ((doc_id, *_sqlite_values(fact)) for doc_id, document in inserted for fact in document.facts)
+        )
+        mention_sql = (
+            f"INSERT INTO unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (len(MENTION_COLUMNS) + 1))})"
+        )
+        cursor.executemany(
+            mention_sql, ((doc_id, *mention) for doc_id, document in inserted for mention in document.mentions)
+        )
+    finally:
+        cursor.close()
+
+
+def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(value.isoformat() if isinstance(value, date) else value for value in row)
+
+
+def _is_refusal(exc: SQLAlchemyError) -> bool:
+    """True when the database rejects the data itself (constraint, bad value), not the connection."""
+    return isinstance(exc, (IntegrityError, DataError))
+
+
+def _is_transient(exc: SQLAlchemyError) -> bool:
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    if code in TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(exc)
+
+
+def _reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None) if isinstance(exc, DBAPIError) else None
+    lines = str(original or exc).strip().splitlines()
+    return " ".join(lines[0].split()) if lines else type(exc).__name__
+
