@@ -1,0 +1,189 @@
+"""The extractor: decoded report text -> facts (see ``../shared/spec/facts.md``).
+
+Stages, one module each: :mod:`normalize` (full-width forms, spaces, wrapped
+lines; offset map back to the original), :mod:`numbers` (the number grammar),
+:mod:`document` (title, publisher, dates, report period, plan sections),
+:mod:`classify` (program, metric, unit, place, period, status of each number,
+using :mod:`periods` and :mod:`places`) and :mod:`facts` (spans, de-duplication).
+:mod:`catalogue` compiles the reference data once per process.
+
+Public API, used by the CLI and the loader::
+
+    extract_text(text, document, meta=None, *, title=None) -> Extraction
+    extract_file(path, meta=None, *, max_bytes=...) -> Extraction
+    read_meta(path) -> dict[str, MetaRecord]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from etl.errors import MetadataError
+from etl.extract import read as _read
+from etl.extract.catalogue import Place, Vocabulary, vocabulary
+from etl.extract.classify import Classifier
+from etl.extract.document import analyze
+from etl.extract.facts import assemble
+from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
+from etl.extract.normalize import normalize
+from etl.extract.numbers import NumberGrammar
+from etl.extract.periods import PeriodGrammar
+
+__all__ = ["MetaRecord", "extract_text", "extract_file", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
+
+
+@dataclass(frozen=True)
+class MetaRecord:
+    """Metadata given with a document (one line of a ``--meta`` JSON-lines file)."""
+
+    document: str
+    url: str | None = None
+    published: date | None = None
+    published_precision: str | None = None  # 'day' | 'month'
+    title: str | None = None
+    jurisdiction: str | None = None  # a name or a 6-digit code
+
+
+class _Compiled:
+    """Grammars compiled once per process (with the vocabulary they depend on)."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.numbers = NumberGrammar(vocab)
+        self.periods = PeriodGrammar(vocab.plan_periods)
+
+
+_compiled: dict[int, _Compiled] = {}
+
+
+def _grammar() -> _Compiled:
+    vocab = vocabulary()
+    c = _compiled.get(id(vocab))
+    if c is None:
+        c = _compiled[id(vocab)] = _Compiled(vocab)
+    return c
+
+
+def _meta_place(vocab: Vocabulary, value: str | None) -> Place | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value in vocab.places:
+        return vocab.places[value]
+    for p in vocab.places.values():
+        if p.name == value:
+            return p
+    entry = dict(vocab.token_index.get(value[:2], [])).get(value)
+    if entry and "place" in entry and len(entry["place"]) == 1:  # type: ignore[arg-type]
+        return vocab.places[entry["place"][0]]  # type: ignore[index]
+    return None
+
+
+def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, title: str | None = None) -> Extraction:
+    """Extract the facts of one decoded document.
+
+    ``document`` is the file name recorded in every fact; ``meta`` (title,
+    publication date, jurisdiction) wins over what is inferred from the text;
+    ``title`` is a title known from the file format (an HTML <title>).
+    Deterministic, and independent of the database.
+    """
+    g = _grammar()
+    norm = normalize(text)
+    ntext = norm.text
+    meta_title = (meta.title if meta else None) or None
+    home = _meta_place(g.vocab, meta.jurisdiction) if meta else None
+    ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
+                  published=meta.published if meta else None, home=home)
+    mentions = g.numbers.find(ntext)
+    classified = Classifier(g.vocab, g.periods, ntext, ctx).classify(mentions)
+    facts, others = assemble(g.vocab, document, text, norm, classified)
+    info = DocumentInfo(
+        document=document,
+        title=ctx.title,
+        publisher=ctx.publisher,
+        url=meta.url if meta else None,
+        published=ctx.published,
+        jurisdiction_code=ctx.home.code if ctx.home else None,
+        jurisdiction_name=ctx.home.name if ctx.home else None,
+        period_start=ctx.time.start if ctx.time else None,
+        period_end=ctx.time.end if ctx.time else None,
+    )
+    return Extraction(info=info, text=text, facts=facts, mentions=others)
+
+
+def extract_file(path: str | os.PathLike[str], meta: MetaRecord | None = None, *,
+                 max_bytes: int | None = _read.DEFAULT_MAX_BYTES) -> Extraction:
+    """Read and decode a file (see :mod:`etl.extract.read`) and extract its facts.
+
+    Raises an :class:`~etl.errors.InputError` subclass when the file cannot be read.
+    """
+    doc = _read.read_document(path, max_bytes=max_bytes)
+    ex = extract_text(doc.text, doc.name, meta, title=doc.title)
+    ex.info.encoding = doc.encoding
+    return ex
+
+
+_DATE_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+def _parse_published(value: Any, where: str) -> tuple[date | None, str | None]:
+    if value in (None, ""):
+        return None, None
+    if not isinstance(value, str):
+        raise MetadataError(f"{where}: 'published' must be a string YYYY-MM-DD or YYYY-MM")
+    v = value.strip()
+    try:
+        if m := _DATE_DAY.match(v):
+            return date(int(m[1]), int(m[2]), int(m[3])), "day"
+        if m := _DATE_MONTH.match(v):
+            return date(int(m[1]), int(m[2]), 1), "month"
+    except ValueError as exc:
+        raise MetadataError(f"{where}: bad 'published' date {v!r}: {exc}") from exc
+    raise MetadataError(f"{where}: bad 'published' date {v!r} (expected YYYY-MM-DD or YYYY-MM)")
+
+
+def read_meta(path: str | os.PathLike[str]) -> dict[str, MetaRecord]:
+    """Read a ``--meta`` JSON-lines file into records keyed by document basename.
+
+    Raises :class:`~etl.errors.MetadataError` naming the file and line of any bad line.
+    """
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MetadataError(f"{p}: cannot read metadata file: {exc}") from exc
+    out: dict[str, MetaRecord] = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{p}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise MetadataError(f"{where}: not valid JSON: {exc.msg}") from exc
+        if not isinstance(obj, dict):
+            raise MetadataError(f"{where}: expected a JSON object")
+        doc = obj.get("document")
+        if not isinstance(doc, str) or not doc.strip():
+            raise MetadataError(f"{where}: missing 'document'")
+        for key in ("url", "title", "jurisdiction"):
+            if obj.get(key) is not None and not isinstance(obj.get(key), str):
+                raise MetadataError(f"{where}: {key!r} must be a string")
+        published, precision = _parse_published(obj.get("published"), where)
+        name = os.path.basename(doc.strip())
+        out[name] = MetaRecord(
+            document=name,
+            url=obj.get("url") or None,
+            published=published,
+            published_precision=precision,
+            title=obj.get("title") or None,
+            jurisdiction=str(obj["jurisdiction"]) if obj.get("jurisdiction") else None,
+        )
+    return out

@@ -1,0 +1,555 @@
+"""Stage 5: classify each number -- program, metric, unit, place, period, status.
+
+Works one sentence at a time (sentences end at 。!? or a line break) and
+inside it one clause at a time (clauses end at , ; :). For every number with
+a unit the classifier decides, in this order:
+
+* the subject (program): a program named right after the number
+  (16.69万名城乡低保对象), the target of 纳入, the object of a payment verb
+  after it (为15名孤儿发放助学金), else the first program named in the clause
+  before it, else the subject carried from the nearest earlier clause of the
+  sentence (its 发放资金3808万元 belongs to the 农村低保 named before);
+  城市/农村/集中供养 ... pick a variant (``program_variants.csv``);
+  分别 distributes values over a list of programs or places in order;
+* the metric and unit from the unit word and the cue words of the clause
+  (标准, 月人均, 退出, 新增; a number right after 提高/增加 is a change, not a
+  value);
+* the place: places named in the clause (a list shares a standard), the place
+  carried with the subject, else the report's own jurisdiction;
+* the period: the nearest time expression before it in the sentence, else the
+  report period; in 从X提高到Y over several years Y is at the end, X at the start;
+* the status: target inside plan sections and for new values announced with a
+  future cue (将把...提高到, 计划, 力争).
+
+Everything that does not end as a fact is returned with the reason why.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl.extract.catalogue import Token, Vocabulary, scan
+from etl.extract.document import DocContext
+from etl.extract.numbers import NumberMention
+from etl.extract.periods import PeriodCue, PeriodGrammar
+from etl.extract.places import resolve
+
+_SENTENCE_END = re.compile(r"[。!?\n]+")
+_CLAUSE_SEP = re.compile(r"[,;:]")
+_LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”|等)?$")
+_MOD_GAP = re.compile(r"^(?:居民|的|人员)?$")
+_FOLLOW_GAP = re.compile(r"^(?:[^,;:。]{0,2}|[^,;:。]{0,3}的)$")
+_PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴")
+_NAIRU = "纳入"
+_TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
+_FROM_MARK = re.compile(r"从|由")
+_SUB_COUNTY = re.compile(r"^(?:其中)?[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|办事处)(?=\d|[\u4e00-\u9fff]{0,8}\d)")
+_URBAN_RURAL = ("城市", "农村")
+
+
+@dataclass(slots=True)
+class Subject:
+    """Who a figure is about: programs (or a topic) and where."""
+
+    programs: list[str]
+    kind: str  # program | topic | generic
+    places: list[str] = field(default_factory=list)
+    word: str = ""
+    start: int = -1
+
+
+@dataclass(slots=True)
+class Classified:
+    """The outcome for one number: facts' fields, or a reason."""
+
+    mention: NumberMention
+    quote_start: int
+    reason: str | None = None
+    items: list[tuple[str, str]] = field(default_factory=list)  # (program, jurisdiction code)
+    metric: str | None = None
+    unit: str | None = None
+    period: tuple[date, date] | None = None
+    status: str = "actual"
+
+
+@dataclass(slots=True)
+class _Group:
+    start: int
+    end: int
+    programs: list[str]
+    kind: str
+    word: str
+
+
+class Classifier:
+    """Classifies the numbers of one document."""
+
+    def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext) -> None:
+        self.v = vocab
+        self.periods = periods
+        self.text = text
+        self.ctx = ctx
+        metric_cues = vocab.metric_cues
+        self._delta = re.compile(
+            "(?:" + "|".join(sorted((re.escape(c) for c, m in metric_cues.items() if m == "delta"), key=len, reverse=True))
+            + r")(?:了|分别|共|约|达)?$"
+        )
+        self._exits = re.compile("|".join(re.escape(c) for c, m in metric_cues.items() if m == "exits"))
+        self._new = re.compile("|".join(re.escape(c) for c, m in metric_cues.items() if m == "new_recipients"))
+        self._avg = re.compile("|".join(sorted((re.escape(c) for c, m in metric_cues.items() if m == "avg_benefit"), key=len, reverse=True)))
+        self._standard = re.compile("|".join(re.escape(c) for c, m in metric_cues.items() if m == "standard"))
+        self._prefix_rate = re.compile("|".join(sorted(map(re.escape, vocab.prefix_rates), key=len, reverse=True)))
+        self._future = re.compile("|".join(sorted(map(re.escape, vocab.future_cues), key=len, reverse=True)))
+        self.title_program = self._title_program()
+
+    # ------------------------------------------------------------------ public
+    def classify(self, mentions: list[NumberMention]) -> list[Classified]:
+        """Classify all mentions (sorted by position)."""
+        out: list[Classified] = []
+        text = self.text
+        i = 0
+        n = len(mentions)
+        while i < n:
+            m = mentions[i]
+            s_start = _sentence_start(text, m.start)
+            s_end = _sentence_end(text, m.end)
+            j = i
+            while j < n and mentions[j].start < s_end:
+                j += 1
+            out.extend(self._sentence(s_start, s_end, mentions[i:j]))
+            i = j
+        return out
+
+    # --------------------------------------------------------------- sentence
+    def _sentence(self, s: int, e: int, mentions: list[NumberMention]) -> list[Classified]:
+        text = self.text
+        tokens = scan(self.v, text, s, e)
+        cues = self.periods.find(text, s, e)
+        clauses = _clauses(text, s, e)
+        to_verbs = [m.start() for m in _TO_VERB.finditer(text, s, e)]
+        from_marks = [m.start() for m in _FROM_MARK.finditer(text, s, e)]
+        future = self._future_cues(s, e)
+        results: list[Classified] = []
+        carried: Subject | None = None
+        prev_delta_end = -10
+        for cs, ce in clauses:
+            ctoks = [t for t in tokens if cs <= t.start < ce]
+            cms = [m for m in mentions if cs <= m.start < ce]
+            last_subject: Subject | None = None
+            for k, m in enumerate(cms):
+                r = Classified(m, _quote_start(text, cs, m.start))
+                results.append(r)
+                if m.kind == "other" or m.unit is None:
+                    r.reason = "other_unit"
+                    continue
+                # A number right after 提高/增加/减少 (or listed after one) is a change.
+                if self._delta.search(text, max(cs, m.start - 8), _strip_prefix(text, cs, m.start)) or (
+                    m.start - prev_delta_end <= 1 and text[prev_delta_end:m.start] in ("、", "和", "")
+                ):
+                    r.reason = "change_not_level"
+                    prev_delta_end = m.end
+                    continue
+                if _SUB_COUNTY.match(text, cs) and not any(t.kind in ("place", "collective") for t in ctoks if t.start < m.start):
+                    r.reason = "sub_county_place"
+                    continue
+                subject = self._subject(m, cms, k, ctoks, cs, ce, carried)
+                if subject is None:
+                    r.reason = "no_program"
+                    continue
+                last_subject = subject
+                if subject.kind == "topic":
+                    r.reason = "other_topic:" + subject.programs[0]
+                    continue
+                self._metric_unit(r, subject, cs)
+                if r.reason:
+                    continue
+                self._distribute(r, subject, cms, k, ctoks, cs, clauses, tokens)
+                if r.reason:
+                    continue
+                self._period_status(r, cues, to_verbs, from_marks, future, cs)
+            if last_subject is not None:
+                carried = last_subject
+            else:
+                own = self._groups(ctoks, cs, ce)
+                if own:
+                    g = own[0]
+                    carried = Subject(g.programs, g.kind, self._places(ctoks, cs, ce), g.word, g.start)
+        return results
+
+    # ---------------------------------------------------------------- subject
+    def _groups(self, toks: list[Token], a: int, b: int) -> list[_Group]:
+        """Subject groups (lists of programs/topics, with modifiers applied) in text[a:b]."""
+        text = self.text
+        groups: list[_Group] = []
+        slots: list[list[Token]] = []  # pending modifiers: 、 separates slots, adjacency stacks
+        cur: _Group | None = None
+        for t in toks:
+            if not (a <= t.start and t.end <= b):
+                continue
+            if t.kind == "modifier":
+                if slots and text[slots[-1][-1].end:t.start] in ("", "的"):
+                    slots[-1].append(t)
+                elif slots and _LIST_GAP.match(text[slots[-1][-1].end:t.start]):
+                    slots.append([t])
+                else:
+                    slots = [[t]]
+                continue
+            if t.kind not in ("program", "topic", "generic"):
+                if t.kind in ("place", "collective", "urban"):
+                    continue
+                continue
+            progs = [str(t.value)]
+            start = t.start
+            if t.kind == "program" and slots and _MOD_GAP.match(text[slots[-1][-1].end:t.start]):
+                progs = []
+                for slot in slots:
+                    chosen = str(t.value)
+                    for mod in slot:
+                        var = self._variant(str(t.value), mod.word)
+                        if var:
+                            chosen = var
+                            break
+                    if chosen not in progs:
+                        progs.append(chosen)
+                start = slots[0][0].start
+            slots = []
+            if cur is not None and cur.kind == t.kind and _LIST_GAP.match(text[cur.end:start]):
+                for p in progs:
+                    if p not in cur.programs:
+                        cur.programs.append(p)
+                cur.end = t.end
+                cur.word += text[start:t.end]
+            else:
+                cur = _Group(start, t.end, progs, t.kind, text[start:t.end])
+                groups.append(cur)
+        return groups
+
+    def _variant(self, program: str, modifier: str) -> str | None:
+        var = self.v.variants.get((program, modifier))
+        if var is None:
+            parent = self.v.parents.get(program)
+            if parent:
+                var = self.v.variants.get((parent, modifier))
+        return var
+
+    def _subject(self, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
+                 cs: int, ce: int, carried: Subject | None) -> Subject | None:
+        text = self.text
+        nxt = cms[k + 1].start if k + 1 < len(cms) else ce
+        after = self._groups(ctoks, m.end, nxt)
+        # 1. a topic or program named right after the number: 16.69万名城乡低保对象, 100元的副食品补贴
+        follow = after[0] if after and _FOLLOW_GAP.match(text[m.end:after[0].start]) else None
+        if follow is not None and follow.kind == "topic":
+            return self._subject_from(follow, ctoks, cs, m.start)
+        # 2. the target of 纳入 after the number
+        na = text.find(_NAIRU, m.end, ce)
+        if na >= 0:
+            target = self._groups(ctoks, na, ce)
+            if target and target[0].kind != "generic":
+                return self._subject_from(target[0], ctoks, cs, m.start)
+            if follow is None:
+                return None
+        # 3. the object of a payment verb after the number (为15名孤儿发放助学金)
+        pv = _PAY_VERB.search(text, m.end, ce)
+        if pv:
+            obj = [g for g in self._groups(ctoks, pv.start(), ce) if g.kind != "generic"]
+            if obj and _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is not None:
+                return self._subject_from(obj[0], ctoks, cs, m.start)
+        if follow is not None and follow.kind != "generic":
+            return self._subject_from(follow, ctoks, cs, m.start)
+        # 4. the first subject named before it in the clause
+        before = [g for g in self._groups(ctoks, cs, m.start) if g.kind != "generic"]
+        if before:
+            subj = self._subject_from(before[0], ctoks, cs, m.start)
+            return self._bare_modifier(subj, ctoks, cs, m.start)
+        # 5. carried from the nearest earlier clause of the sentence
+        if carried is not None:
+            own_places = self._places(ctoks, cs, m.start)
+            subj = Subject(list(carried.programs), carried.kind, own_places or list(carried.places), carried.word, carried.start)
+            return self._bare_modifier(subj, ctoks, cs, m.start)
+        generic = [g for g in self._groups(ctoks, cs, ce) if g.kind == "generic"]
+        if generic:
+            return Subject(generic[0].programs, "program", self._places(ctoks, cs, m.start), generic[0].word, generic[0].start)
+        if self.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
+            return Subject([self.title_program], "program", self._places(ctoks, cs, m.start), "", -1)
+        return None
+
+    def _subject_from(self, g: _Group, ctoks: list[Token], cs: int, mstart: int) -> Subject:
+        kind = "program" if g.kind in ("program", "generic") else "topic"
+        return Subject(list(g.programs), kind, self._places(ctoks, cs, mstart), g.word, g.start)
+
+    def _bare_modifier(self, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
+        """城市570元 / 其中城市保障对象9726人: a modifier with no program applies to the subject."""
+        if len(subj.programs) != 1 or subj.kind != "program":
+            return subj
+        last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
+        mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
+        if mods:
+            var = self._variant(subj.programs[0], mods[-1].word)
+            if var:
+                subj.programs = [var]
+        return subj
+
+    def _title_program(self) -> str | None:
+        ctx = self.ctx
+        if not ctx.title_span:
+            return None
+        s, e = ctx.title_span
+        toks = scan(self.v, self.text, s, e)
+        progs = {str(t.value) for t in toks if t.kind == "program"}
+        if len(progs) == 1 and not any(t.kind == "topic" for t in toks):
+            return progs.pop()
+        return None
+
+    # ----------------------------------------------------------------- places
+    def _place_groups(self, toks: list[Token], a: int, b: int) -> list[list[str]]:
+        text = self.text
+        home = self.ctx.home
+        groups: list[list[str]] = []
+        last_end = -10
+        for t in toks:
+            if not (a <= t.start and t.end <= b):
+                continue
+            code: str | None = None
+            if t.kind == "place":
+                code = resolve(self.v, t.value, home)  # type: ignore[arg-type]
+            elif t.kind == "collective":
+                code = home.code if home else None
+            elif t.kind == "urban":
+                code = self.v.urban_district.get(home.city or home.code) if home else None
+            else:
+                continue
+            if code is None:
+                continue
+            if groups and _LIST_GAP.match(text[last_end:t.start]):
+                if code not in groups[-1]:
+                    groups[-1].append(code)
+            else:
+                groups.append([code])
+            last_end = t.end
+        return groups
+
+    def _places(self, toks: list[Token], a: int, b: int) -> list[str]:
+        out: list[str] = []
+        for g in self._place_groups(toks, a, b):
+            for c in g:
+                if c not in out:
+                    out.append(c)
+        return out
+
+    # ---------------------------------------------------------- metric / unit
+    def _metric_unit(self, r: Classified, subject: Subject, cs: int) -> None:
+        m = r.mention
+        text = self.text
+        before = text[cs:m.start]
+        if m.kind == "count":
+            r.unit = m.unit
+            if self._exits.search(before):
+                r.metric = "exits"
+            elif self._new.search(before):
+                r.metric = "new_recipients"
+            else:
+                r.metric = "recipients"
+            return
+        # money
+        avg = self._avg.search(before)
+        is_standard = bool(self._standard.search(before)) or text.startswith("标准", m.end)
+        prefix = None
+        for pm in self._prefix_rate.finditer(before):
+            prefix = self.v.prefix_rates[pm.group()]
+        per = m.rate_per
+        basis = m.rate_basis
+        if per in (None, "inherit") and prefix is not None:
+            per, basis = prefix.per, prefix.basis
+        if per == "inherit":
+            per = None
+        if m.scaled and m.rate_per is None and not (prefix and _adjacent_prefix(text, cs, m.start, self._prefix_rate)):
+            r.metric, r.unit = "spending", "cny"
+            return
+        if avg:
+            r.metric = "avg_benefit"
+            word = avg.group()
+            if per is None:
+                per = "month" if word.startswith("月") else ("year" if word.startswith("年") else None)
+            if per is None:
+                per = _per_from_context(before[:avg.start()])
+            if per is None:
+                r.reason = "unknown_rate"
+                return
+        elif is_standard or m.rate_per is not None or prefix is not None:
+            r.metric = "standard"
+            if per is None:
+                limit = self.v.standard_limits.get(subject.programs[0], self.v.standard_limits.get("*", 3000.0))
+                per = "year" if (m.value or 0) > limit else "month"
+        else:
+            r.metric, r.unit = "spending", "cny"
+            return
+        if per not in ("month", "year"):
+            r.reason = "unknown_rate"
+            return
+        r.unit = f"cny_per_{basis or 'person'}_{per}"
+
+    # -------------------------------------------------------- lists / places
+    def _distribute(self, r: Classified, subject: Subject, cms: list[NumberMention], k: int,
+                    ctoks: list[Token], cs: int, clauses: list[tuple[int, int]], tokens: list[Token]) -> None:
+        m = r.mention
+        text = self.text
+        home = self.ctx.home
+        fb = text.rfind("分别", cs, m.start)
+        programs = list(subject.programs)
+        places = list(subject.places)
+        if fb >= 0:
+            values = [x for x in cms if x.start > fb and x.kind == m.kind]
+            idx = values.index(m) if m in values else 0
+            listed: list[str] = []
+            for g in self._groups(ctoks, cs, fb):
+                if g.kind == "topic":
+                    continue
+                for p in g.programs:
+                    if p not in listed:
+                        listed.append(p)
+            if len(values) > 1:
+                if len(listed) == len(values):
+                    programs = [listed[idx]]
+                elif len(listed) == 1 and len(values) == 2 and self._variant(listed[0], "城市") and "城乡" in text[cs:fb]:
+                    programs = [self._variant(listed[0], _URBAN_RURAL[idx]) or listed[0]]
+                else:
+                    plist = self._place_list_for(len(values), ctoks, cs, fb, clauses, tokens)
+                    if plist is None:
+                        r.reason = "ambiguous_list"
+                        return
+                    places = [plist[idx]]
+        # a value shared by a list: one fact per program / place for rates; sums go to the common parent
+        if len(programs) > 1:
+            programs = self._collapse(programs) if r.metric in ("recipients", "spending", "exits", "new_recipients") else self._drop_children(programs)
+            if not programs:
+                r.reason = "ambiguous_program_list"
+                return
+        if len(places) > 1 and r.metric not in ("standard", "avg_benefit"):
+            r.reason = "shared_count_over_places"
+            return
+        if not places:
+            if home is None:
+                r.reason = "no_jurisdiction"
+                return
+            places = [home.code]
+        r.items = [(p, c) for c in places for p in programs]
+
+    def _place_list_for(self, n: int, ctoks: list[Token], cs: int, fb: int,
+                        clauses: list[tuple[int, int]], tokens: list[Token]) -> list[str] | None:
+        for g in self._place_groups(ctoks, cs, fb):
+            if len(g) == n:
+                return g
+        prev = [c for c in clauses if c[1] <= cs]
+        for ps, pe in reversed(prev[-2:]):
+            ptoks = [t for t in tokens if ps <= t.start < pe]
+            for g in self._place_groups(ptoks, ps, pe):
+                if len(g) == n:
+                    return g
+        return None
+
+    def _drop_children(self, programs: list[str]) -> list[str]:
+        """孤儿和事实无人抚养儿童 -> 孤儿: drop a member whose ancestor is listed too."""
+        return [p for p in programs if not any(a in programs for a in self.v.ancestors(p))]
+
+    def _collapse(self, programs: list[str]) -> list[str]:
+        """A count or sum over several programs belongs to their nearest common parent."""
+        programs = self._drop_children(programs)
+        if len(programs) == 1:
+            return programs
+        common: list[str] | None = None
+        for p in programs:
+            chain = [p, *self.v.ancestors(p)]
+            common = chain if common is None else [c for c in common if c in chain]
+        return common[:1] if common else []
+
+    # -------------------------------------------------------- period / status
+    def _future_cues(self, s: int, e: int) -> list[tuple[int, str]]:
+        out = []
+        text = self.text
+        for fm in self._future.finditer(text, s, e):
+            word = fm.group()
+            if word == "计划" and (text[fm.start() - 1:fm.start()] in ("按", "”", "\"") or text[fm.end():fm.end() + 1] in ("”", "\"")):
+                continue
+            out.append((fm.start(), self.v.future_cues[word]))
+        return out
+
+    def _period_status(self, r: Classified, cues: list[PeriodCue], to_verbs: list[int], from_marks: list[int],
+                       future: list[tuple[int, str]], cs: int) -> None:
+        m = r.mention
+        rt = self.ctx.time
+        if rt is None:
+            r.reason = "no_period"
+            return
+        period = (rt.start, rt.end)
+        for cue in reversed(cues):
+            if cue.end <= m.start:
+                span = self.periods.resolve(cue, rt)
+                if span:
+                    period = span
+                    break
+        role = None
+        tv = [p for p in to_verbs if p < m.start]
+        if tv:
+            role = "to"
+        elif any(f < m.start for f in from_marks) and any(p > m.start for p in to_verbs):
+            role = "from"
+        if r.metric in ("standard", "avg_benefit") and period[0].year != period[1].year and role:
+            if role == "to":
+                period = (date(period[1].year, 1, 1), period[1])
+            else:
+                period = (period[0], date(period[0].year, 12, 31))
+        r.period = period
+        status = self.ctx.status_at(m.start)
+        for pos, scope in future:
+            if pos < m.start and (scope == "all" or role == "to"):
+                status = "target"
+        r.status = status
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    i = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind("!", 0, pos), text.rfind("?", 0, pos))
+    return i + 1
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = _SENTENCE_END.search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out = []
+    start = s
+    for m in _CLAUSE_SEP.finditer(text, s, e):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, e))
+    return out
+
+
+def _quote_start(text: str, cs: int, mstart: int) -> int:
+    i = cs
+    while i < mstart and text[i] in " \t\n、“”\"'(()":
+        i += 1
+    return i
+
+
+def _strip_prefix(text: str, cs: int, pos: int) -> int:
+    """Position before qualifier/rate words glued to the number (不低于每人每月)."""
+    return pos
+
+
+def _adjacent_prefix(text: str, cs: int, pos: int, prefix_re: re.Pattern[str]) -> bool:
+    window = text[max(cs, pos - 6):pos]
+    return any(window.endswith(m.group()) for m in prefix_re.finditer(window))
+
+
+def _per_from_context(before: str) -> str | None:
+    tail = before[-4:]
+    if "月" in tail:
+        return "month"
+    if "年" in tail:
+        return "year"
+    return None

@@ -1,0 +1,180 @@
+"""Stage 3: what the document says about itself.
+
+Title, publisher (发布机构 / 信息来源 / 来源), publication date (发布时间,
+成文日期, a date line, the signature date), the signature organisation
+(枞阳县民政局), the report period (from the title: 2024年工作总结, 2023年上半年,
+2023年6月, 十三五; else the opening 2024年,; else the publication year) and the
+sections whose figures are plans (二、2025年工作计划 -> status target).
+Metadata given with the file (``--meta``) wins over what is inferred here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from etl.extract.catalogue import Place, Vocabulary
+from etl.extract.periods import PeriodGrammar, ReportTime, year_span
+from etl.extract.places import infer_home
+
+_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})日?")
+_HEADER_DATE = re.compile(
+    r"(?:发布时间|发布日期|成文日期|发文日期|更新时间|时间|日期)\s*[:|]?\s*[|]?\s*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)"
+)
+_PUBLISHER = re.compile(
+    r"(?:发布机构|信息来源|新闻来源|发布单位|发文机关|来源|稿源)\s*[:|]\s*[|]?\s*"
+    r"([^\s|,。:]{2,30}?)(?=阅读|编辑|作者|字体|发布|时间|浏览|日期|来源|[\s|,。:]|$)"
+)
+_SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,24}(?:民政局|民政厅|人民政府|办公室|财政局|委员会))\s*\n?\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
+_META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}")
+_OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*((?:19|20)\d{2})年(?:度)?(?:,|以来|,在|全)")
+_HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.])?(?P<body>[^\n。]{0,40})$")
+
+
+@dataclass(slots=True)
+class DocContext:
+    """Document-level facts used by every figure of the document."""
+
+    title: str | None
+    title_span: tuple[int, int] | None
+    publisher: str | None
+    published: date | None
+    home: Place | None
+    time: ReportTime | None
+    target_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def status_at(self, pos: int) -> str:
+        """``target`` inside a plan section, else ``actual``."""
+        for s, e in self.target_spans:
+            if s <= pos < e:
+                return "target"
+        return "actual"
+
+
+def parse_date(text: str) -> date | None:
+    """Parse 2024-12-27, 2024年12月27日, 2024/12/27 (first match)."""
+    m = _DATE.search(text)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
+    """The first short line that is not a metadata line."""
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        start = pos
+        pos += len(line) + 1
+        if n > 6:
+            break
+        s = line.strip()
+        if not s or _META_LINE.search(s):
+            continue
+        if len(s) > 70 or ("。" in s and len(s) > 40):
+            return None
+        off = line.find(s)
+        title = re.sub(r"^原标题[:]", "", s)
+        return title, (start + off, start + off + len(s))
+    return None
+
+
+def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str | None = None,
+            published: date | None = None, home: Place | None = None) -> DocContext:
+    """Build the document context; explicit ``title``/``published``/``home`` win."""
+    head = text[:800]
+    tail = text[-300:]
+    found = find_title(text)
+    title_span = found[1] if found else None
+    if title is None and found:
+        title = found[0]
+    pm = _PUBLISHER.search(head)
+    publisher = pm.group(1) if pm else None
+    sig = None
+    for sig in _SIGNATURE.finditer(tail):
+        pass
+    if published is None:
+        hm = _HEADER_DATE.search(head)
+        published = parse_date(hm.group(1)) if hm else None
+    if published is None and sig is not None:
+        published = parse_date(sig.group(2))
+    if published is None:
+        first_lines = "\n".join(head.split("\n")[:3])
+        published = parse_date(first_lines)
+    if home is None:
+        strong: list[tuple[int, int]] = []
+        if pm:
+            strong.append(pm.span(1))
+        if sig is not None:
+            off = len(text) - len(tail)
+            strong.append((off + sig.start(1), off + sig.end(1)))
+        home = infer_home(vocab, text, strong, title_span)
+    time = _report_time(periods, text, title, published)
+    ctx = DocContext(title, title_span, publisher, published, home, time)
+    ctx.target_spans = _plan_sections(vocab, text, title_span)
+    return ctx
+
+
+def _report_time(periods: PeriodGrammar, text: str, title: str | None, published: date | None) -> ReportTime | None:
+    provisional = ReportTime(*year_span(published.year), published) if published else None
+    if title:
+        for cue in periods.find(title, 0, len(title)):
+            if cue.kind in ("relative",) and provisional is None:
+                continue
+            if cue.kind == "relative" and cue.groups[0] not in ("去年", "今年", "上年"):
+                continue
+            rt = provisional or ReportTime(date(1900, 1, 1), date(1900, 12, 31), None)
+            span = periods.resolve(cue, rt)
+            if span and span[0].year > 1900:
+                return ReportTime(span[0], span[1], published)
+    om = _OPENING_YEAR.search(text[:400])
+    if om:
+        s, e = year_span(int(om.group(1)))
+        return ReportTime(s, e, published)
+    if provisional:
+        return provisional
+    for cue in periods.find(text, 0, len(text)):
+        if cue.kind in ("year", "year_month", "half", "upto_year_end"):
+            y = int(cue.groups[0]) if cue.groups[0] else None
+            if y:
+                s, e = year_span(y)
+                return ReportTime(s, e, None)
+    return None
+
+
+def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """Spans of plan sections: from a plan heading to the next heading of its rank that is not a plan."""
+    headings: list[tuple[int, str, str]] = []  # (start, marker style, status)
+    for m in _HEADING.finditer(text):
+        if title_span and m.start() <= title_span[0] < m.end() + 1:
+            continue
+        body = m.group("body") or ""
+        if not body.strip():
+            continue
+        status = None
+        for word, st in vocab.sections.items():
+            if word in body:
+                if st == "actual":
+                    status = "actual"
+                    break
+                status = "target"
+        if status is None and not m.group("marker"):
+            continue
+        marker = m.group("marker") or ""
+        style = "cn" if marker.endswith("、") and not marker[0].isdigit() else ("paren" if marker.startswith(("(", "(")) else ("num" if marker else "none"))
+        headings.append((m.start(), style, status or "other"))
+    spans = []
+    for i, (start, style, status) in enumerate(headings):
+        if status != "target":
+            continue
+        end = len(text)
+        if style != "none":
+            for start2, style2, status2 in headings[i + 1:]:
+                if style2 == style and status2 != "target":
+                    end = start2
+                    break
+        spans.append((start, end))
+    return spans

@@ -1,0 +1,102 @@
+"""Stage 1: normalize the decoded text, keeping a map back to the original.
+
+Reports arrive with full-width digits and punctuation, odd spaces and line
+breaks that cut numbers and words in two (``发放保障金1389\\n万元``). The later
+stages work on a cleaned copy; every span they find is mapped back to the
+original text through :meth:`NormalizedText.to_original`, so quotes are always
+exact slices of what was read.
+
+Only two kinds of edits are made, both cheap C-level passes over the text:
+1:1 character translation (full-width -> ASCII) and deletion of characters
+(spaces between Chinese characters, hard line wraps). Deletions are recorded
+as segments, so mapping a position back is a bisect.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+# Full-width forms and a few look-alikes mapped 1:1 (same length, so no offsets change).
+_FULL = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
+_HALF = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_PUNCT = {
+    "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "～": "~", "〜": "~",
+    "－": "-", "—": "-", "–": "-", "／": "/", "！": "!", "？": "?", "．": ".", "・": "·",
+    "\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
+    "\u200b": " ", "\ufeff": " ", "\r": "\n",
+}
+_TABLE = str.maketrans({**dict(zip(_FULL, _HALF)), **_PUNCT})
+
+# Runs of spaces. They are dropped unless they separate two ASCII letters/digits
+# (a date and a time, two English words), where they carry meaning.
+_SPACES = re.compile(r" +")
+# A single line break inside a paragraph. Hard-wrapped documents break lines in
+# the middle of numbers and words; a break after sentence-final punctuation or
+# after a short line (a title, a heading) is a real one and is kept.
+_BREAK = re.compile(r"(?<=[^\n。!?;:])\n(?=[^\n \d一二三四五六七八九十(])|(?<=[\d一二三四五六七八九十])\n(?=[^\n ])")
+_MIN_WRAPPED_LINE = 30
+_SENTENCE_END = "。!?;:"
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The normalized text and the segments that map it back to the original."""
+
+    text: str
+    norm_starts: tuple[int, ...]
+    orig_starts: tuple[int, ...]
+
+    def to_original(self, pos: int) -> int:
+        """Map a position of the normalized text to the original text."""
+        k = bisect_right(self.norm_starts, pos) - 1
+        return self.orig_starts[k] + (pos - self.norm_starts[k])
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span; the end follows the last kept character."""
+        if end <= start:
+            o = self.to_original(start)
+            return o, o
+        return self.to_original(start), self.to_original(end - 1) + 1
+
+
+def normalize(original: str) -> NormalizedText:
+    """Return the cleaned copy of ``original`` used by all later stages."""
+    translated = original.translate(_TABLE)
+    deletions: list[tuple[int, int]] = []
+    n = len(translated)
+    for m in _SPACES.finditer(translated):
+        s, e = m.span()
+        before = translated[s - 1] if s > 0 else ""
+        after = translated[e] if e < n else ""
+        if before.isascii() and after.isascii() and before.isalnum() and after.isalnum():
+            if e - s > 1:
+                deletions.append((s + 1, e))
+            continue
+        deletions.append((s, e))
+    for m in _BREAK.finditer(translated):
+        s = m.start()
+        line_start = translated.rfind("\n", 0, s) + 1
+        if s - line_start >= _MIN_WRAPPED_LINE and translated[s - 1] not in _SENTENCE_END:
+            deletions.append((s, s + 1))
+    if not deletions:
+        return NormalizedText(translated, (0,), (0,))
+    deletions.sort()
+    parts: list[str] = []
+    norm_starts = [0]
+    orig_starts = [0]
+    pos = 0
+    norm_len = 0
+    for s, e in deletions:
+        if s < pos:  # overlapping deletions (a space run touching a break)
+            s = pos
+            if e <= s:
+                continue
+        parts.append(translated[pos:s])
+        norm_len += s - pos
+        pos = e
+        norm_starts.append(norm_len)
+        orig_starts.append(e)
+    parts.append(translated[pos:])
+    return NormalizedText("".join(parts), tuple(norm_starts), tuple(orig_starts))

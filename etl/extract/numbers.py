@@ -1,0 +1,168 @@
+"""Stage 2: find numbers with a unit (the number grammar).
+
+One precompiled regular expression finds every number followed by a unit
+word (人, 户, 人次, 元 ... and other counters kept only as mentions), with
+its multiplier (万, 亿, 千), a range (100-6000元), the 余/多 that follow a
+number, and a rate written after the unit (元/月, 元/人·月, //月). Qualifiers
+written before the number (约, 超过, 不低于) and after the unit (以上, 左右)
+are read from the few characters around the match.
+
+Percentages, years (2020年), months and dates never match because their
+"unit" (%, 年, 月, 日) is not a unit word; a number glued to a preceding digit,
+decimal point or percent sign is not split out of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from etl.extract.catalogue import Vocabulary
+
+_MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
+                "千万": 10_000_000, "亿": 100_000_000}
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A number with its unit as written, in normalized-text coordinates."""
+
+    start: int
+    end: int
+    value: float
+    value_high: float | None
+    unit_word: str
+    unit: str | None  # person, household, person_time, cny, or None for other counters
+    kind: str  # count | money | other
+    scaled: bool  # written with 万/亿/千
+    rate_basis: str | None  # person | household (from 元/户/月 ...)
+    rate_per: str | None  # month | year | other | inherit
+    qualifier: str
+
+
+def cn_to_int(s: str) -> int | None:
+    """Convert a Chinese numeral (两万, 一千二百三十四, 三十) to an int."""
+    total = 0
+    section = 0
+    digit: int | None = None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            digit = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+        elif ch in _CN_BIG:
+            section += digit or 0
+            total = (total + section) * _CN_BIG[ch] if section or total else _CN_BIG[ch]
+            section = 0
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _plain(value: Decimal) -> float:
+    return float(value)
+
+
+class NumberGrammar:
+    """The compiled number pattern for one vocabulary."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        units = sorted(vocab.unit_words, key=len, reverse=True)
+        suffix_rates = sorted(vocab.suffix_rates, key=len, reverse=True)
+        num = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+        self.pattern = re.compile(
+            r"(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}))"
+            r"(?:[-~至到](?P<num2>" + num + r"))?"
+            r"(?P<after>余|多)?(?P<mult>千万|百万|十万|万|亿|千)?(?P<after2>余|多)?"
+            r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月)))"
+            r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?"
+        )
+        before = sorted((w for w, q in vocab.qualifiers if q[0] == "before"), key=len, reverse=True)
+        prefix_rates = sorted(vocab.prefix_rates, key=len, reverse=True)
+        self._before = re.compile(
+            r"(?P<q>" + "|".join(map(re.escape, before)) + r")?(?:" + "|".join(map(re.escape, prefix_rates)) + r")?$"
+        )
+        self._after_unit = sorted(((w, q[1]) for w, q in vocab.qualifiers if q[0] == "after_unit"),
+                                  key=lambda x: len(x[0]), reverse=True)
+        self._after_number = {w: q[1] for w, q in vocab.qualifiers if q[0] == "after_number"}
+        self._before_q = {w: q[1] for w, q in vocab.qualifiers if q[0] == "before"}
+
+    def find(self, text: str) -> list[NumberMention]:
+        """All numbers with a unit in ``text`` (normalized), in order."""
+        out: list[NumberMention] = []
+        for m in self.pattern.finditer(text):
+            mention = self._mention(text, m)
+            if mention is not None:
+                out.append(mention)
+        return out
+
+    def _mention(self, text: str, m: re.Match[str]) -> NumberMention | None:
+        start, end = m.span()
+        if start > 0 and text[start - 1] == "第":  # ordinals: 第3名
+            return None
+        mult = _MULTIPLIERS[m.group("mult") or ""]
+        if m.group("cn"):
+            if m.group("mult") or m.group("num2"):
+                return None
+            iv = cn_to_int(m.group("cn"))
+            if iv is None or iv < 10:
+                return None
+            value: Decimal | None = Decimal(iv)
+        else:
+            value = _decimal(m.group("num"))
+        if value is None:
+            return None
+        high = _decimal(m.group("num2")) if m.group("num2") else None
+        if m.group("garbled") is not None and m.group("unit") is None:
+            unit_word = "元"
+        else:
+            unit_word = m.group("unit")
+        unit, kind = self.vocab.unit_words[unit_word]
+        rate_basis = rate_per = None
+        if m.group("rate"):
+            cue = self.vocab.suffix_rates[m.group("rate")]
+            rate_basis, rate_per = cue.basis, cue.per
+        if kind != "money" and rate_per is not None:
+            # 5人/户 and the like: not a rate we model; keep the count only
+            end = m.end("unit")
+            rate_basis = rate_per = None
+        qualifier = "exact"
+        for grp in ("after", "after2"):
+            if m.group(grp):
+                qualifier = self._after_number[m.group(grp)]
+        bm = self._before.search(text, max(0, start - 8), start)
+        if bm and bm.group("q"):
+            qualifier = self._before_q[bm.group("q")]
+        for word, q in self._after_unit:
+            if text.startswith(word, end):
+                qualifier = q
+                end += len(word)
+                break
+        scale = Decimal(mult)
+        return NumberMention(
+            start=start,
+            end=end,
+            value=_plain(value * scale),
+            value_high=_plain(high * scale) if high is not None else None,
+            unit_word=unit_word,
+            unit=unit,
+            kind=kind,
+            scaled=mult != 1,
+            rate_basis=rate_basis,
+            rate_per=rate_per,
+            qualifier=qualifier,
+        )

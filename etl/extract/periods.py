@@ -1,0 +1,157 @@
+"""Stage 4a: time expressions -> the period a figure covers.
+
+The grammar recognises the ways 民政 reports date a figure: 截至6月底, 上半年,
+1-12月 / 1~11月份 / 前6月, 2020年11月 (and the garbled 202011月), 2020年,
+2017年以来 / 自2018年...以来, 十三五 (from ``seeds/extract/plan_periods.csv``),
+and words relative to the report (今年, 去年, 全年, 目前, 当月, 12月份). A cue
+preceded by a comparison word (比, 较, 相较 ...) dates the comparison, not the
+figure, and is ignored.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+_COMPARE = re.compile(r"(?:比|较|相较|相比|同比|与|对比)(?:于)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportTime:
+    """What the relative words of a document refer to."""
+
+    start: date
+    end: date
+    published: date | None
+
+    @property
+    def year(self) -> int:
+        """The report's reference year (the year its period ends in)."""
+        return self.end.year
+
+    @property
+    def now_year(self) -> int:
+        """The year 今年 refers to: the publication year, else the report year."""
+        return self.published.year if self.published else self.end.year
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCue:
+    """A time expression found in a sentence (normalized-text positions)."""
+
+    start: int
+    end: int
+    kind: str
+    groups: tuple[str | None, ...]
+
+
+def month_end(year: int, month: int) -> date:
+    """The last day of a month."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_span(year: int) -> tuple[date, date]:
+    """1 January .. 31 December of ``year``."""
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+class PeriodGrammar:
+    """Compiled period patterns (plan periods come from the catalogue)."""
+
+    def __init__(self, plan_periods: dict[str, tuple[int, int]]) -> None:
+        self.plan_periods = plan_periods
+        plans = "|".join(map(re.escape, sorted(plan_periods, key=len, reverse=True))) or "(?!)"
+        y = r"((?:19|20)\d{2})"
+        mo = r"(1[0-2]|0?[1-9])"
+        alternatives = [
+            ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(?:期间|时期|以来|末|时)?"),
+            ("since", r"自?" + y + r"年(?:[^,。;!?\d]{0,16}?)(?:以来|起)"),
+            ("upto_year_end", r"(?:截至|截止到?|到)" + y + r"年(?:底|末)"),
+            ("upto_month", r"(?:截至|截止到?|到)(?:" + y + r"年)?" + mo + r"月(?:底|末|份)?(?!\d{0,2}日)"),
+            ("upto_now", r"(?:截至|截止)(?:目前|现在|当前)"),
+            ("month_range", r"(?:" + y + r"年)?(?:今年)?1(?:月份?)?[-~至到]" + mo + r"月份?"),
+            ("first_months", r"(?:今年)?前" + mo + r"(?:个)?月"),
+            ("half", r"(?:" + y + r"年(?:度)?)?(上|下)半年"),
+            ("year_month", y + r"年" + mo + r"月(?:份)?"),
+            ("year_month_garbled", y + r"(1[0-2]|0[1-9])月"),
+            ("year", y + r"年(?:度)?(?:底|末)?(?![\d月以起])"),
+            ("relative", r"(今年|去年|上年|上一年|前年|全年|一年来|当月|本月|目前|现在|现有|当前|年内|今年内)"),
+            ("month", mo + r"月份"),
+        ]
+        self._kinds = [k for k, _ in alternatives]
+        self.pattern = re.compile("|".join(f"(?P<{k}>{p})" for k, p in alternatives))
+        # group numbers of each alternative's inner groups
+        self._inner: dict[str, tuple[int, int]] = {}
+        idx = {name: num for name, num in self.pattern.groupindex.items()}
+        ordered = sorted(idx.items(), key=lambda kv: kv[1])
+        for n, (name, num) in enumerate(ordered):
+            nxt = ordered[n + 1][1] if n + 1 < len(ordered) else self.pattern.groups + 1
+            self._inner[name] = (num + 1, nxt)
+
+    def find(self, text: str, start: int, end: int) -> list[PeriodCue]:
+        """Period cues in ``text[start:end]``, comparisons removed."""
+        out = []
+        for m in self.pattern.finditer(text, start, end):
+            kind = m.lastgroup
+            assert kind is not None
+            if _COMPARE.search(text, max(0, m.start() - 3), m.start()):
+                continue
+            a, b = self._inner[kind]
+            out.append(PeriodCue(m.start(), m.end(), kind, tuple(m.group(i) for i in range(a, b))))
+        return out
+
+    def resolve(self, cue: PeriodCue, rt: ReportTime) -> tuple[date, date] | None:
+        """The period a cue names, relative to the report's time."""
+        g = cue.groups
+        k = cue.kind
+        ry = rt.year
+        if k == "plan":
+            a, b = self.plan_periods[g[0]]
+            return date(a, 1, 1), date(b, 12, 31)
+        if k == "since":
+            y = int(g[0])
+            return (date(y, 1, 1), rt.end) if y <= rt.end.year else None
+        if k == "upto_year_end":
+            return year_span(int(g[0]))
+        if k == "upto_month":
+            y = int(g[0]) if g[0] else ry
+            return date(y, 1, 1), month_end(y, int(g[1]))
+        if k == "upto_now":
+            return date(rt.end.year, 1, 1), rt.end
+        if k == "month_range":
+            y = int(g[0]) if g[0] else ry
+            return date(y, 1, 1), month_end(y, int(g[1]))
+        if k == "first_months":
+            return date(ry, 1, 1), month_end(ry, int(g[0]))
+        if k == "half":
+            y = int(g[0]) if g[0] else ry
+            return (date(y, 1, 1), date(y, 6, 30)) if g[1] == "上" else (date(y, 7, 1), date(y, 12, 31))
+        if k in ("year_month", "year_month_garbled"):
+            y, mth = int(g[0]), int(g[1])
+            return date(y, mth, 1), month_end(y, mth)
+        if k == "year":
+            return year_span(int(g[0]))
+        if k == "month":
+            mth = int(g[0])
+            if rt.start.year == rt.end.year and rt.start.month == rt.end.month:
+                y = rt.end.year
+            else:
+                y = ry
+            return date(y, mth, 1), month_end(y, mth)
+        if k == "relative":
+            word = g[0]
+            if word in ("今年", "年内", "今年内"):
+                return year_span(rt.now_year)
+            if word in ("去年", "上年", "上一年"):
+                return year_span(rt.now_year - 1)
+            if word == "前年":
+                return year_span(rt.now_year - 2)
+            if word in ("全年", "一年来"):
+                return year_span(ry)
+            if word in ("当月", "本月"):
+                return date(rt.end.year, rt.end.month, 1), month_end(rt.end.year, rt.end.month)
+            # 目前, 现在, 现有: the state at the end of the report period
+            return date(rt.end.year, 1, 1), rt.end
+        return None
