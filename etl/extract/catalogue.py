@@ -21,7 +21,7 @@ from etl import catalogue as ref
 from etl.errors import CatalogueError
 
 # Which reading of a word wins when a word is listed under several kinds.
-KIND_PRIORITY = ("program", "topic", "collective", "urban", "modifier", "generic", "place")
+KIND_PRIORITY = ("program", "topic", "collective", "urban", "modifier", "generic", "activity", "place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +118,8 @@ def _build() -> Vocabulary:
     for row in _rows("extract/program_variants.csv"):
         variants[(row["program"], row["modifier"])] = row["variant"]
         _add(words, row["modifier"], "modifier", row["modifier"])
+    for row in _rows("extract/activities.csv"):
+        _add(words, row["word"], "activity", row["word"])
     for row in _rows("extract/collective_places.csv"):
         _add(words, row["word"], "collective", row["level"])
     for row in _rows("extract/urban_district_words.csv"):

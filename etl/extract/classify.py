@@ -40,7 +40,13 @@ _SENTENCE_END = re.compile(r"[。!?\n]+")
 _CLAUSE_SEP = re.compile(r"[,;:]")
 _LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”|等)?$")
 _MOD_GAP = re.compile(r"^(?:居民|的|人员)?$")
-_FOLLOW_GAP = re.compile(r"^(?:[^,;:。]{0,2}|[^,;:。]{0,3}的)$")
+# What may stand between a number and the program named after it: 16.69万名城乡低保对象
+# (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
+_FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与]{0,2}|[^、,;:。]{0,3}的)$")
+_FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
+_FOLLOW_GAP = _FOLLOW_GAP_COUNT
+_PAREN = re.compile(r"\([^()]*\)")
+_PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为将\d])")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴")
 _NAIRU = "纳入"
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
@@ -154,6 +160,9 @@ class Classifier:
                 if _SUB_COUNTY.match(text, cs) and not any(t.kind in ("place", "collective") for t in ctoks if t.start < m.start):
                     r.reason = "sub_county_place"
                     continue
+                if m.kind == "count" and any(t.kind == "activity" for t in ctoks):
+                    r.reason = "activity_count"
+                    continue
                 subject = self._subject(m, cms, k, ctoks, cs, ce, carried)
                 if subject is None:
                     r.reason = "no_program"
@@ -202,6 +211,15 @@ class Classifier:
                 continue
             progs = [str(t.value)]
             start = t.start
+            base = str(t.value)
+            if t.kind == "program" and slots and _LIST_GAP.match(text[slots[-1][-1].end:t.start]):
+                # 城镇、农村低保: the last item carries its own modifier (农村低保 = 农村 + 低保)
+                parent = self.v.parents.get(base)
+                for (prog, mod), var in self.v.variants.items():
+                    if prog == parent and var == base and t.word.startswith(mod):
+                        slots.append([Token(t.start, t.start + len(mod), mod, "modifier", mod)])
+                        t = Token(t.start + len(mod), t.end, t.word[len(mod):], "program", parent)
+                        break
             if t.kind == "program" and slots and _MOD_GAP.match(text[slots[-1][-1].end:t.start]):
                 progs = []
                 for slot in slots:
@@ -240,7 +258,8 @@ class Classifier:
         nxt = cms[k + 1].start if k + 1 < len(cms) else ce
         after = self._groups(ctoks, m.end, nxt)
         # 1. a topic or program named right after the number: 16.69万名城乡低保对象, 100元的副食品补贴
-        follow = after[0] if after and _FOLLOW_GAP.match(text[m.end:after[0].start]) else None
+        gap_re = _FOLLOW_GAP_COUNT if m.kind == "count" else _FOLLOW_GAP_MONEY
+        follow = after[0] if after and gap_re.match(text[m.end:after[0].start]) else None
         if follow is not None and follow.kind == "topic":
             return self._subject_from(follow, ctoks, cs, m.start)
         # 2. the target of 纳入 after the number
@@ -260,9 +279,14 @@ class Classifier:
         if follow is not None and follow.kind != "generic":
             return self._subject_from(follow, ctoks, cs, m.start)
         # 4. the first subject named before it in the clause
-        before = [g for g in self._groups(ctoks, cs, m.start) if g.kind != "generic"]
+        parens = [(p.start(), p.end()) for p in _PAREN.finditer(text, cs, m.start)]
+        visible = [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
+        before = [g for g in self._groups(visible, cs, m.start) if g.kind != "generic"]
         if before:
-            subj = self._subject_from(before[0], ctoks, cs, m.start)
+            # A sum of money is about what is paid right before it (发放助学金23万元); a count
+            # or a standard is about the clause's topic, named first.
+            spending = m.kind == "money" and m.scaled
+            subj = self._subject_from(before[-1] if spending else before[0], ctoks, cs, m.start)
             return self._bare_modifier(subj, ctoks, cs, m.start)
         # 5. carried from the nearest earlier clause of the sentence
         if carried is not None:
@@ -471,7 +495,8 @@ class Classifier:
         text = self.text
         for fm in self._future.finditer(text, s, e):
             word = fm.group()
-            if word == "计划" and (text[fm.start() - 1:fm.start()] in ("按", "”", "\"") or text[fm.end():fm.end() + 1] in ("”", "\"")):
+            # 计划 is a plan only before what is planned (计划投入), not in names (明天计划) or 按计划
+            if word == "计划" and (text[fm.start() - 1:fm.start()] == "按" or not _PLAN_WORD.match(text, fm.start())):
                 continue
             out.append((fm.start(), self.v.future_cues[word]))
         return out

@@ -88,7 +88,9 @@ class NumberGrammar:
             r"(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}))"
             r"(?:[-~至到](?P<num2>" + num + r"))?"
             r"(?P<after>余|多)?(?P<mult>千万|百万|十万|万|亿|千)?(?P<after2>余|多)?"
-            r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月)))"
+            r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月))"
+            # 18万低收入人口: a scaled number directly before a word for people counts persons
+            r"|(?<=[万亿])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)(?![\u4e00-\u9fff]{0,2}\d))))"
             r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?"
         )
         before = sorted((w for w, q in vocab.qualifiers if q[0] == "before"), key=len, reverse=True)
@@ -129,6 +131,8 @@ class NumberGrammar:
         high = _decimal(m.group("num2")) if m.group("num2") else None
         if m.group("garbled") is not None and m.group("unit") is None:
             unit_word = "元"
+        elif m.group("implicit") is not None and m.group("unit") is None:
+            unit_word = "人"
         else:
             unit_word = m.group("unit")
         unit, kind = self.vocab.unit_words[unit_word]
