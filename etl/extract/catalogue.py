@@ -14,6 +14,7 @@ thousands of files) and builds:
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 
@@ -182,6 +183,9 @@ def vocabulary() -> Vocabulary:
     return vocab
 
 
+_TOWN_AFTER = re.compile(r"镇|乡|街道|村|社区|路|街|大道|大街|小区|公园")
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """A catalogue word found in the text."""
@@ -208,6 +212,8 @@ def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
         for word, entry in cands:
             j = i + len(word)
             if j <= end and text.startswith(word, i):
+                if len(entry) == 1 and "place" in entry and _TOWN_AFTER.match(text, j):
+                    continue  # 凤凰街道, 南开乡: part of a town's name, not the county
                 for kind in KIND_PRIORITY:
                     if kind in entry:
                         out.append(Token(i, j, word, kind, entry[kind]))

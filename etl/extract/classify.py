@@ -38,7 +38,9 @@ from etl.extract.places import resolve
 
 _SENTENCE_END = re.compile(r"[。!?\n]+")
 _CLAUSE_SEP = re.compile(r"[,;:]")
-_LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”|等)?$")
+_LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”)?$")
+# Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
+_LIST_GAP_WIDE = re.compile(r"^(?:对象|人员|家庭|户|标准|基本生活标准|救助供养标准|金|资金|补贴)?(?:、|和|及|以及|与|或|或者)$")
 _MOD_GAP = re.compile(r"^(?:居民|的|人员)?$")
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
 # (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
@@ -181,10 +183,9 @@ class Classifier:
             if last_subject is not None:
                 carried = last_subject
             else:
-                own = self._groups(ctoks, cs, ce)
+                own = [g for g in self._groups(ctoks, cs, ce) if g.kind != "generic"]
                 if own:
-                    g = own[0]
-                    carried = Subject(g.programs, g.kind, self._places(ctoks, cs, ce), g.word, g.start)
+                    carried = self._subject_from(own[0], ctoks, cs, ce)
         return results
 
     # ---------------------------------------------------------------- subject
@@ -233,7 +234,8 @@ class Classifier:
                         progs.append(chosen)
                 start = slots[0][0].start
             slots = []
-            if cur is not None and cur.kind == t.kind and _LIST_GAP.match(text[cur.end:start]):
+            gap = text[cur.end:start] if cur is not None else ""
+            if cur is not None and cur.kind == t.kind and (_LIST_GAP.match(gap) or _LIST_GAP_WIDE.match(gap)):
                 for p in progs:
                     if p not in cur.programs:
                         cur.programs.append(p)
@@ -265,6 +267,9 @@ class Classifier:
         # 2. the target of 纳入 after the number
         na = text.find(_NAIRU, m.end, ce)
         if na >= 0:
+            between = [g for g in self._groups(ctoks, m.end, na) if g.kind == "topic"]
+            if between:  # 2.01万名...建档立卡贫困人口纳入低保: the people are the topic's
+                return self._subject_from(between[0], ctoks, cs, m.start)
             target = self._groups(ctoks, na, ce)
             if target and target[0].kind != "generic":
                 return self._subject_from(target[0], ctoks, cs, m.start)
@@ -286,7 +291,9 @@ class Classifier:
             # A sum of money is about what is paid right before it (发放助学金23万元); a count
             # or a standard is about the clause's topic, named first.
             spending = m.kind == "money" and m.scaled
-            subj = self._subject_from(before[-1] if spending else before[0], ctoks, cs, m.start)
+            # ... unless the nearest is a topic: 农村低保季节性缺粮食救助对象3338户
+            chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
+            subj = self._subject_from(chosen, ctoks, cs, m.start)
             return self._bare_modifier(subj, ctoks, cs, m.start)
         # 5. carried from the nearest earlier clause of the sentence
         if carried is not None:
@@ -302,7 +309,13 @@ class Classifier:
 
     def _subject_from(self, g: _Group, ctoks: list[Token], cs: int, mstart: int) -> Subject:
         kind = "program" if g.kind in ("program", "generic") else "topic"
-        return Subject(list(g.programs), kind, self._places(ctoks, cs, mstart), g.word, g.start)
+        programs = list(g.programs)
+        if kind == "program" and self.text.startswith("等", g.end):
+            # 低保等救助资金: "X and others" is the family X belongs to
+            programs = self._collapse(programs)
+            parent = self.v.parents.get(programs[0]) if len(programs) == 1 else None
+            programs = [parent] if parent else programs
+        return Subject(programs, kind, self._places(ctoks, cs, mstart), g.word, g.start)
 
     def _bare_modifier(self, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
         """城市570元 / 其中城市保障对象9726人: a modifier with no program applies to the subject."""
@@ -515,11 +528,13 @@ class Classifier:
                 if span:
                     period = span
                     break
+        # 从X提高到Y: the nearest marker before the number says which side it is on
         role = None
-        tv = [p for p in to_verbs if p < m.start]
-        if tv:
+        last_to = max((p for p in to_verbs if p < m.start), default=-1)
+        last_from = max((p for p in from_marks if p < m.start), default=-1)
+        if last_to > last_from:
             role = "to"
-        elif any(f < m.start for f in from_marks) and any(p > m.start for p in to_verbs):
+        elif last_from >= 0 and any(p > m.start for p in to_verbs):
             role = "from"
         if r.metric in ("standard", "avg_benefit") and period[0].year != period[1].year and role:
             if role == "to":

@@ -28,6 +28,8 @@ _PUBLISHER = re.compile(
 )
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,24}(?:民政局|民政厅|人民政府|办公室|财政局|委员会))\s*\n?\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
 _META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}")
+_DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
+_TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
 _OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*((?:19|20)\d{2})年(?:度)?(?:,|以来|,在|全)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.])?(?P<body>[^\n。]{0,40})$")
 
@@ -75,6 +77,12 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
         if not s or _META_LINE.search(s):
             continue
         if len(s) > 70 or ("。" in s and len(s) > 40):
+            # a run-on first line (title, date and body without line breaks): the title is
+            # its head up to a document-type word
+            tm = _TITLE_HEAD.match(s)
+            if tm:
+                off = line.find(s)
+                return tm.group(), (start + off, start + off + tm.end())
             return None
         off = line.find(s)
         title = re.sub(r"^原标题[:]", "", s)

@@ -7,6 +7,8 @@ document (in the title and again in the body) is kept once: the first time.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from etl.extract.catalogue import Vocabulary
 from etl.extract.classify import Classified
 from etl.extract.model import Fact, Mention
@@ -18,7 +20,9 @@ def assemble(vocab: Vocabulary, document: str, original: str, norm: NormalizedTe
     """Build the facts and mentions of one document."""
     facts: list[Fact] = []
     mentions: list[Mention] = []
-    seen: set[tuple[object, ...]] = set()
+    # The same figure stated twice (title and body, or 上半年 and again 1-6月份) is one fact;
+    # the first statement is kept, with the narrower of the two periods.
+    seen: dict[tuple[object, ...], int] = {}
     for c in classified:
         m = c.mention
         start, end = norm.span_to_original(c.quote_start, m.end)
@@ -29,10 +33,15 @@ def assemble(vocab: Vocabulary, document: str, original: str, norm: NormalizedTe
             continue
         for program, code in c.items:
             place = vocab.places[code]
-            key = (code, program, c.metric, c.unit, m.value, m.value_high, c.period, c.status)
+            key = (code, program, c.metric, c.unit, m.value, m.value_high, c.status,
+                   c.period[0].year, c.period[1].year)
             if key in seen:
+                k = seen[key]
+                old = facts[k]
+                if (c.period[1] - c.period[0]) < (old.period_end - old.period_start):
+                    facts[k] = replace(old, period_start=c.period[0], period_end=c.period[1])
                 continue
-            seen.add(key)
+            seen[key] = len(facts)
             facts.append(Fact(
                 document=document,
                 jurisdiction_code=code,
