@@ -161,6 +161,11 @@ class Classifier:
                     continue
                 if _SUB_COUNTY.match(text, cs) and not any(t.kind in ("place", "collective") for t in ctoks if t.start < m.start):
                     r.reason = "sub_county_place"
+                    last_subject = Subject([], "sub_county")
+                    continue
+                if carried is not None and carried.kind == "sub_county" and not any(
+                        t.kind in ("place", "collective", "program", "topic") for t in ctoks if t.start < m.start):
+                    r.reason = "sub_county_place"  # 保华镇2户10人,救助资金25380元
                     continue
                 if m.kind == "count" and any(t.kind == "activity" for t in ctoks):
                     r.reason = "activity_count"

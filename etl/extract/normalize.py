@@ -38,6 +38,8 @@ _SPACES = re.compile(r" +")
 _BREAK = re.compile(r"(?<=[^\n。!?;:])\n(?=[^\n \d一二三四五六七八九十(])|(?<=[\d一二三四五六七八九十])\n(?=[^\n ])")
 _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
+# A break between a digit and one of these is always a wrap (1389\n万元).
+_UNIT_START = frozenset("万亿千元人户名")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,8 @@ def normalize(original: str) -> NormalizedText:
     for m in _BREAK.finditer(translated):
         s = m.start()
         line_start = translated.rfind("\n", 0, s) + 1
-        if s - line_start >= _MIN_WRAPPED_LINE and translated[s - 1] not in _SENTENCE_END:
+        glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
+        if (glued_unit or s - line_start >= _MIN_WRAPPED_LINE) and translated[s - 1] not in _SENTENCE_END:
             deletions.append((s, s + 1))
     if not deletions:
         return NormalizedText(translated, (0,), (0,))

@@ -45,24 +45,24 @@ class NumberMention:
 
 
 def cn_to_int(s: str) -> int | None:
-    """Convert a Chinese numeral (两万, 一千二百三十四, 三十) to an int."""
-    total = 0
-    section = 0
-    digit: int | None = None
+    """Convert a Chinese numeral (两万, 一千二百三十四, 一百零五, 一亿二千万) to an int."""
+    yi = wan = section = 0
+    digit = 0
     for ch in s:
         if ch in _CN_DIGITS:
             digit = _CN_DIGITS[ch]
         elif ch in _CN_UNITS:
-            section += (1 if digit is None else digit) * _CN_UNITS[ch]
-            digit = None
-        elif ch in _CN_BIG:
-            section += digit or 0
-            total = (total + section) * _CN_BIG[ch] if section or total else _CN_BIG[ch]
-            section = 0
-            digit = None
+            section += (digit or 1) * _CN_UNITS[ch]
+            digit = 0
+        elif ch == "万":
+            wan = section + digit
+            section = digit = 0
+        elif ch == "亿":
+            yi = wan * 10_000 + section + digit
+            wan = section = digit = 0
         else:
             return None
-    return total + section + (digit or 0)
+    return yi * 100_000_000 + wan * 10_000 + section + digit
 
 
 def _decimal(text: str) -> Decimal | None:

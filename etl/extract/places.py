@@ -141,4 +141,9 @@ def _most_specific(vocab: Vocabulary, codes: list[str]) -> str:
         lin = set(lineage(vocab, c))
         if all(o in lin or c in lineage(vocab, o) for o in codes):
             return c
-    return codes[0]
+    # places of different branches (郑州、平顶山): their lowest common ancestor
+    common = lineage(vocab, codes[0])
+    for o in codes[1:]:
+        other = set(lineage(vocab, o))
+        common = [c for c in common if c in other]
+    return common[0] if common else codes[0]
