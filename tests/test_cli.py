@@ -144,3 +144,30 @@ def test_db_commands_round_trip(empty_db_url: str) -> None:
     down = runner.invoke(cli, ["db", "downgrade", "base", "--db", empty_db_url])
     assert down.exit_code == 0, down.output
     assert "none (empty database)" in runner.invoke(cli, ["db", "current", "--db", empty_db_url]).output
+
+
+def test_check_command_passes_on_a_healthy_database_and_fails_on_a_bad_row(db_url: str) -> None:
+    from sqlalchemy import text
+
+    from etl.db.engine import make_engine
+
+    runner = CliRunner()
+    healthy = runner.invoke(cli, ["check", "--db", db_url])
+    assert healthy.exit_code == 0, healthy.output
+    assert "FAIL" not in healthy.output
+    engine = make_engine(db_url)
+    with engine.begin() as connection:
+        document_id = connection.execute(text(
+            "INSERT INTO document (sha256, path, name, size_bytes, parser_version, loaded_at) "
+            "VALUES ('x', 'x.txt', 'x.txt', 1, 't', CURRENT_TIMESTAMP) RETURNING id")).scalar_one()
+        connection.execute(text(
+            "INSERT INTO fact (document_id, jurisdiction_code, program_code, metric_code, unit_code, value, qualifier,"
+            " period_start, period_end, status, span_start, span_end, quote) VALUES (:d, '340200', 'dibao',"
+            " 'recipients', 'person', -5, 'exact', '2024-01-01', '2024-12-31', 'actual', 0, 3, 'abc')"),
+            {"d": document_id})
+    engine.dispose()
+    broken = runner.invoke(cli, ["check", "no_negative_values", "--db", db_url])
+    assert broken.exit_code == 1
+    assert "FAIL no_negative_values" in broken.output
+    unknown = runner.invoke(cli, ["check", "no_such_check", "--db", db_url])
+    assert unknown.exit_code == 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from etl.cli import db_cmd, extract_cmd, load_cmd, query_cmd  # noqa: F401  (register commands)
+from etl.cli import check_cmd, db_cmd, extract_cmd, load_cmd, query_cmd  # noqa: F401  (register commands)
 from etl.cli.base import cli
 
 __all__ = ["cli", "main"]
