@@ -60,7 +60,11 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = 
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*["" if row.get(c) is None else str(_plain(row.get(c))) for c in columns])
-    Console(soft_wrap=False).print(table)
+    console = Console()
+    if not console.is_terminal:
+        # Piped output: never fold cells to an imaginary 80-column screen.
+        console = Console(width=100_000)
+    console.print(table)
 
 
 def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> None:
