@@ -26,7 +26,7 @@ from typing import Any
 
 from etl.errors import MetadataError
 from etl.extract import read as _read
-from etl.extract.catalogue import Place, Vocabulary, vocabulary
+from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
 from etl.extract.classify import Classifier
 from etl.extract.document import analyze
 from etl.extract.facts import assemble
@@ -85,6 +85,39 @@ def _meta_place(vocab: Vocabulary, value: str | None) -> Place | None:
     return None
 
 
+_HEAD_CHARS = 1000
+_TAIL_CHARS = 300
+_SENTENCE_BREAK = re.compile(r"[。!?\n]")
+
+
+def _scan_relevant(vocab: Vocabulary, text: str, mentions: list[Any]) -> list[Any]:
+    """Tokenize only what is used: the head and tail (title, publisher, signature)
+    and the sentences that contain numbers. Most of a long report is prose without
+    figures; skipping it keeps the extractor fast."""
+    regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, len(text) - _TAIL_CHARS), len(text))]
+    last_end = -1
+    for m in mentions:
+        if m.start < last_end:
+            continue
+        s = max(text.rfind("。", 0, m.start), text.rfind("\n", 0, m.start), text.rfind("!", 0, m.start),
+                text.rfind("?", 0, m.start)) + 1
+        em = _SENTENCE_BREAK.search(text, m.end)
+        e = em.start() if em else len(text)
+        regions.append((s, e))
+        last_end = e
+    regions.sort()
+    merged: list[list[int]] = []
+    for s, e in regions:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    tokens: list[Any] = []
+    for s, e in merged:
+        tokens.extend(scan(vocab, text, s, e))
+    return tokens
+
+
 def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, title: str | None = None) -> Extraction:
     """Extract the facts of one decoded document.
 
@@ -98,10 +131,11 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     ntext = norm.text
     meta_title = (meta.title if meta else None) or None
     home = _meta_place(g.vocab, meta.jurisdiction) if meta else None
-    ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
-                  published=meta.published if meta else None, home=home)
     mentions = g.numbers.find(ntext)
-    classified = Classifier(g.vocab, g.periods, ntext, ctx).classify(mentions)
+    tokens = _scan_relevant(g.vocab, ntext, mentions)
+    ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
+                  published=meta.published if meta else None, home=home, tokens=tokens)
+    classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)
     info = DocumentInfo(
         document=document,

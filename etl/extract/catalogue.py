@@ -197,10 +197,24 @@ class Token:
     value: object  # program/topic code, level, modifier word, or a list of place codes
 
 
+_CJK_RUN = re.compile(r"[\u3400-\u9fff“”]{2,}")
+
+
 def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
-    """Tokenize ``text[start:end]``: leftmost-longest catalogue words, one pass."""
-    index = vocab.token_index
+    """Tokenize ``text[start:end]``: leftmost-longest catalogue words.
+
+    Every catalogue word is Chinese, so only runs of Chinese characters are
+    visited, and inside a run each position costs one dictionary look-up of
+    its first two characters.
+    """
     out: list[Token] = []
+    for run in _CJK_RUN.finditer(text, start, end):
+        _scan_run(vocab, text, run.start(), run.end(), out)
+    return out
+
+
+def _scan_run(vocab: Vocabulary, text: str, start: int, end: int, out: list[Token]) -> None:
+    index = vocab.token_index
     i = start
     stop = end - 1
     get = index.get
@@ -222,4 +236,3 @@ def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
                 break
         else:
             i += 1
-    return out

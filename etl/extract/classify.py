@@ -27,6 +27,7 @@ Everything that does not end as a fact is returned with the reason why.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,22 +95,19 @@ class _Group:
 class Classifier:
     """Classifies the numbers of one document."""
 
-    def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext) -> None:
+    def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
+                 tokens: list[Token] | None = None) -> None:
         self.v = vocab
         self.periods = periods
         self.text = text
         self.ctx = ctx
-        metric_cues = vocab.metric_cues
-        self._delta = re.compile(
-            "(?:" + "|".join(sorted((re.escape(c) for c, m in metric_cues.items() if m == "delta"), key=len, reverse=True))
-            + r")(?:了|分别|共|约|达)?$"
-        )
-        self._exits = re.compile("|".join(re.escape(c) for c, m in metric_cues.items() if m == "exits"))
-        self._new = re.compile("|".join(re.escape(c) for c, m in metric_cues.items() if m == "new_recipients"))
-        self._avg = re.compile("|".join(sorted((re.escape(c) for c, m in metric_cues.items() if m == "avg_benefit"), key=len, reverse=True)))
-        self._standard = re.compile("|".join(re.escape(c) for c, m in metric_cues.items() if m == "standard"))
-        self._prefix_rate = re.compile("|".join(sorted(map(re.escape, vocab.prefix_rates), key=len, reverse=True)))
-        self._future = re.compile("|".join(sorted(map(re.escape, vocab.future_cues), key=len, reverse=True)))
+        # One scan of the whole text; sentences take their slice by position.
+        self.tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
+        self._starts = [t.start for t in self.tokens]
+        self.cues = periods.find(text, 0, len(text))
+        self._cue_starts = [c.start for c in self.cues]
+        p = _patterns(vocab)
+        self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future = p
         self.title_program = self._title_program()
 
     # ------------------------------------------------------------------ public
@@ -133,8 +131,8 @@ class Classifier:
     # --------------------------------------------------------------- sentence
     def _sentence(self, s: int, e: int, mentions: list[NumberMention]) -> list[Classified]:
         text = self.text
-        tokens = scan(self.v, text, s, e)
-        cues = self.periods.find(text, s, e)
+        tokens = self.tokens[bisect_left(self._starts, s):bisect_left(self._starts, e)]
+        cues = self.cues[bisect_left(self._cue_starts, s):bisect_left(self._cue_starts, e)]
         clauses = _clauses(text, s, e)
         to_verbs = [m.start() for m in _TO_VERB.finditer(text, s, e)]
         from_marks = [m.start() for m in _FROM_MARK.finditer(text, s, e)]
@@ -339,7 +337,7 @@ class Classifier:
         if not ctx.title_span:
             return None
         s, e = ctx.title_span
-        toks = scan(self.v, self.text, s, e)
+        toks = self.tokens[bisect_left(self._starts, s):bisect_left(self._starts, e)]
         progs = {str(t.value) for t in toks if t.kind == "program"}
         if len(progs) == 1 and not any(t.kind == "topic" for t in toks):
             return progs.pop()
@@ -552,6 +550,31 @@ class Classifier:
             if pos < m.start and (scope == "all" or role == "to"):
                 status = "target"
         r.status = status
+
+
+_PATTERN_CACHE: dict[int, tuple[re.Pattern[str], ...]] = {}
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
+
+
+def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], ...]:
+    """Cue patterns compiled once per vocabulary."""
+    key = id(vocab)
+    if key not in _PATTERN_CACHE:
+        cues = vocab.metric_cues
+        by = {m: [c for c, mm in cues.items() if mm == m] for m in set(cues.values())}
+        _PATTERN_CACHE[key] = (
+            re.compile("(?:" + _alternation(by.get("delta", [])) + r")(?:了|分别|共|约|达)?$"),
+            re.compile(_alternation(by.get("exits", []))),
+            re.compile(_alternation(by.get("new_recipients", []))),
+            re.compile(_alternation(by.get("avg_benefit", []))),
+            re.compile(_alternation(by.get("standard", []))),
+            re.compile(_alternation(list(vocab.prefix_rates))),
+            re.compile(_alternation(list(vocab.future_cues))),
+        )
+    return _PATTERN_CACHE[key]
 
 
 def _sentence_start(text: str, pos: int) -> int:

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from etl.extract.catalogue import Place, Vocabulary
+from etl.extract.catalogue import Place, Token, Vocabulary
 from etl.extract.periods import PeriodGrammar, ReportTime, year_span
 from etl.extract.places import infer_home
 
@@ -91,7 +91,8 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
 
 
 def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str | None = None,
-            published: date | None = None, home: Place | None = None) -> DocContext:
+            published: date | None = None, home: Place | None = None,
+            tokens: list[Token] | None = None) -> DocContext:
     """Build the document context; explicit ``title``/``published``/``home`` win."""
     head = text[:800]
     tail = text[-300:]
@@ -119,7 +120,7 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
         if sig is not None:
             off = len(text) - len(tail)
             strong.append((off + sig.start(1), off + sig.end(1)))
-        home = infer_home(vocab, text, strong, title_span)
+        home = infer_home(vocab, text, strong, title_span, tokens)
     time = _report_time(periods, text, title, published)
     ctx = DocContext(title, title_span, publisher, published, home, time)
     ctx.target_spans = _plan_sections(vocab, text, title_span)

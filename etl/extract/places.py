@@ -50,7 +50,8 @@ def is_full_name(vocab: Vocabulary, token: Token) -> bool:
     return any(vocab.places[c].name == token.word for c in codes)
 
 
-def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None) -> Place | None:
+def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
+               tokens: list[Token] | None = None) -> Place | None:
     """Infer the report's jurisdiction: title/publisher/signature first, then a vote over the text.
 
     In the vote a place named in the text counts for itself, and the distinct
@@ -59,7 +60,8 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
     list or before an organisation word, because many short names are also
     ordinary words.
     """
-    tokens = scan(vocab, text, 0, len(text))
+    if tokens is None:
+        tokens = scan(vocab, text, 0, len(text))
     place_tokens = [t for t in tokens if t.kind == "place"]
     strong_hits: list[str] = []
     for n, (s, e) in enumerate(([title_span] if title_span else []) + strong):
