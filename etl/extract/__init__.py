@@ -28,7 +28,8 @@ from etl.errors import MetadataError
 from etl.extract import read as _read
 from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
 from etl.extract.classify import Classifier
-from etl.extract.document import analyze
+from etl.extract.document import analyze, strong_spans
+from etl.extract.places import strong_home
 from etl.extract.facts import assemble
 from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
 from etl.extract.normalize import normalize
@@ -90,10 +91,9 @@ _TAIL_CHARS = 300
 _SENTENCE_BREAK = re.compile(r"[。!?\n]")
 
 
-def _scan_relevant(vocab: Vocabulary, text: str, mentions: list[Any]) -> list[Any]:
-    """Tokenize only what is used: the head and tail (title, publisher, signature)
-    and the sentences that contain numbers. Most of a long report is prose without
-    figures; skipping it keeps the extractor fast."""
+def _regions(text: str, mentions: list[Any]) -> list[tuple[int, int]]:
+    """The parts of the text worth tokenizing: the head and tail (title, publisher,
+    signature) and the sentences holding the given numbers, merged."""
     regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, len(text) - _TAIL_CHARS), len(text))]
     last_end = -1
     for m in mentions:
@@ -106,16 +106,26 @@ def _scan_relevant(vocab: Vocabulary, text: str, mentions: list[Any]) -> list[An
         regions.append((s, e))
         last_end = e
     regions.sort()
-    merged: list[list[int]] = []
+    merged: list[tuple[int, int]] = []
     for s, e in regions:
         if merged and s <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
         else:
-            merged.append([s, e])
+            merged.append((s, e))
+    return merged
+
+
+def _scan(vocab: Vocabulary, text: str, regions: list[tuple[int, int]]) -> list[Any]:
     tokens: list[Any] = []
-    for s, e in merged:
+    for s, e in regions:
         tokens.extend(scan(vocab, text, s, e))
     return tokens
+
+
+def _strong_home(g: _Compiled, text: str, tokens: list[Any]) -> Place | None:
+    """The jurisdiction named by the title, publisher or signature, if any (no vote)."""
+    strong, title_span = strong_spans(text)
+    return strong_home(g.vocab, text, strong, title_span, tokens)
 
 
 def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, title: str | None = None) -> Extraction:
@@ -132,10 +142,19 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     meta_title = (meta.title if meta else None) or None
     home = _meta_place(g.vocab, meta.jurisdiction) if meta else None
     mentions = g.numbers.find(ntext)
-    tokens = _scan_relevant(g.vocab, ntext, mentions)
+    # Tokenize only the sentences with figures (plus head and tail). Prose and
+    # sentences with other counters (座, 个) are read only when the report's own
+    # jurisdiction has to be voted from the whole text.
+    regions = _regions(ntext, [m for m in mentions if m.kind != "other"])
+    tokens = _scan(g.vocab, ntext, regions)
+    if home is None:
+        home = _strong_home(g, ntext, tokens)
+        if home is None:
+            tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
                   published=meta.published if meta else None, home=home, tokens=tokens)
-    classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens).classify(mentions)
+    cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
+    classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)
     info = DocumentInfo(
         document=document,

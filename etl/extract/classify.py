@@ -96,7 +96,7 @@ class Classifier:
     """Classifies the numbers of one document."""
 
     def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
-                 tokens: list[Token] | None = None) -> None:
+                 tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None) -> None:
         self.v = vocab
         self.periods = periods
         self.text = text
@@ -104,7 +104,7 @@ class Classifier:
         # One scan of the whole text; sentences take their slice by position.
         self.tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
         self._starts = [t.start for t in self.tokens]
-        self.cues = periods.find(text, 0, len(text))
+        self.cues = cues if cues is not None else periods.find(text, 0, len(text))
         self._cue_starts = [c.start for c in self.cues]
         p = _patterns(vocab)
         self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future = p

@@ -90,6 +90,22 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
     return None
 
 
+def strong_spans(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+    """Spans of the publisher field and the signature organisation, and the title span."""
+    strong: list[tuple[int, int]] = []
+    pm = _PUBLISHER.search(text[:800])
+    if pm:
+        strong.append(pm.span(1))
+    tail_off = max(0, len(text) - 300)
+    sig = None
+    for sig in _SIGNATURE.finditer(text, tail_off):
+        pass
+    if sig is not None:
+        strong.append(sig.span(1))
+    found = find_title(text)
+    return strong, (found[1] if found else None)
+
+
 def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str | None = None,
             published: date | None = None, home: Place | None = None,
             tokens: list[Token] | None = None) -> DocContext:
@@ -114,12 +130,7 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
         first_lines = "\n".join(head.split("\n")[:3])
         published = parse_date(first_lines)
     if home is None:
-        strong: list[tuple[int, int]] = []
-        if pm:
-            strong.append(pm.span(1))
-        if sig is not None:
-            off = len(text) - len(tail)
-            strong.append((off + sig.start(1), off + sig.end(1)))
+        strong, _ = strong_spans(text)
         home = infer_home(vocab, text, strong, title_span, tokens)
     time = _report_time(periods, text, title, published)
     ctx = DocContext(title, title_span, publisher, published, home, time)

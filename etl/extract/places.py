@@ -62,17 +62,10 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
     """
     if tokens is None:
         tokens = scan(vocab, text, 0, len(text))
+    found = strong_home(vocab, text, strong, title_span, tokens)
+    if found is not None:
+        return found
     place_tokens = [t for t in tokens if t.kind == "place"]
-    strong_hits: list[str] = []
-    for n, (s, e) in enumerate(([title_span] if title_span else []) + strong):
-        is_title = bool(title_span) and n == 0
-        for t in place_tokens:
-            if s <= t.start < e:
-                code = resolve(vocab, t.value, None)  # type: ignore[arg-type]
-                if code and (is_title or is_full_name(vocab, t) or _ORG_AFTER.match(text, t.end)):
-                    strong_hits.append(code)
-    if strong_hits:
-        return vocab.places[_most_specific(vocab, strong_hits)]
     direct: dict[str, float] = defaultdict(float)
     for t in place_tokens:
         code = resolve(vocab, t.value, None)  # type: ignore[arg-type]
@@ -105,6 +98,20 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
     if best[1] < 0.8:
         return None
     return vocab.places[best[0]]
+
+
+def strong_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
+                tokens: list[Token]) -> Place | None:
+    """The place named in the title, the publisher field or the signature."""
+    hits: list[str] = []
+    for n, (s, e) in enumerate(([title_span] if title_span else []) + strong):
+        is_title = bool(title_span) and n == 0
+        for t in tokens:
+            if t.kind == "place" and s <= t.start < e:
+                code = resolve(vocab, t.value, None)  # type: ignore[arg-type]
+                if code and (is_title or is_full_name(vocab, t) or _ORG_AFTER.match(text, t.end)):
+                    hits.append(code)
+    return vocab.places[_most_specific(vocab, hits)] if hits else None
 
 
 def _first_use(text: str, t: Token) -> bool:
