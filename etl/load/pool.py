@@ -22,6 +22,8 @@ once when the main process is killed.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -54,7 +56,7 @@ class ExtractionPool:
         self.chunk_size = max(1, chunk_size)
         # Two chunks per worker keep every worker busy while the main process
         # writes, without queueing much.
-        self.max_in_flight = max_in_flight or 2 * self.workers
+        self.max_in_flight = max_in_flight or 8 * self.workers
         self.tick = tick
         self.crashes = 0
         self._executor: ProcessPoolExecutor | None = None
@@ -168,8 +170,16 @@ def _crashed(item: WorkItem) -> Result:
 
 
 def _context(extractor_module: str) -> Any:
-    """``forkserver`` where available (Linux, macOS), else ``spawn``."""
+    """``forkserver`` where available (Linux, macOS), else ``spawn``.
+
+    Both start a worker by re-importing the main script; when there is no
+    script to import (code piped into ``python -``), ``fork`` is the only
+    method that works.
+    """
     methods = multiprocessing.get_all_start_methods()
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    if main_file is not None and not os.path.isfile(main_file) and "fork" in methods:
+        return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         # Import the worker module and the extractor once in the fork server;

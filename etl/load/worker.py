@@ -75,9 +75,21 @@ def init_worker(extractor: str, max_bytes: int | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _extract = resolve_extractor(extractor)
     _max_bytes = max_bytes
-    warm_up = getattr(importlib.import_module(extractor.partition(":")[0]), "warm_up", None)
-    if callable(warm_up):
-        warm_up()
+    _warm_up(importlib.import_module(extractor.partition(":")[0]))
+
+
+def _warm_up(module: Any) -> None:
+    """Compile the extractor's catalogue and grammars now, once per worker,
+    rather than inside the first file's extraction."""
+    warm_up = getattr(module, "warm_up", None)
+    extract_text = getattr(module, "extract_text", None)
+    try:
+        if callable(warm_up):
+            warm_up()
+        elif callable(extract_text):
+            extract_text("2023年全市城乡低保对象1000人。", "warm-up")
+    except Exception:  # noqa: BLE001 - the first real file will report the problem
+        pass
 
 
 def hash_file(path: str) -> tuple[str, int, int]:

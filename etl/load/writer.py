@@ -29,7 +29,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from etl.db.engine import is_sqlite
@@ -37,7 +36,7 @@ from etl.db.models import Document, LoadError
 from etl.errors import DatabaseError
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
-from etl.load.worker import FACT_COLUMNS, MENTION_COLUMNS
+from etl.load.worker import DOCUMENT_FIELDS, FACT_COLUMNS, MENTION_COLUMNS
 
 DOCUMENTS = Document.__table__
 LOAD_ERRORS = LoadError.__table__
@@ -260,29 +259,46 @@ class DocumentWriter:
         return {path for _, path in victims}
 
     def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
-        """Insert document rows, skipping bytes already stored; return sha256 -> new id."""
-        dialect_insert = sqlite.insert if self.sqlite else postgresql.insert
-        ids: dict[str, int] = {}
-        loaded_at = now()
-        rows = [dict(d.row, loaded_at=loaded_at, load_run_id=self.recorder.run_id) for d in documents]
+        """Insert document rows, skipping bytes already stored; return sha256 -> new id.
+
+        Plain SQL through ``exec_driver_sql``: compiling a many-row
+        ``insert().values()`` in SQLAlchemy costs more than running it.
+        """
+        loaded_at: Any = now()
         if self.sqlite:
-            # One statement per row keeps RETURNING unambiguous on SQLite.
-            statement = (
-                dialect_insert(DOCUMENTS).on_conflict_do_nothing(index_elements=["sha256"])
-                .returning(DOCUMENTS.c.id, DOCUMENTS.c.sha256)
+            # SQLAlchemy's storage format for DateTime on SQLite (naive UTC).
+            loaded_at = loaded_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        rows = [
+            tuple(
+                _sqlite_value(value) if self.sqlite else value
+                for value in (*(d.row[name] for name in DOCUMENT_ROW), loaded_at, self.recorder.run_id)
             )
+            for d in documents
+        ]
+        ids: dict[str, int] = {}
+        if self.sqlite:
+            # One row per statement keeps RETURNING unambiguous on SQLite.
+            sql = f"{_DOCUMENT_INSERT} VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))}) {_ON_CONFLICT}"
             for row in rows:
-                found = connection.execute(statement, row).first()
+                found = connection.exec_driver_sql(sql, row).first()
                 if found is not None:
-                    ids[found.sha256] = found.id
+                    ids[found[1]] = found[0]
             return ids
-        statement = (
-            dialect_insert(DOCUMENTS).values(rows).on_conflict_do_nothing(index_elements=["sha256"])
-            .returning(DOCUMENTS.c.id, DOCUMENTS.c.sha256)
-        )
-        for doc_id, sha in connection.execute(statement):
-            ids[sha] = doc_id
+        one = "(" + ", ".join(["%s"] * len(DOCUMENT_COLUMNS)) + ")"
+        for start in range(0, len(rows), 1000):
+            part = rows[start : start + 1000]
+            sql = f"{_DOCUMENT_INSERT} VALUES {', '.join([one] * len(part))} {_ON_CONFLICT}"
+            params = tuple(value for row in part for value in row)
+            for doc_id, sha in connection.exec_driver_sql(sql, params):
+                ids[sha] = doc_id
         return ids
+
+
+# The document columns a PreparedDocument.row carries, then the two the writer adds.
+DOCUMENT_ROW = ("sha256", "path", "name", "size_bytes", "parser_version", *DOCUMENT_FIELDS)
+DOCUMENT_COLUMNS = (*DOCUMENT_ROW, "loaded_at", "load_run_id")
+_DOCUMENT_INSERT = f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)})"
+_ON_CONFLICT = "ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256"
 
 
 def _copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
@@ -330,7 +346,12 @@ def _executemany_children(connection: Connection, inserted: list[tuple[int, Prep
 
 
 def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(value.isoformat() if isinstance(value, date) else value for value in row)
+    return tuple(_sqlite_value(value) for value in row)
+
+
+def _sqlite_value(value: Any) -> Any:
+    """Dates as ISO text, which is how SQLAlchemy stores Date on SQLite."""
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _is_refusal(exc: SQLAlchemyError) -> bool:

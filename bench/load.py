@@ -1,0 +1,501 @@
+"""Benchmark ``etl load``: throughput, peak memory, write speed against plain COPY, view latency.
+
+Usage::
+
+    .venv/bin/python bench/load.py                       # N = 1,000 and 10,000 on SQLite and PostgreSQL
+    .venv/bin/python bench/load.py --sizes 1000 --backends sqlite
+    .venv/bin/python bench/load.py --view-facts 1000000  # also time v_dibao_city_year on a million facts
+
+What it does:
+
+1. Generates a synthetic corpus of N work reports under ``bench/out/`` (git-ignored).
+   Every sentence is assembled by this script from templates, for places taken
+   from ``seeds/jurisdictions.csv`` and years 2015-2024, with random figures;
+   no text is copied from any real report.
+2. For each backend and N, loads the corpus into a fresh database with
+   ``etl.load.load_paths`` in a child process, sampling the resident memory of
+   that process and all its children (workers, fork server) every 50 ms; the
+   peak is the largest *sum* of their RSS (an upper bound: pages shared between
+   the forked workers are counted once per process).
+3. On PostgreSQL, copies the loaded fact rows into an empty copy of the fact
+   table (``CREATE TABLE ... (LIKE fact INCLUDING ALL)``) with one plain
+   ``COPY ... FROM STDIN`` and compares that speed with the loader's own write
+   time (the seconds the loader spends inside its database transactions:
+   document rows, deletes, facts and mentions, load_run updates).
+4. With ``--view-facts``, fills a database with that many facts by COPY (not by
+   extraction) and times ``select * from v_dibao_city_year where city_code = '340200'``
+   (skipped if the view does not exist).
+
+PostgreSQL work happens in a scratch database ``etl_bench_load`` that is
+dropped at the end. Results are printed as a markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+SCRATCH_DB = "etl_bench_load"
+DEFAULT_PG = "postgresql://postgres@127.0.0.1/postgres"
+
+sys.path.insert(0, str(REPO))
+
+# ---------------------------------------------------------------------------
+# synthetic corpus
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    name: str
+    level: str
+
+
+def places() -> list[Place]:
+    """Prefectures and counties of seeds/jurisdictions.csv (provinces are too broad for a work report)."""
+    with open(REPO / "seeds" / "jurisdictions.csv", encoding="utf-8", newline="") as handle:
+        return [
+            Place(row["code"], row["name"], row["level"])
+            for row in csv.DictReader(handle)
+            if row["level"] in ("prefecture", "county") and not row["name"].endswith("市辖区")
+        ]
+
+
+def scope(place: Place) -> str:
+    """全市 / 全县 / 全区 / 全旗, from the last character of the name."""
+    last = place.name[-1]
+    return "全" + (last if last in "市县区旗州盟" else "市")
+
+
+def wan(rng: random.Random, low: float, high: float) -> str:
+    """An amount in 万元 with 0-2 decimals, as reports write them."""
+    text = f"{rng.uniform(low, high):.{rng.choice((0, 1, 2))}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# Sentence templates. {s} is 全市/全县..., {y} the year, numbers come from rng.
+ACTUAL_TEMPLATES = (
+    "截至{m}月底,{s}城市低保对象{h1}户{p1}人,累计发放低保金{w1}万元。",
+    "{s}农村低保对象{h2}户{p2}人,发放资金{w2}万元。",
+    "{y}年城乡低保标准分别提高到每人每月{r1}元和{r2}元。",
+    "{s}共有特困人员{p3}人,发放特困供养金{w3}万元。",
+    "全年实施临时救助{p4}人次,支出临时救助资金{w4}万元。",
+    "为{p5}名高龄老人发放高龄津贴{w5}万元。",
+    "困难残疾人生活补贴发放{p6}人,重度残疾人护理补贴发放{p7}人,累计发放资金{w6}万元。",
+    "{s}孤儿基本生活保障对象{p8}人,发放补助金额{w7}万元。",
+    "纳入低保边缘家庭{h9}户{p9}人,低收入人口动态监测{p10}人。",
+    "免除基本殡葬服务费用{w8}万元,惠及{h10}户困难家庭。",
+    "实施流浪乞讨人员救助{p11}人次。",
+    "城市特困人员{p12}人,农村特困人员{p13}人,全年发放供养资金{w9}万元。",
+    "为{p14}名老年人发放居家养老服务补贴{w10}万元。",
+)
+PLAN_TEMPLATES = (
+    "{y1}年力争将城乡低保标准提高到每人每月{r3}元。",
+    "计划新建村级养老服务站{n1}个、老年食堂{n2}个。",
+)
+FILLER_TEMPLATES = (
+    "持续推进{t}工作,健全{t}长效机制,确保各项政策落到实处。",
+    "深入开展{t}专项行动,强化部门协同和信息共享,提升服务精准度。",
+    "加强{t}监督管理,完善{t}制度建设,推动工作规范化、标准化。",
+    "围绕{t}重点任务,压实工作责任,及时回应群众急难愁盼问题。",
+)
+TOPICS = ("社会救助", "养老服务", "儿童福利", "殡葬改革", "社会组织管理", "婚姻登记", "基层治理", "残疾人福利", "救助管理")
+
+
+def report_text(rng: random.Random, place: Place, year: int) -> str:
+    """One synthetic work report (about 2-4 KB, 15-30 figures)."""
+    s = scope(place)
+    numbers: dict[str, Any] = {"s": s, "y": year, "y1": year + 1, "m": rng.choice((6, 9, 11, 12))}
+    for i in range(1, 15):
+        numbers[f"p{i}"] = rng.randint(80, 60000)
+        numbers[f"h{i}"] = rng.randint(50, 30000)
+        numbers[f"w{i}"] = wan(rng, 5, 9000)
+    for i in range(1, 4):
+        numbers[f"r{i}"] = rng.randint(450, 1200)
+    numbers["n1"], numbers["n2"] = rng.randint(2, 40), rng.randint(2, 40)
+    lines = [f"{place.name}民政局{year}年工作总结和{year + 1}年工作计划", f"一、{year}年工作总结"]
+    sentences = [t.format(**numbers) for t in rng.sample(ACTUAL_TEMPLATES, rng.randint(8, len(ACTUAL_TEMPLATES)))]
+    for _ in range(rng.randint(4, 10)):
+        topic = rng.choice(TOPICS)
+        sentences.append(rng.choice(FILLER_TEMPLATES).format(t=topic))
+    rng.shuffle(sentences)
+    ordinals = "一二三四五六七八九十"
+    for k in range(0, len(sentences), 4):
+        part = sentences[k : k + 4]
+        lines.append(f"({ordinals[min(k // 4, 9)]})" + "".join(f"{ordinals[j]}是{x}" for j, x in enumerate(part)))
+    lines.append(f"二、{year + 1}年工作计划")
+    lines.extend(t.format(**numbers) for t in PLAN_TEMPLATES)
+    lines.append(f"{place.name}民政局")
+    lines.append(f"{year + 1}年1月{rng.randint(5, 28)}日")
+    return "\n".join(lines) + "\n"
+
+
+def make_corpus(n: int, seed: int = 20240601) -> Path:
+    """Write (or reuse) a corpus of ``n`` reports; return its folder."""
+    folder = OUT / f"corpus_{n}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    rng = random.Random(seed + n)
+    pool = places()
+    for i in range(n):
+        place = rng.choice(pool)
+        year = rng.randint(2015, 2024)
+        # 100 files per sub-folder, as a real collection would be organised.
+        sub = folder / f"{i // 100:03d}"
+        sub.mkdir(parents=True, exist_ok=True)
+        (sub / f"{i:05d}_{place.code}_{year}.txt").write_text(report_text(rng, place, year), encoding="utf-8")
+    marker.write_text("ok\n")
+    return folder
+
+
+# ---------------------------------------------------------------------------
+# databases
+# ---------------------------------------------------------------------------
+
+
+def pg_url(admin_url: str, database: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(admin_url).set(database=database).render_as_string(hide_password=False)
+
+
+def recreate_pg(admin_url: str, database: str = SCRATCH_DB) -> str:
+    from sqlalchemy import text
+
+    from etl.db.engine import make_engine
+
+    admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{database}"'))
+    admin.dispose()
+    return pg_url(admin_url, database)
+
+
+def drop_pg(admin_url: str, database: str = SCRATCH_DB) -> None:
+    from sqlalchemy import text
+
+    from etl.db.engine import make_engine
+
+    admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def fresh_database(backend: str, admin_url: str, tag: str) -> str:
+    if backend == "sqlite":
+        path = OUT / f"bench_{tag}.db"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        return f"sqlite:///{path}"
+    return recreate_pg(admin_url)
+
+
+def prepare(url: str) -> None:
+    """Migrate and sync reference data before timing (a real first load does it too, once)."""
+    from etl.db import migrate
+    from etl.db.engine import make_engine
+
+    engine = make_engine(url)
+    migrate.ensure_schema(engine)
+    migrate.sync_reference(engine)
+    engine.dispose()
+
+
+# ---------------------------------------------------------------------------
+# measuring a load
+# ---------------------------------------------------------------------------
+
+
+def child_load(args: argparse.Namespace) -> None:
+    """Run in the measured child process: load and print the summary as JSON."""
+    from etl.load import load_paths
+
+    summary = load_paths([args.child_path], db=args.child_db, workers=args.workers, extractor=args.extractor)
+    print(json.dumps({
+        "files": summary.files_seen, "loaded": summary.loaded, "failed": summary.failed,
+        "facts": summary.facts, "mentions": summary.mentions, "elapsed": summary.elapsed,
+        "write_seconds": summary.write_seconds,
+        "first_failures": [f.message for f in summary.failures[:3]],
+    }))
+
+
+def measure_load(corpus: Path, url: str, workers: int | None, extractor: str) -> dict[str, Any]:
+    """Load ``corpus`` into ``url`` in a child process; return its summary plus wall time and peak RSS."""
+    import psutil
+
+    command = [sys.executable, __file__, "--child-path", str(corpus), "--child-db", url, "--extractor", extractor]
+    if workers:
+        command += ["--workers", str(workers)]
+    started = time.perf_counter()
+    process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while process.poll() is None:
+        total = 0
+        try:
+            tree = [process, *process.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            tree = []
+        for member in tree:
+            try:
+                total += member.memory_info().rss
+            except psutil.NoSuchProcess:
+                pass
+        peak = max(peak, total)
+        time.sleep(0.05)
+    wall = time.perf_counter() - started
+    out, err = process.communicate()
+    if process.returncode != 0:
+        raise SystemExit(f"load failed ({process.returncode}):\n{err}")
+    result = json.loads(out.strip().splitlines()[-1])
+    result.update(wall=wall, peak_mb=peak / 2**20)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# plain COPY baseline (PostgreSQL)
+# ---------------------------------------------------------------------------
+
+FACT_COLUMNS = (
+    "document_id, jurisdiction_code, program_code, metric_code, unit_code, value, value_high, qualifier, "
+    "period_start, period_end, status, span_start, span_end, quote"
+)
+
+
+def copy_baseline(url: str) -> tuple[int, float]:
+    """Seconds for one plain COPY of all loaded fact rows into an empty ``LIKE fact`` table."""
+    import psycopg
+
+    dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn) as connection:
+        buffer = bytearray()
+        with connection.cursor().copy(f"COPY (SELECT {FACT_COLUMNS} FROM fact) TO STDOUT") as copy:
+            for block in copy:
+                buffer += block
+        rows = connection.execute("SELECT count(*) FROM fact").fetchone()[0]
+        connection.execute("DROP TABLE IF EXISTS fact_copy")
+        connection.execute("CREATE TABLE fact_copy (LIKE fact INCLUDING ALL)")
+        connection.commit()
+        started = time.perf_counter()
+        with connection.cursor().copy(f"COPY fact_copy ({FACT_COLUMNS}) FROM STDIN") as copy:
+            for start in range(0, len(buffer), 1 << 20):
+                copy.write(bytes(buffer[start : start + (1 << 20)]))
+        connection.commit()
+        seconds = time.perf_counter() - started
+        connection.execute("DROP TABLE fact_copy")
+        connection.commit()
+    return rows, seconds
+
+
+# ---------------------------------------------------------------------------
+# a million facts by COPY, then the view
+# ---------------------------------------------------------------------------
+
+VIEW_QUERY = "select * from v_dibao_city_year where city_code = '340200'"
+SERIES = (
+    ("dibao", "recipients", "person"), ("dibao", "recipients", "household"), ("dibao", "spending", "cny"),
+    ("dibao_urban", "recipients", "person"), ("dibao_rural", "recipients", "person"),
+    ("dibao_urban", "standard", "cny_per_person_month"), ("dibao_rural", "standard", "cny_per_person_month"),
+    ("tekun", "recipients", "person"), ("temporary_assistance", "recipients", "person_time"),
+    ("elderly_allowance", "spending", "cny"),
+)
+
+
+def synthetic_fact_rows(n_facts: int, n_docs: int, seed: int = 7) -> tuple[list[tuple], Any]:
+    """Document rows and a generator of fact rows (document_id = 1..n_docs)."""
+    rng = random.Random(seed)
+    pool = places()
+    # Make sure 芜湖 and its counties are well represented, as in the sample reports.
+    wuhu = [p for p in pool if p.code.startswith("3402")]
+    now = datetime.now(timezone.utc)
+    documents = []
+    for i in range(1, n_docs + 1):
+        documents.append((i, f"{i:064x}", f"/bench/doc{i}.txt", f"doc{i}.txt", now, "bench", 1000))
+
+    def facts():
+        per_doc = n_facts // n_docs
+        for doc_id in range(1, n_docs + 1):
+            offset = 0
+            for _ in range(per_doc):
+                place = rng.choice(wuhu) if rng.random() < 0.02 else rng.choice(pool)
+                program, metric, unit = rng.choice(SERIES)
+                year = rng.randint(2010, 2024)
+                value = float(rng.randint(100, 900000))
+                yield (doc_id, place.code, program, metric, unit, value, None, "exact",
+                       date(year, 1, 1), date(year, 12, 31), "actual", offset, offset + 12, "合成的引文句子十二个字")
+                offset += 13
+
+    return documents, facts()
+
+
+def view_timing(backend: str, url: str, n_facts: int) -> dict[str, Any] | None:
+    """Fill ``url`` (already migrated) with ``n_facts`` facts by bulk insert; time the view query."""
+    from sqlalchemy import text
+
+    from etl.db.engine import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        try:
+            connection.execute(text("SELECT 1 FROM v_dibao_city_year WHERE 1 = 0"))
+        except Exception:  # noqa: BLE001 - the view is written by someone else; skip if absent
+            return None
+    documents, facts = synthetic_fact_rows(n_facts, max(1, n_facts // 500))
+    started = time.perf_counter()
+    if backend == "postgresql":
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.driver_connection.cursor()
+            with cursor.copy("COPY document (id, sha256, path, name, loaded_at, parser_version, size_bytes) FROM STDIN") as copy:
+                for row in documents:
+                    copy.write_row(row)
+            with cursor.copy(f"COPY fact ({FACT_COLUMNS}) FROM STDIN") as copy:
+                for row in facts:
+                    copy.write_row(row)
+            cursor.execute("SELECT setval(pg_get_serial_sequence('document', 'id'), (SELECT max(id) FROM document))")
+            raw.commit()
+            cursor.execute("ANALYZE")
+            raw.commit()
+        finally:
+            raw.close()
+    else:
+        raw = engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.executemany(
+                "INSERT INTO document (id, sha256, path, name, loaded_at, parser_version, size_bytes) VALUES (?,?,?,?,?,?,?)",
+                [(*row[:4], row[4].strftime("%Y-%m-%d %H:%M:%S.%f"), *row[5:]) for row in documents],
+            )
+            cursor.executemany(
+                f"INSERT INTO fact ({FACT_COLUMNS}) VALUES ({','.join('?' * 14)})",
+                ((*row[:8], row[8].isoformat(), row[9].isoformat(), *row[10:]) for row in facts),
+            )
+            raw.commit()
+            cursor.execute("ANALYZE")
+            raw.commit()
+        finally:
+            raw.close()
+    fill_seconds = time.perf_counter() - started
+    timings = []
+    rows = 0
+    with engine.connect() as connection:
+        for _ in range(5):
+            started = time.perf_counter()
+            rows = len(connection.execute(text(VIEW_QUERY)).all())
+            timings.append(time.perf_counter() - started)
+    engine.dispose()
+    return {"fill_seconds": fill_seconds, "first": timings[0], "median": statistics.median(timings), "rows": rows}
+
+
+# ---------------------------------------------------------------------------
+# main
+# ---------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
+    parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
+    parser.add_argument("--pg", default=os.environ.get("ETL_BENCH_PG", DEFAULT_PG),
+                        help=f"PostgreSQL admin URL used to create/drop {SCRATCH_DB} (default {DEFAULT_PG})")
+    parser.add_argument("--workers", type=int, default=None, help="extraction workers (default: CPU cores)")
+    parser.add_argument("--view-facts", type=int, default=1_000_000, help="facts for the view timing (0: skip)")
+    parser.add_argument("--extractor", default="etl.extract:extract_file", help=argparse.SUPPRESS)
+    parser.add_argument("--child-path", help=argparse.SUPPRESS)
+    parser.add_argument("--child-db", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_path:
+        child_load(args)
+        return
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    backends = [b.strip() for b in args.backends.split(",") if b.strip()]
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = []
+    views = []
+    try:
+        for n in sizes:
+            corpus = make_corpus(n)
+            for backend in backends:
+                url = fresh_database(backend, args.pg, f"{n}")
+                prepare(url)
+                result = measure_load(corpus, url, args.workers, args.extractor)
+                if result["failed"]:
+                    print(f"warning: {result['failed']} files failed, e.g. {result['first_failures']}", file=sys.stderr)
+                ratio = None
+                if backend == "postgresql":
+                    copied, copy_seconds = copy_baseline(url)
+                    loader_rate = result["facts"] / result["write_seconds"] if result["write_seconds"] else 0
+                    copy_rate = copied / copy_seconds if copy_seconds else 0
+                    ratio = (loader_rate / copy_rate) if copy_rate else None
+                    result.update(copy_rate=copy_rate, loader_write_rate=loader_rate)
+                result.update(n=n, backend=backend, ratio=ratio)
+                rows.append(result)
+                print(json.dumps(result), file=sys.stderr)
+        if args.view_facts:
+            for backend in backends:
+                url = fresh_database(backend, args.pg, "view")
+                prepare(url)
+                timing = view_timing(backend, url, args.view_facts)
+                if timing is None:
+                    print("v_dibao_city_year does not exist yet: view timing skipped", file=sys.stderr)
+                    break
+                timing["backend"] = backend
+                views.append(timing)
+                print(json.dumps(timing), file=sys.stderr)
+    finally:
+        if "postgresql" in backends:
+            drop_pg(args.pg)
+    print(render(rows, views, args))
+
+
+def render(rows: list[dict[str, Any]], views: list[dict[str, Any]], args: argparse.Namespace) -> str:
+    workers = args.workers or os.cpu_count()
+    lines = [
+        f"`etl load` on a synthetic corpus ({workers} worker processes, {os.cpu_count()} cores):",
+        "",
+        "| backend | documents | facts | wall time (s) | documents/s | facts/s | peak RSS, all processes (MB) "
+        "| loader write speed (facts/s) | plain COPY (facts/s) | write / COPY |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        write_rate = r["facts"] / r["write_seconds"] if r["write_seconds"] else 0
+        copy_rate = f"{r['copy_rate']:,.0f}" if r.get("copy_rate") else "-"
+        ratio = f"{r['ratio']:.2f}" if r.get("ratio") else "-"
+        lines.append(
+            f"| {r['backend']} | {r['loaded']:,} | {r['facts']:,} | {r['wall']:.1f} | {r['loaded'] / r['wall']:,.0f} "
+            f"| {r['facts'] / r['wall']:,.0f} | {r['peak_mb']:.0f} | {write_rate:,.0f} | {copy_rate} | {ratio} |"
+        )
+    if views:
+        lines += [
+            "",
+            f"`{VIEW_QUERY}` with {args.view_facts:,} facts loaded by bulk insert:",
+            "",
+            "| backend | first run (ms) | median of 5 (ms) | rows |",
+            "|---|---:|---:|---:|",
+        ]
+        for v in views:
+            lines.append(f"| {v['backend']} | {v['first'] * 1000:.0f} | {v['median'] * 1000:.0f} | {v['rows']} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
