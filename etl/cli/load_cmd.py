@@ -47,6 +47,8 @@ class ByteSize(click.ParamType):
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the files that failed.")
 @click.option("--max-bytes", type=ByteSize(), default=str(DEFAULT_MAX_BYTES), show_default="64M",
               help="Fail files larger than this (e.g. 200M); 0 means no limit.")
+@click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True, metavar="N",
+              help="Documents written per transaction (each document is still all-or-nothing).")
 @click.pass_context
 def load_command(
     ctx: click.Context,
@@ -57,6 +59,7 @@ def load_command(
     dry_run: bool,
     quiet: bool,
     max_bytes: int | None,
+    batch_size: int,
 ) -> None:
     """Extract facts from report files or folders and load them into the database.
 
@@ -100,7 +103,8 @@ def load_command(
     previous = _terminate_as_interrupt()
     try:
         summary = load_paths(
-            paths, db=db, workers=workers, meta=metas, dry_run=dry_run, reporter=reporter, max_bytes=max_bytes
+            paths, db=db, workers=workers, meta=metas, dry_run=dry_run, reporter=reporter, max_bytes=max_bytes,
+            batch_documents=batch_size,
         )
     except KeyboardInterrupt:
         click.echo("Interrupted: documents already written are complete; run the same command again to finish.",

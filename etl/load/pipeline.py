@@ -72,6 +72,10 @@ def load_paths(
     tests and experiments; it must accept ``(path, meta, *, max_bytes)``).
     Raises :class:`~etl.errors.DatabaseError` when the database fails as a
     whole; a ``KeyboardInterrupt`` ends the run as ``interrupted``.
+
+    The workers are started by a fork server that imports the main script,
+    as with any ``multiprocessing`` code: a script that calls ``load_paths``
+    needs the usual ``if __name__ == "__main__":`` guard.
     """
     started = time.monotonic()
     reporter = reporter or NullReporter()

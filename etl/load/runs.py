@@ -86,6 +86,10 @@ class RunRecorder:
         """Write the running counts (inside the caller's transaction)."""
         connection.execute(update(RUNS).where(RUNS.c.id == self.run_id).values(**values))
 
+    def touch(self, connection: Connection) -> None:
+        """A write that changes nothing: makes ``connection`` take the write lock now."""
+        connection.execute(update(RUNS).where(RUNS.c.id == self.run_id).values(status=RUNS.c.status))
+
     def finish(self, status: str, summary: LoadSummary) -> None:
         """End the run with ``status`` and the final counts; release the lock."""
         try:

@@ -177,6 +177,11 @@ class DocumentWriter:
         """One transaction: documents, failures and run counts; summary updated after commit."""
         documents = sorted(documents, key=lambda d: d.sha256)
         with self.engine.begin() as connection:
+            if self.sqlite:
+                # Take SQLite's write lock first (waiting up to busy_timeout). A
+                # transaction that reads first and writes later fails at once,
+                # without waiting, if another process committed in between.
+                self.recorder.touch(connection)
             result = self._write_documents(connection, documents) if documents else _BatchResult()
             if failures:
                 connection.execute(
