@@ -21,10 +21,7 @@ from sqlalchemy.engine import make_url
 from etl.db import migrate
 from etl.db.engine import make_engine, resolve_url
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SAMPLES = REPO / "seeds" / "samples"
-PG_ENV = "ETL_TEST_DATABASE_URL"
+from support import PG_ENV, REPO, SAMPLES, SHARED, requires_shared, shared_path  # noqa: F401  (re-exported)
 
 # Child tables first, so deletes respect foreign keys.
 DATA_TABLES = ("unclassified_mention", "fact", "document", "load_error", "load_run")
@@ -132,10 +129,3 @@ def empty_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     finally:
         drop_pg_database(url)
 
-
-def shared_path(*parts: str) -> Path:
-    """A path under ../shared; the calling test should skip when it is absent."""
-    return SHARED.joinpath(*parts)
-
-
-requires_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared (dev set, gold, scorer) is absent")

@@ -21,7 +21,7 @@ from etl.db.engine import make_engine
 from etl.db.models import Document, Fact, Jurisdiction, LoadError, LoadRun, UnclassifiedMention
 from etl.extract import extract_file
 from etl.load import load_paths
-from conftest import SAMPLES
+from support import SAMPLES
 from fixtures_bad_input import OK, SPACED_NAME, make_bad_input_folder
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))

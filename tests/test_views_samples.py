@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine, text
 
-from conftest import SAMPLES
+from support import SAMPLES
 
 
 def _missing_pipeline() -> str | None:
