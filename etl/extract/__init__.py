@@ -31,6 +31,7 @@ from etl.extract.classify import Classifier
 from etl.extract.document import analyze, strong_spans
 from etl.extract.places import strong_home
 from etl.extract.facts import assemble
+from etl.extract.hosts import text_url_place, url_place
 from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
 from etl.extract.normalize import normalize
 from etl.extract.numbers import NumberGrammar
@@ -128,6 +129,13 @@ def _strong_home(g: _Compiled, text: str, tokens: list[Any]) -> Place | None:
     return strong_home(g.vocab, text, strong, title_span, tokens)
 
 
+def _address_place(vocab: Vocabulary, meta: MetaRecord | None, text: str) -> Place | None:
+    """The place the report's web address names: the metadata URL, else .gov.cn addresses in its head or tail."""
+    if meta is not None and meta.url:
+        return url_place(vocab, meta.url)
+    return text_url_place(vocab, text[:_HEAD_CHARS] + "\n" + text[-_TAIL_CHARS:])
+
+
 def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, title: str | None = None) -> Extraction:
     """Extract the facts of one decoded document.
 
@@ -147,12 +155,14 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     # jurisdiction has to be voted from the whole text.
     regions = _regions(ntext, [m for m in mentions if m.kind != "other"])
     tokens = _scan(g.vocab, ntext, regions)
+    hint: Place | None = None
     if home is None:
         home = _strong_home(g, ntext, tokens)
         if home is None:
             tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
+            hint = _address_place(g.vocab, meta, ntext)
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
-                  published=meta.published if meta else None, home=home, tokens=tokens)
+                  published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint)
     cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
     classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)

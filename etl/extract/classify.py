@@ -54,7 +54,9 @@ _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴")
 _NAIRU = "纳入"
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
-_SUB_COUNTY = re.compile(r"^(?:其中)?[\u4e00-\u9fff]{1,6}?(?:镇|乡|街道|办事处)(?=\d|[\u4e00-\u9fff]{0,8}\d)")
+# A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
+# match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names.
+_SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?:镇|乡|街道|办事处)(?![镇村])(?=\d|[\u4e00-\u9fff]{0,8}\d)")
 _URBAN_RURAL = ("城市", "农村")
 
 

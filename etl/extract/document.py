@@ -108,8 +108,12 @@ def strong_spans(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | No
 
 def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str | None = None,
             published: date | None = None, home: Place | None = None,
-            tokens: list[Token] | None = None) -> DocContext:
-    """Build the document context; explicit ``title``/``published``/``home`` win."""
+            tokens: list[Token] | None = None, home_hint: Place | None = None) -> DocContext:
+    """Build the document context; explicit ``title``/``published``/``home`` win.
+
+    ``home_hint`` is the place the report's web address names, used only when the
+    text does not settle the jurisdiction (see :func:`~etl.extract.places.infer_home`).
+    """
     head = text[:800]
     tail = text[-300:]
     found = find_title(text)
@@ -131,7 +135,7 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
         published = parse_date(first_lines)
     if home is None:
         strong, _ = strong_spans(text)
-        home = infer_home(vocab, text, strong, title_span, tokens)
+        home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint)
     time = _report_time(periods, text, title, published)
     ctx = DocContext(title, title_span, publisher, published, home, time)
     ctx.target_spans = _plan_sections(vocab, text, title_span)

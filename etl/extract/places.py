@@ -51,8 +51,13 @@ def is_full_name(vocab: Vocabulary, token: Token) -> bool:
 
 
 def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
-               tokens: list[Token] | None = None) -> Place | None:
+               tokens: list[Token] | None = None, hint: Place | None = None) -> Place | None:
     """Infer the report's jurisdiction: title/publisher/signature first, then a vote over the text.
+
+    ``hint`` is the place the report's web address names (:mod:`etl.extract.hosts`):
+    it is the answer when the text names no jurisdiction, when it breaks a tie of
+    the vote, or when the title or signature writes the hint's local abbreviation
+    (田区民政局 on the site of 田家庵区), which alone would be too weak to trust.
 
     In the vote a place named in the text counts for itself, and the distinct
     places below it count for it too (a report naming 海城市, 台安县 and 岫岩 is
@@ -65,6 +70,8 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
     found = strong_home(vocab, text, strong, title_span, tokens)
     if found is not None:
         return found
+    if hint is not None and _abbreviated(text, ([title_span] if title_span else []) + strong, hint):
+        return hint
     place_tokens = [t for t in tokens if t.kind == "place"]
     direct: dict[str, float] = defaultdict(float)
     for t in place_tokens:
@@ -81,7 +88,7 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
         if code in vocab.places and name in text:
             direct[code] += 0.8
     if not direct:
-        return None
+        return hint
     score: dict[str, float] = defaultdict(float)
     for code, w in direct.items():
         score[code] += w
@@ -96,8 +103,34 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
                 score[code] *= 0.5
     best = max(score.items(), key=lambda cv: (cv[1], _LEVEL_RANK.get(vocab.places[cv[0]].level, 0)))
     if best[1] < 0.8:
-        return None
+        return hint
+    if hint is not None and abs(score.get(hint.code, 0.0) - best[1]) < 1e-9:
+        return hint  # a tie the web address breaks
     return vocab.places[best[0]]
+
+
+_ABBREV_BEFORE_OK = "省市州盟"
+
+
+def _abbreviated(text: str, spans: list[tuple[int, int]], place: Place) -> bool:
+    """Whether the spans write the place's local abbreviation before an organisation word:
+    its first character and its level suffix (田区 for 田家庵区, 城县 for 城口县)."""
+    name = place.name
+    if len(name) < 3 or name[-1] not in "区县市旗":
+        return False
+    abbrev = name[0] + name[-1]
+    for s, e in spans:
+        i = text.find(abbrev, s, e)
+        while i >= 0:
+            before = text[i - 1] if i > 0 else ""
+            if (not _is_cjk(before) or before in _ABBREV_BEFORE_OK) and _ORG_AFTER.match(text, i + 1):
+                return True
+            i = text.find(abbrev, i + 1, e)
+    return False
+
+
+def _is_cjk(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 def strong_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
