@@ -31,6 +31,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
 
+from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
 from etl.extract.document import DocContext
 from etl.extract.numbers import NumberMention
@@ -170,7 +171,7 @@ class Classifier:
                 if m.kind == "count" and any(t.kind == "activity" for t in ctoks):
                     r.reason = "activity_count"
                     continue
-                subject = self._subject(m, cms, k, ctoks, cs, ce, carried)
+                subject = self._paid_subsidy(m, self._subject(m, cms, k, ctoks, cs, ce, carried), cs, ce)
                 if subject is None:
                     r.reason = "no_program"
                     continue
@@ -311,6 +312,25 @@ class Classifier:
         if self.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
             return Subject([self.title_program], "program", self._places(ctoks, cs, m.start), "", -1)
         return None
+
+    def _paid_subsidy(self, m: NumberMention, subject: Subject | None, cs: int, ce: int) -> Subject | None:
+        """为城市低保对象109314人发放补贴7519万元: a bare 补贴 paid to the recipients of an assistance
+        program is a subsidy of its own (``bare_subsidies.csv``), not the program's benefit
+        (低保金, 救助金); the count of people it reached and the sum are that subsidy's."""
+        if subject is None or subject.kind != "program" or not subject.programs or subject.start < cs:
+            return subject  # the recipients must be named in the clause itself
+        if not all(self.v.is_core(p) and not self.v.programs[p].is_subsidy for p in subject.programs):
+            return subject
+        after, before, words = _bare_subsidy_patterns(self.v)
+        if m.kind == "count":
+            hit = after.match(self.text, m.end, ce)
+        elif m.kind == "money" and m.rate_per is None:
+            hit = before.search(self.text, max(cs, m.start - 12), m.start)
+        else:
+            hit = None
+        if hit is None:
+            return subject
+        return Subject([words[hit.group("w")]], "program", subject.places, hit.group("w"), hit.start("w"))
 
     def _subject_from(self, g: _Group, ctoks: list[Token], cs: int, mstart: int) -> Subject:
         kind = "program" if g.kind in ("program", "generic") else "topic"
@@ -577,6 +597,25 @@ def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], ...]:
             re.compile(_alternation(list(vocab.future_cues))),
         )
     return _PATTERN_CACHE[key]
+
+
+_BARE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
+_PAYING = r"(?:发放|发给|给予)"
+
+
+def _bare_subsidy_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """A payment verb with a bare subsidy word as its whole object: after a count
+    (109314人发放补贴...) and before a sum (发放补贴7519万元)."""
+    key = id(vocab)
+    if key not in _BARE_CACHE:
+        words = {r["word"]: r["program"] for r in ref.read_csv("extract/bare_subsidies.csv")}
+        alt = _alternation(list(words))
+        _BARE_CACHE[key] = (
+            re.compile(r"(?:共|累计)?" + _PAYING + r"(?P<w>" + alt + r")(?=[\d约近共计,;。]|$)"),
+            re.compile(_PAYING + r"(?P<w>" + alt + r")(?:共|计|合计|约|近)?$"),
+            words,
+        )
+    return _BARE_CACHE[key]
 
 
 def _sentence_start(text: str, pos: int) -> int:

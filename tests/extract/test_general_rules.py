@@ -20,3 +20,26 @@ def test_urban_and_rural_words_are_no_town_names():
     ex = run("全市城乡特困对象10155人,城镇低保月人均补差达645元。", jurisdiction="421200")
     assert ("421200", "tekun", "recipients", "person", 10155.0) in facts_of(ex)
     assert ("421200", "dibao_urban", "avg_benefit", "cny_per_person_month", 645.0) in facts_of(ex)
+
+
+def test_bare_subsidy_paid_to_program_recipients_is_a_subsidy_of_its_own():
+    text = ("元旦前,全县已为困难群众发放生活补贴。其中,为城市低保对象2310人发放补贴92.4万元;"
+            "农村低保对象6125人发放补贴183.75万元;特困人员840人发放补贴33.6万元。")
+    got = facts_of(run(text, jurisdiction="341824"))
+    assert got == {
+        ("341824", "one_off_subsidy", "recipients", "person", 2310.0),
+        ("341824", "one_off_subsidy", "spending", "cny", 924000.0),
+        ("341824", "one_off_subsidy", "recipients", "person", 6125.0),
+        ("341824", "one_off_subsidy", "spending", "cny", 1837500.0),
+        ("341824", "one_off_subsidy", "recipients", "person", 840.0),
+        ("341824", "one_off_subsidy", "spending", "cny", 336000.0),
+    }
+
+
+def test_a_programs_own_benefit_or_a_named_subsidy_is_not_the_bare_subsidy():
+    text = ("城市低保对象2310人,发放资金924万元;为农村低保对象发放取暖补贴50万元;"
+            "为80岁以上老人1200人发放补贴36万元。")
+    got = facts_of(run(text, jurisdiction="341824"))
+    assert ("341824", "dibao_urban", "recipients", "person", 2310.0) in got
+    assert ("341824", "dibao_urban", "spending", "cny", 9240000.0) in got
+    assert not any(f[1] == "one_off_subsidy" for f in got)
