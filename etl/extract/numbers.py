@@ -65,15 +65,23 @@ def cn_to_int(s: str) -> int | None:
     return yi * 100_000_000 + wan * 10_000 + section + digit
 
 
-def _decimal(text: str) -> Decimal | None:
+def _number(text: str) -> Decimal | int | None:
+    """The number as written: an int when it has no decimal point (exact, and
+    much cheaper than Decimal), else a Decimal."""
+    digits = text.replace(",", "")
+    if digits.isdigit() and len(digits) <= 18:
+        return int(digits)
     try:
-        return Decimal(text.replace(",", ""))
+        return Decimal(digits)
     except InvalidOperation:
         return None
 
 
-def _plain(value: Decimal) -> float:
-    return float(value)
+def _scaled(value: Decimal | int, mult: int) -> float:
+    """``value * mult`` as a float, computed exactly before the one rounding."""
+    if isinstance(value, int):
+        return float(value * mult)
+    return float(value * Decimal(mult))
 
 
 class NumberGrammar:
@@ -84,8 +92,10 @@ class NumberGrammar:
         units = sorted(vocab.unit_words, key=len, reverse=True)
         suffix_rates = sorted(vocab.suffix_rates, key=len, reverse=True)
         num = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+        # The leading look-ahead lets the engine reject, in one step, every position
+        # that cannot start a number (most of the text) before trying the alternatives.
         self.pattern = re.compile(
-            r"(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}))"
+            r"(?=[\d零〇一二两三四五六七八九十百千万亿])(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}))"
             r"(?:[-~至到](?P<num2>" + num + r"))?"
             r"(?P<after>余|多)?(?P<mult>千万|百万|十万|万|亿|千)?(?P<after2>余|多)?"
             r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月))"
@@ -102,66 +112,78 @@ class NumberGrammar:
                                   key=lambda x: len(x[0]), reverse=True)
         self._after_number = {w: q[1] for w, q in vocab.qualifiers if q[0] == "after_number"}
         self._before_q = {w: q[1] for w, q in vocab.qualifiers if q[0] == "before"}
+        self._before_words = tuple(before) + tuple(prefix_rates)
+        self._after_unit_words = tuple(w for w, _ in self._after_unit)
+        index = self.pattern.groupindex
+        self._groups = tuple(index[g] for g in ("num", "cn", "num2", "after", "mult", "after2", "unit", "garbled",
+                                                 "implicit", "rate"))
+        self._unit_group = index["unit"]
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
         out: list[NumberMention] = []
+        mention = self._mention
         for m in self.pattern.finditer(text):
-            mention = self._mention(text, m)
-            if mention is not None:
-                out.append(mention)
+            found = mention(text, m)
+            if found is not None:
+                out.append(found)
         return out
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | None:
         start, end = m.span()
         if start > 0 and text[start - 1] == "第":  # ordinals: 第3名
             return None
-        mult = _MULTIPLIERS[m.group("mult") or ""]
-        if m.group("cn"):
-            if m.group("mult") or m.group("num2"):
+        # one tuple instead of a dozen group() look-ups by name
+        num, cn, num2, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
+        mult = _MULTIPLIERS[mult_word or ""]
+        if cn:
+            if mult_word or num2:
                 return None
-            iv = cn_to_int(m.group("cn"))
+            iv = cn_to_int(cn)
             if iv is None or iv < 10:
                 return None
-            value: Decimal | None = Decimal(iv)
+            value: Decimal | int | None = iv
         else:
-            value = _decimal(m.group("num"))
+            value = _number(num)
         if value is None:
             return None
-        high = _decimal(m.group("num2")) if m.group("num2") else None
-        if m.group("garbled") is not None and m.group("unit") is None:
+        high = _number(num2) if num2 else None
+        if garbled is not None and unit_word is None:
             unit_word = "元"
-        elif m.group("implicit") is not None and m.group("unit") is None:
+        elif implicit is not None and unit_word is None:
             unit_word = "人"
-        else:
-            unit_word = m.group("unit")
         unit, kind = self.vocab.unit_words[unit_word]
         rate_basis = rate_per = None
-        if m.group("rate"):
-            cue = self.vocab.suffix_rates[m.group("rate")]
+        if rate:
+            cue = self.vocab.suffix_rates[rate]
             rate_basis, rate_per = cue.basis, cue.per
         if kind != "money" and rate_per is not None:
             # 5人/户 and the like: not a rate we model; keep the count only
-            end = m.end("unit")
+            end = m.end(self._unit_group)
             rate_basis = rate_per = None
         qualifier = "exact"
-        for grp in ("after", "after2"):
-            if m.group(grp):
-                qualifier = self._after_number[m.group(grp)]
-        bm = self._before.search(text, max(0, start - 8), start)
-        if bm and bm.group("q"):
-            qualifier = self._before_q[bm.group("q")]
-        for word, q in self._after_unit:
-            if text.startswith(word, end):
-                qualifier = q
-                end += len(word)
-                break
-        scale = Decimal(mult)
+        if after:
+            qualifier = self._after_number[after]
+        if after2:
+            qualifier = self._after_number[after2]
+        # Most numbers have no qualifier or rate word before them: test the window's
+        # ending (one C call) before running the search.
+        lo = max(0, start - 8)
+        if text.endswith(self._before_words, lo, start):
+            bm = self._before.search(text, lo, start)
+            if bm and bm.group("q"):
+                qualifier = self._before_q[bm.group("q")]
+        if text.startswith(self._after_unit_words, end):
+            for word, q in self._after_unit:
+                if text.startswith(word, end):
+                    qualifier = q
+                    end += len(word)
+                    break
         return NumberMention(
             start=start,
             end=end,
-            value=_plain(value * scale),
-            value_high=_plain(high * scale) if high is not None else None,
+            value=_scaled(value, mult),
+            value_high=_scaled(high, mult) if high is not None else None,
             unit_word=unit_word,
             unit=unit,
             kind=kind,
