@@ -141,6 +141,7 @@ class Classifier:
         from_marks = [m.start() for m in _FROM_MARK.finditer(text, s, e)]
         future = self._future_cues(s, e)
         results: list[Classified] = []
+        glued = _glued(mentions)
         carried: Subject | None = None
         prev_delta_end = -10
         for cs, ce in clauses:
@@ -152,6 +153,9 @@ class Classifier:
                 results.append(r)
                 if m.kind == "other" or m.unit is None:
                     r.reason = "other_unit"
+                    continue
+                if id(m) in glued:
+                    r.reason = "glued_amounts"
                     continue
                 # A number right after 提高/增加/减少 (or listed after one) is a change.
                 if self._delta.search(text, max(cs, m.start - 8), _strip_prefix(text, cs, m.start)) or (
@@ -616,6 +620,17 @@ def _bare_subsidy_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Patte
             words,
         )
     return _BARE_CACHE[key]
+
+
+def _glued(mentions: list[NumberMention]) -> set[int]:
+    """Ids of amounts written back to back in the same unit (501.49万元80.21万元): a garbled
+    text (a lost separator or program name) where neither amount can be trusted. Different
+    units glued together are normal (4720户8582人)."""
+    out: set[int] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if a.end == b.start and a.unit is not None and a.unit == b.unit:
+            out.update((id(a), id(b)))
+    return out
 
 
 def _sentence_start(text: str, pos: int) -> int:

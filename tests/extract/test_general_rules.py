@@ -43,3 +43,15 @@ def test_a_programs_own_benefit_or_a_named_subsidy_is_not_the_bare_subsidy():
     assert ("341824", "dibao_urban", "recipients", "person", 2310.0) in got
     assert ("341824", "dibao_urban", "spending", "cny", 9240000.0) in got
     assert not any(f[1] == "one_off_subsidy" for f in got)
+
+
+def test_amounts_glued_in_one_unit_are_garbled_mentions():
+    text = "保障城市低保对象3100户5620人,月发放城市低保金236.5万元,补发差额120.4万元35.7万元。"
+    ex = run(text, jurisdiction="520203")
+    got = facts_of(ex)
+    # different units back to back are normal (3100户5620人)
+    assert ("520203", "dibao_urban", "recipients", "household", 3100.0) in got
+    assert ("520203", "dibao_urban", "recipients", "person", 5620.0) in got
+    assert ("520203", "dibao_urban", "spending", "cny", 2365000.0) in got
+    assert not any(f[4] in (1204000.0, 357000.0) for f in got)
+    assert {m.value for m in ex.mentions if m.reason == "glued_amounts"} == {1204000.0, 357000.0}
