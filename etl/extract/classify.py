@@ -59,6 +59,8 @@ _FROM_MARK = re.compile(r"从|由")
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names.
 _SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?:镇|乡|街道|办事处)(?![镇村])(?=\d|[\u4e00-\u9fff]{0,8}\d)")
 _URBAN_RURAL = ("城市", "农村")
+_PART_MARK = "其中"
+_DIGITS = re.compile(r"[\d.,]+")
 
 
 @dataclass(slots=True)
@@ -129,7 +131,39 @@ class Classifier:
                 j += 1
             out.extend(self._sentence(s_start, s_end, mentions[i:j]))
             i = j
+        self._unnamed_parts(out)
         return out
+
+    def _unnamed_parts(self, results: list[Classified]) -> None:
+        """其中 after a total, then parts worded alike that resolve to the very program, place,
+        metric and unit of that total (纳入城乡低保8957户。其中:12月份纳入低保3167户...;12月份纳入低保
+        5790户...): the word that told the parts apart (城市, 农村 ...) is lost, so they are not the
+        program's figures and become mentions. Parts told apart by other words (死亡退出266户,
+        不符退出278户; 住院救助, 门诊救助) stay facts."""
+        text = self.text
+        starts = [r.mention.start for r in results]
+        parts: dict[tuple[object, ...], list[Classified]] = {}
+        for r in results:
+            if not r.items or r.reason:
+                continue
+            m = r.mention
+            s = _sentence_start(text, m.start)
+            qi = text.rfind(_PART_MARK, s, m.start)
+            if qi < 0:
+                continue
+            # the total is before 其中: in its sentence, or in the sentence before when 其中 opens one
+            w0 = s if text[s:qi].strip(" \t:") else _sentence_start(text, max(s - 1, 0))
+            totals = results[bisect_left(starts, w0):bisect_left(starts, qi)]
+            if not any(t.items and not t.reason and t.metric == r.metric and t.unit == r.unit
+                       and (t.mention.value or 0) > (m.value or 0) and set(t.items) & set(r.items) for t in totals):
+                continue
+            wording = _DIGITS.sub("", text[max(r.quote_start, qi + len(_PART_MARK)):m.start]).strip(" \t:")
+            parts.setdefault((qi, r.metric, r.unit, tuple(r.items), wording), []).append(r)
+        for same in parts.values():
+            if len(same) > 1:
+                for r in same:
+                    r.reason = "unnamed_part"
+                    r.items = []
 
     # --------------------------------------------------------------- sentence
     def _sentence(self, s: int, e: int, mentions: list[NumberMention]) -> list[Classified]:

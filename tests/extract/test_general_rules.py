@@ -55,3 +55,27 @@ def test_amounts_glued_in_one_unit_are_garbled_mentions():
     assert ("520203", "dibao_urban", "spending", "cny", 2365000.0) in got
     assert not any(f[4] in (1204000.0, 357000.0) for f in got)
     assert {m.value for m in ex.mentions if m.reason == "glued_amounts"} == {1204000.0, 357000.0}
+
+
+def test_parts_worded_alike_after_a_total_are_unnamed_parts():
+    text = ("2023年6月全县保障城乡低保对象6200户11900人,发放低保金710万元。"
+            "其中:6月份保障低保2100户3800人,发放低保金260万元;6月份保障低保4100户8100人,发放低保金450万元。")
+    ex = run(text, jurisdiction="341824")
+    assert facts_of(ex) == {
+        ("341824", "dibao", "recipients", "household", 6200.0),
+        ("341824", "dibao", "recipients", "person", 11900.0),
+        ("341824", "dibao", "spending", "cny", 7100000.0),
+    }
+    assert len([m for m in ex.mentions if m.reason == "unnamed_part"]) == 6
+
+
+def test_parts_told_apart_by_their_words_stay_facts():
+    text = "全年退出低保410户655人(其中死亡退出190户260人,收入超标退出220户395人)。"
+    got = facts_of(run(text, jurisdiction="341824"))
+    assert {f[4] for f in got if f[2] == "exits"} == {410.0, 655.0, 190.0, 260.0, 220.0, 395.0}
+    named = "城乡低保对象5000人,其中城市低保1800人,农村低保3200人。"
+    assert facts_of(run(named, jurisdiction="341824")) == {
+        ("341824", "dibao", "recipients", "person", 5000.0),
+        ("341824", "dibao_urban", "recipients", "person", 1800.0),
+        ("341824", "dibao_rural", "recipients", "person", 3200.0),
+    }
