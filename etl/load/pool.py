@@ -81,7 +81,7 @@ class ExtractionPool:
                     max_workers=self.workers,
                     mp_context=context,
                     initializer=init_worker,
-                    initargs=(self.extractor, self.max_bytes),
+                    initargs=(self.extractor, self.max_bytes, os.getpid()),
                 )
             except OSError as exc:
                 raise EtlError(f"cannot start extraction worker processes: {exc}") from exc

@@ -13,7 +13,10 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import select
 import signal
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -64,8 +67,8 @@ def resolve_extractor(spec: str) -> Callable[..., Any]:
     return getattr(module, attribute or "extract_file")
 
 
-def init_worker(extractor: str, max_bytes: int | None) -> None:
-    """Process initializer: import the extractor once and ignore Ctrl-C.
+def init_worker(extractor: str, max_bytes: int | None, main_pid: int | None = None) -> None:
+    """Process initializer: import the extractor once, ignore Ctrl-C, die with the main process.
 
     Ctrl-C in a terminal reaches every process of the foreground group; the
     main process handles it (and shuts the pool down), so a worker must not
@@ -73,9 +76,40 @@ def init_worker(extractor: str, max_bytes: int | None) -> None:
     """
     global _extract, _max_bytes
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is not None:
+        _exit_with(main_pid)
     _extract = resolve_extractor(extractor)
     _max_bytes = max_bytes
     _warm_up(importlib.import_module(extractor.partition(":")[0]))
+
+
+def _exit_with(main_pid: int) -> None:
+    """Exit this worker as soon as the main process is gone (e.g. killed with SIGKILL).
+
+    A pool worker waits for work on a queue whose write end it holds itself,
+    so it would never notice on its own and would live on as an orphan. A
+    daemon thread watches the main process: through a pidfd where the
+    platform has one (exact, no polling), else by checking every second.
+    """
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(main_pid)  # type: ignore[attr-defined]
+        except (AttributeError, OSError):
+            fd = None
+        if fd is not None:
+            select.select([fd], [], [])  # readable when the process has exited
+            os._exit(1)
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(main_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="etl-load-watchdog", daemon=True).start()
 
 
 def _warm_up(module: Any) -> None:
