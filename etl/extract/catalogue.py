@@ -66,6 +66,13 @@ class Vocabulary:
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
     token_index: dict[str, list[tuple[str, dict[str, object]]]] = field(default_factory=dict)
+    # The scanner's view of token_index (see _scan_tables): for each first two
+    # characters the lengths of the words that begin with them (longest first), each
+    # word's winning kind, value and whether it is only a place name, and the pattern
+    # of positions where a word may start.
+    scan_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    scan_words: dict[str, tuple[str, str | None, object, bool]] = field(default_factory=dict)
+    scan_starts: re.Pattern[str] | None = None
 
     def ancestors(self, program: str) -> list[str]:
         """The program's parents, nearest first."""
@@ -163,7 +170,40 @@ def _build() -> Vocabulary:
         sections=sections, future_cues=future, media=media, standard_limits=limits, places=places,
         urban_district=urban_district, token_index=index,
     )
+    vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)
     return vocab
+
+
+def _scan_tables(index: dict[str, list[tuple[str, dict[str, object]]]]
+                 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, str | None, object, bool]], re.Pattern[str]]:
+    """Precompute what :func:`scan` needs.
+
+    Only words made entirely of run characters can be found (a token never
+    leaves its run), so the others are dropped here instead of being tried at
+    every position. Words of one length that begin with the same two
+    characters are told apart by one dictionary look-up of the text's slice of
+    that length, so the scanner tries each length, not each word. The pattern
+    matches, one character at a time, the positions whose first two characters
+    could begin a word; the scanner visits only those.
+    """
+    lengths: dict[str, tuple[int, ...]] = {}
+    words: dict[str, tuple[str, str | None, object, bool]] = {}
+    for key, entries in index.items():
+        seen: list[int] = []
+        for word, entry in entries:  # longest first
+            if not _CJK_WORD.fullmatch(word):
+                continue
+            kind = next((k for k in KIND_PRIORITY if k in entry), None)
+            words[word] = (word, kind, entry[kind] if kind else None, len(entry) == 1 and "place" in entry)
+            if len(word) not in seen:
+                seen.append(len(word))
+        if seen:
+            lengths[key] = tuple(seen)
+    if not lengths:
+        return lengths, words, re.compile(r"(?!)")
+    firsts = "".join(sorted({k[0] for k in lengths}))
+    seconds = "".join(sorted({k[1] for k in lengths}))
+    return lengths, words, re.compile("[" + re.escape(firsts) + "](?=[" + re.escape(seconds) + "])")
 
 
 _lock = threading.Lock()
@@ -183,10 +223,14 @@ def vocabulary() -> Vocabulary:
     return vocab
 
 
+# What a run of Chinese characters is made of; a catalogue word must be one.
+_CJK_WORD = re.compile(r"[\u3400-\u9fff“”]{2,}")
 _TOWN_AFTER = re.compile(r"镇|乡|街道|村|社区|路|街|大道|大街|小区|公园")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs ~4x more and one is made per
+# word found. unsafe_hash keeps the hash a frozen one had; nothing assigns to it.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     """A catalogue word found in the text."""
 
@@ -197,42 +241,64 @@ class Token:
     value: object  # program/topic code, level, modifier word, or a list of place codes
 
 
-_CJK_RUN = re.compile(r"[\u3400-\u9fff“”]{2,}")
 
 
 def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
     """Tokenize ``text[start:end]``: leftmost-longest catalogue words.
 
-    Every catalogue word is Chinese, so only runs of Chinese characters are
-    visited, and inside a run each position costs one dictionary look-up of
-    its first two characters.
+    Every catalogue word is Chinese, so a word is found only inside a run of
+    Chinese characters, scanned from the run's start. The scan visits only the
+    positions whose two first characters could begin a word (a regex finds
+    them in C) and there costs one dictionary look-up; after a word it goes on
+    at the word's end.
     """
     out: list[Token] = []
-    for run in _CJK_RUN.finditer(text, start, end):
-        _scan_run(vocab, text, run.start(), run.end(), out)
-    return out
-
-
-def _scan_run(vocab: Vocabulary, text: str, start: int, end: int, out: list[Token]) -> None:
-    index = vocab.token_index
+    lengths_of = vocab.scan_lengths.get
+    word_info = vocab.scan_words.get
+    starts = vocab.scan_starts
+    if starts is None:
+        return out
+    town_after = _TOWN_AFTER.match
     i = start
-    stop = end - 1
-    get = index.get
-    while i < stop:
-        cands = get(text[i:i + 2])
-        if cands is None:
-            i += 1
+    for cand in starts.finditer(text, start, end):
+        p = cand.start()
+        if p < i:
+            continue  # inside the word just found
+        lengths = lengths_of(text[p:p + 2])
+        if lengths is None:
             continue
-        for word, entry in cands:
-            j = i + len(word)
-            if j <= end and text.startswith(word, i):
-                if len(entry) == 1 and "place" in entry and _TOWN_AFTER.match(text, j):
+        for length in lengths:
+            j = p + length
+            if j > end:
+                continue
+            info = word_info(text[p:j])
+            if info is None:
+                continue
+            word, kind, value, place_only = info
+            if place_only and town_after(text, j):
+                continue  # 凤凰街道, 南开乡: part of a town's name, not the county
+            if kind is not None:
+                out.append(Token(p, j, word, kind, value))
+            i = j
+            break
+    return out
+    town_after = _TOWN_AFTER.match
+    startswith = text.startswith
+    i = start
+    for cand in starts.finditer(text, start, end):
+        p = cand.start()
+        if p < i:
+            continue  # inside the word just found
+        cands = get(text[p:p + 2])
+        if cands is None:
+            continue
+        for word, length, kind, value, place_only in cands:
+            j = p + length
+            if j <= end and startswith(word, p):
+                if place_only and town_after(text, j):
                     continue  # 凤凰街道, 南开乡: part of a town's name, not the county
-                for kind in KIND_PRIORITY:
-                    if kind in entry:
-                        out.append(Token(i, j, word, kind, entry[kind]))
-                        break
+                if kind is not None:
+                    out.append(Token(p, j, word, kind, value))
                 i = j
                 break
-        else:
-            i += 1
+    return out

@@ -37,7 +37,9 @@ class ReportTime:
         return self.published.year if self.published else self.end.year
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass's __init__ costs ~4x more and one is made per
+# time expression. unsafe_hash keeps the hash a frozen one had; nothing assigns to it.
+@dataclass(slots=True, unsafe_hash=True)
 class PeriodCue:
     """A time expression found in a sentence (normalized-text positions)."""
 
