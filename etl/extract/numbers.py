@@ -144,11 +144,16 @@ class NumberGrammar:
             iv = cn_to_int(cn)
             if iv is None or iv < 10:
                 return None
-            value: Decimal | int | None = iv
+            value: float = float(iv * mult)
         else:
-            value = _number(num)
-        if value is None:
-            return None
+            digits = num.replace(",", "") if "," in num else num
+            if digits.isdigit() and len(digits) <= 18:  # the common case, exact without Decimal
+                value = float(int(digits) * mult)
+            else:
+                exact = _number(num)
+                if exact is None:
+                    return None
+                value = _scaled(exact, mult)
         high = _number(num2) if num2 else None
         if garbled is not None and unit_word is None:
             unit_word = "元"
@@ -181,16 +186,5 @@ class NumberGrammar:
                     qualifier = q
                     end += len(word)
                     break
-        return NumberMention(
-            start=start,
-            end=end,
-            value=_scaled(value, mult),
-            value_high=_scaled(high, mult) if high is not None else None,
-            unit_word=unit_word,
-            unit=unit,
-            kind=kind,
-            scaled=mult != 1,
-            rate_basis=rate_basis,
-            rate_per=rate_per,
-            qualifier=qualifier,
-        )
+        return NumberMention(start, end, value, _scaled(high, mult) if high is not None else None, unit_word, unit,
+                             kind, mult != 1, rate_basis, rate_per, qualifier)
