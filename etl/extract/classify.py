@@ -168,7 +168,16 @@ class Classifier:
     # --------------------------------------------------------------- sentence
     def _sentence(self, s: int, e: int, mentions: list[NumberMention]) -> list[Classified]:
         text = self.text
-        tokens = self.tokens[bisect_left(self._starts, s):bisect_left(self._starts, e)]
+        if all(m.kind == "other" or m.unit is None for m in mentions):
+            # Only other counters (座, 个): each is an other_unit mention, and nothing
+            # is carried out of a sentence, so the clause analysis can be skipped.
+            return [Classified(m, _quote_start(text, _clause_start(text, s, m.start), m.start), "other_unit")
+                    for m in mentions]
+        lo, hi = bisect_left(self._starts, s), bisect_left(self._starts, e)
+        tokens = self.tokens[lo:hi]
+        tok_starts = self._starts[lo:hi]
+        m_starts = [m.start for m in mentions]
+        last_number = m_starts[-1] if m_starts else -1
         cues = self.cues[bisect_left(self._cue_starts, s):bisect_left(self._cue_starts, e)]
         clauses = _clauses(text, s, e)
         to_verbs = [m.start() for m in _TO_VERB.finditer(text, s, e)]
@@ -179,8 +188,11 @@ class Classifier:
         carried: Subject | None = None
         prev_delta_end = -10
         for cs, ce in clauses:
-            ctoks = [t for t in tokens if cs <= t.start < ce]
-            cms = [m for m in mentions if cs <= m.start < ce]
+            if cs > last_number:
+                break  # no number left: what the remaining clauses would carry is never used
+            # tokens and numbers are in text order: a clause's share is a slice
+            ctoks = tokens[bisect_left(tok_starts, cs):bisect_left(tok_starts, ce)]
+            cms = mentions[bisect_left(m_starts, cs):bisect_left(m_starts, ce)]
             last_subject: Subject | None = None
             for k, m in enumerate(cms):
                 r = Classified(m, _quote_start(text, cs, m.start))
@@ -685,6 +697,11 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         start = m.end()
     out.append((start, e))
     return out
+
+
+def _clause_start(text: str, s: int, pos: int) -> int:
+    """Start of the clause (see :func:`_clauses`) of the sentence starting at ``s`` that holds ``pos``."""
+    return max(s, text.rfind(",", s, pos) + 1, text.rfind(";", s, pos) + 1, text.rfind(":", s, pos) + 1)
 
 
 def _quote_start(text: str, cs: int, mstart: int) -> int:
