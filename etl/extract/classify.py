@@ -51,7 +51,7 @@ _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
 _PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为将\d])")
-_PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴")
+_PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
