@@ -68,7 +68,7 @@ class PeriodGrammar:
         y = r"((?:19|20)\d{2})"
         mo = r"(1[0-2]|0?[1-9])"
         alternatives = [
-            ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(?:期间|时期|以来|末|时)?"),
+            ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(期间|时期|以来|末|时)?"),
             ("since", r"自?" + y + r"年(?:[^,。;!?\d]{0,16}?)(?:以来|起)"),
             ("upto_year_end", r"(?:截至|截止到?|到)" + y + r"年(?:底|末)"),
             ("upto_month", r"(?:截至|截止到?|到)(?:" + y + r"年)?" + mo + r"月(?:底|末|份)?(?!\d{0,2}日)"),
@@ -114,6 +114,11 @@ class PeriodGrammar:
         ry = rt.year
         if k == "plan":
             a, b = self.plan_periods[g[0]]
+            if g[1] == "以来" and a <= rt.end.year <= b:
+                # 十四五以来 in a report written during the plan: its start to the report's end
+                return date(a, 1, 1), rt.end
+            if g[1] == "末":
+                return year_span(b)  # 十三五末: the plan's last year
             return date(a, 1, 1), date(b, 12, 31)
         if k == "since":
             y = int(g[0])
