@@ -592,7 +592,7 @@ class Classifier:
     def _period_status(self, r: Classified, cues: list[PeriodCue], to_verbs: list[int], from_marks: list[int],
                        future: list[tuple[int, str]], cs: int) -> None:
         m = r.mention
-        rt = self.ctx.time
+        rt = self.ctx.time_at(m.start)
         if rt is None:
             r.reason = "no_period"
             return

@@ -31,6 +31,8 @@ _META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日�
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
 _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
 _OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*((?:19|20)\d{2})年(?:度)?(?:,|以来|,在|全)")
+# One year named by a section heading (not 2017年以来, 2020年5月)
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.])?(?P<body>[^\n。]{0,40})$")
 
 
@@ -45,6 +47,15 @@ class DocContext:
     home: Place | None
     time: ReportTime | None
     target_spans: list[tuple[int, int]] = field(default_factory=list)
+    # sections whose heading names a year (一、2018年工作回顾, 二、2025年工作计划): (start, end, time)
+    section_times: list[tuple[int, int, ReportTime]] = field(default_factory=list)
+
+    def time_at(self, pos: int) -> ReportTime | None:
+        """The time relative words refer to at ``pos``: its section's year, else the report's."""
+        for s, e, t in self.section_times:
+            if s <= pos < e:
+                return t
+        return self.time
 
     def status_at(self, pos: int) -> str:
         """``target`` inside a plan section, else ``actual``."""
@@ -138,7 +149,7 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
         home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint)
     time = _report_time(periods, text, title, published)
     ctx = DocContext(title, title_span, publisher, published, home, time)
-    ctx.target_spans = _plan_sections(vocab, text, title_span)
+    ctx.target_spans, ctx.section_times = _plan_sections(vocab, text, title_span, published)
     return ctx
 
 
@@ -169,9 +180,11 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
     return None
 
 
-def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | None) -> list[tuple[int, int]]:
-    """Spans of plan sections: from a plan heading to the next heading of its rank that is not a plan."""
-    headings: list[tuple[int, str, str]] = []  # (start, marker style, status)
+def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | None,
+                   published: date | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int, ReportTime]]]:
+    """Spans of plan sections (from a plan heading to the next heading of its rank that is not
+    a plan), and the sections whose numbered heading names one year, with that year's time."""
+    headings: list[tuple[int, str, str, int | None]] = []  # (start, marker style, status, heading year)
     for m in _HEADING.finditer(text):
         if title_span and m.start() <= title_span[0] < m.end() + 1:
             continue
@@ -189,16 +202,21 @@ def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | N
             continue
         marker = m.group("marker") or ""
         style = "cn" if marker.endswith("、") and not marker[0].isdigit() else ("paren" if marker.startswith(("(", "(")) else ("num" if marker else "none"))
-        headings.append((m.start(), style, status or "other"))
+        ym = _HEADING_YEAR.search(body) if marker else None
+        headings.append((m.start(), style, status or "other", int(ym.group(1)) if ym else None))
     spans = []
-    for i, (start, style, status) in enumerate(headings):
+    times: list[tuple[int, int, ReportTime]] = []
+    for i, (start, style, status, year) in enumerate(headings):
+        if year is not None:
+            end = next((s2 for s2, st2, _, _ in headings[i + 1:] if st2 == style), len(text))
+            times.append((start, end, ReportTime(*year_span(year), published)))
         if status != "target":
             continue
         end = len(text)
         if style != "none":
-            for start2, style2, status2 in headings[i + 1:]:
+            for start2, style2, status2, _ in headings[i + 1:]:
                 if style2 == style and status2 != "target":
                     end = start2
                     break
         spans.append((start, end))
-    return spans
+    return spans, times
