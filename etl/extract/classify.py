@@ -302,6 +302,11 @@ class Classifier:
                 groups.append(cur)
         return groups
 
+    def _narrows(self, narrow: _Group, broad: _Group) -> bool:
+        """Every program of ``narrow`` is a descendant of one of ``broad``'s (机构养育孤儿 of 孤儿)."""
+        return narrow.kind == broad.kind == "program" and all(
+            any(b in self.v.ancestors(p) for b in broad.programs) for p in narrow.programs)
+
     def _variant(self, program: str, modifier: str) -> str | None:
         var = self.v.variants.get((program, modifier))
         if var is None:
@@ -349,6 +354,14 @@ class Classifier:
             spending = m.kind == "money" and m.scaled
             # ... unless the nearest is a topic: 农村低保季节性缺粮食救助对象3338户
             chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
+            # ... or a list of figures each after its own subject (孤儿658人、事实无人抚养儿童1530人):
+            # the first subject named since the previous figure of the clause
+            since = [g for g in before if k > 0 and g.start >= cms[k - 1].end]
+            if not spending and since:
+                chosen = since[0]
+            # ... or a narrower program named later (孤儿标准提高到机构养育孤儿每人每月1700元)
+            elif chosen is before[0] and len(before) > 1 and self._narrows(before[-1], before[0]):
+                chosen = before[-1]
             subj = self._subject_from(chosen, ctoks, cs, m.start)
             return self._bare_modifier(subj, ctoks, cs, m.start)
         # 5. carried from the nearest earlier clause of the sentence
