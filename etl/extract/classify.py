@@ -609,13 +609,6 @@ class Classifier:
         if rt is None:
             r.reason = "no_period"
             return
-        period = (rt.start, rt.end)
-        for cue in reversed(cues):
-            if cue.end <= m.start:
-                span = self.periods.resolve(cue, rt)
-                if span:
-                    period = span
-                    break
         # 从X提高到Y: the nearest marker before the number says which side it is on
         role = None
         last_to = max((p for p in to_verbs if p < m.start), default=-1)
@@ -624,6 +617,15 @@ class Classifier:
             role = "to"
         elif last_from >= 0 and any(p > m.start for p in to_verbs):
             role = "from"
+        period = (rt.start, rt.end)
+        for cue in reversed(cues):
+            if cue.end <= m.start:
+                if role == "to" and last_from >= 0 and last_from <= cue.start < last_to:
+                    continue  # 从去年的3200元提高到3600元: 去年 dates the old value
+                span = self.periods.resolve(cue, rt)
+                if span:
+                    period = span
+                    break
         if r.metric in ("standard", "avg_benefit") and period[0].year != period[1].year and role:
             if role == "to":
                 period = (date(period[1].year, 1, 1), period[1])
