@@ -61,6 +61,8 @@ _SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
+# What 全国 resolves to: a figure about the whole country is no fact of any jurisdiction.
+_NATIONAL = "000000"
 
 
 @dataclass(slots=True)
@@ -441,7 +443,7 @@ class Classifier:
             if t.kind == "place":
                 code = resolve(self.v, t.value, home)  # type: ignore[arg-type]
             elif t.kind == "collective":
-                code = home.code if home else None
+                code = self._collective(str(t.value))
             elif t.kind == "urban":
                 code = self.v.urban_district.get(home.city or home.code) if home else None
             else:
@@ -455,6 +457,18 @@ class Classifier:
                 groups.append([code])
             last_end = t.end
         return groups
+
+    def _collective(self, level: str) -> str | None:
+        """What 全市/我县/全省/全国 stand for: the report's jurisdiction, except 全省 in a city or
+        county report (its province: 高于全省平均水平) and 全国 (no jurisdiction of ours)."""
+        home = self.ctx.home
+        if level == "country":
+            return _NATIONAL
+        if home is None:
+            return None
+        if level == "province" and home.level != "province" and home.province:
+            return home.province
+        return home.code
 
     def _places(self, toks: list[Token], a: int, b: int) -> list[str]:
         out: list[str] = []
@@ -552,6 +566,9 @@ class Classifier:
             if not programs:
                 r.reason = "ambiguous_program_list"
                 return
+        if _NATIONAL in places:
+            r.reason = "national_figure"  # 全国城市低保平均标准(每人每月330元)
+            return
         if len(places) > 1 and r.metric not in ("standard", "avg_benefit"):
             r.reason = "shared_count_over_places"
             return
