@@ -228,6 +228,9 @@ class Classifier:
                     r.reason = "no_program"
                     continue
                 last_subject = subject
+                if m.kind == "count" and self._part_modifier(subject, ctoks, cs, m.start):
+                    r.reason = "unnamed_part"  # 特困人员2264人,其中集中供养386人
+                    continue
                 if subject.kind == "topic":
                     r.reason = "other_topic:" + subject.programs[0]
                     continue
@@ -418,6 +421,15 @@ class Classifier:
             if var:
                 subj.programs = [var]
         return subj
+
+    def _part_modifier(self, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> bool:
+        """A bare modifier before a count that picks no variant of the subject's program
+        (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
+        if len(subj.programs) != 1 or subj.kind != "program":
+            return False
+        last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
+        mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
+        return bool(mods) and all(self._variant(subj.programs[0], t.word) is None for t in mods)
 
     def _title_program(self) -> str | None:
         ctx = self.ctx
