@@ -27,7 +27,7 @@ from typing import Any
 from etl.errors import MetadataError
 from etl.extract import read as _read
 from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
-from etl.extract.classify import Classifier
+from etl.extract.classify import Classifier, _sentence_start
 from etl.extract.document import analyze, strong_spans
 from etl.extract.places import strong_home
 from etl.extract.facts import assemble
@@ -100,8 +100,7 @@ def _regions(text: str, mentions: list[Any]) -> list[tuple[int, int]]:
     for m in mentions:
         if m.start < last_end:
             continue
-        s = max(text.rfind("。", 0, m.start), text.rfind("\n", 0, m.start), text.rfind("!", 0, m.start),
-                text.rfind("?", 0, m.start)) + 1
+        s = _sentence_start(text, m.start)
         em = _SENTENCE_BREAK.search(text, m.end)
         e = em.start() if em else len(text)
         regions.append((s, e))

@@ -554,6 +554,10 @@ class Classifier:
         if fb >= 0:
             values = [x for x in cms if x.start > fb and x.kind == m.kind]
             idx = values.index(m) if m in values else 0
+            half = len(values) // 2
+            if len(values) % 2 == 0 and half > 1 and _TO_VERB.search(text, values[half - 1].end, values[half].start):
+                # 分别由A、B提高到C、D: the old values, then the new ones, each in list order
+                values, idx = (values[:half], idx) if idx < half else (values[half:], idx - half)
             listed: list[str] = []
             for g in self._groups(ctoks, cs, fb):
                 if g.kind == "topic":
@@ -724,7 +728,12 @@ def _glued(mentions: list[NumberMention]) -> set[int]:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    i = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind("!", 0, pos), text.rfind("?", 0, pos))
+    # Look in the last 200 characters first: a report without any ! or ? would
+    # otherwise have rfind scan back to the start of the text for every sentence.
+    lo = max(0, pos - 200)
+    i = max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos))
+    if i < 0 < lo:
+        i = max(text.rfind("。", 0, lo), text.rfind("\n", 0, lo), text.rfind("!", 0, lo), text.rfind("?", 0, lo))
     return i + 1
 
 

@@ -25,12 +25,12 @@ def assemble(vocab: Vocabulary, document: str, original: str, norm: NormalizedTe
     seen: dict[tuple[object, ...], int] = {}
     for c in classified:
         m = c.mention
-        start, end = norm.span_to_original(c.quote_start, m.end)
-        quote = original[start:end]
         if c.reason is not None or not c.items or c.period is None or c.metric is None or c.unit is None:
             ms, me = norm.span_to_original(m.start, m.end)
             mentions.append(Mention(document, (ms, me), original[ms:me], m.value, m.unit, c.reason or "unclassified"))
             continue
+        start, end = norm.span_to_original(c.quote_start, m.end)  # the quote only a fact needs
+        quote = original[start:end]
         for program, code in c.items:
             place = vocab.places[code]
             key = (code, program, c.metric, c.unit, m.value, m.value_high, c.status,
