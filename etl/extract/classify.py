@@ -196,6 +196,7 @@ class Classifier:
             ctoks = tokens[bisect_left(tok_starts, cs):bisect_left(tok_starts, ce)]
             cms = mentions[bisect_left(m_starts, cs):bisect_left(m_starts, ce)]
             last_subject: Subject | None = None
+            counted: list[str] = []  # programs of the clause's head-counts
             for k, m in enumerate(cms):
                 r = Classified(m, _quote_start(text, cs, m.start))
                 results.append(r)
@@ -241,8 +242,15 @@ class Classifier:
                 if r.reason:
                     continue
                 self._period_status(r, cues, to_verbs, from_marks, future, cs)
+                if m.kind == "count" and subject.kind == "program":
+                    counted.extend(p for p in subject.programs if p not in counted)
             if last_subject is not None:
                 carried = last_subject
+                # 为286名孤儿和412名事实无人抚养儿童发放...,全年发放1027万元: what follows is
+                # about all the groups counted, i.e. their common program
+                common = self._collapse(counted) if len(counted) > 1 else []
+                if len(common) == 1 and last_subject.kind == "program":
+                    carried = Subject(common, "program", list(last_subject.places), last_subject.word, last_subject.start)
             else:
                 own = [g for g in self._groups(ctoks, cs, ce) if g.kind != "generic"]
                 if own:
