@@ -270,6 +270,47 @@ def measure_load(corpus: Path, url: str, workers: int | None, extractor: str) ->
     return result
 
 
+def isolated_write(corpus: Path, url: str, workers: int | None, extractor: str) -> float:
+    """Facts/s of the loader's writer alone: extract everything first, then time only the writes.
+
+    During a real load the writes share the two cores with the extraction
+    workers; this measures the same code (:class:`etl.load.writer.DocumentWriter`,
+    default batch size) on an otherwise idle machine, as the COPY baselines are.
+    """
+    from etl.db.engine import make_engine
+    from etl.load.pipeline import _unique_files
+    from etl.load.pool import ExtractionPool
+    from etl.load.runs import RunRecorder
+    from etl.load.summary import LoadSummary
+    from etl.load.worker import DOCUMENT_FIELDS, OK
+    from etl.load.writer import DocumentWriter, PreparedDocument
+
+    files = _unique_files([corpus])
+    results = []
+    with ExtractionPool(workers or os.cpu_count() or 1, extractor, None, chunk_size=16) as pool:
+        for result in pool.results((i, shown, None, None) for i, (shown, _) in enumerate(files)):
+            if result is not None and result[0] == OK:
+                results.append(result)
+    engine = make_engine(url)
+    recorder = RunRecorder(engine, "bench", {})
+    recorder.start()
+    summary = LoadSummary()
+    writer = DocumentWriter(engine, recorder, summary, lambda *a: None, lambda *a: None, max_delay=1e9)
+    documents = []
+    for _, index, sha256, size, document, facts, mentions in results:
+        shown, absolute = files[index]
+        row = dict(zip(DOCUMENT_FIELDS, document), sha256=sha256, path=absolute, name=os.path.basename(absolute),
+                   size_bytes=size, parser_version="bench")
+        documents.append(PreparedDocument(absolute, shown, row, facts, mentions))
+    del results
+    for document in documents:
+        writer.add(document)
+    writer.flush()
+    recorder.finish("finished", summary)
+    engine.dispose()
+    return summary.facts / summary.write_seconds
+
+
 # ---------------------------------------------------------------------------
 # plain COPY baseline (PostgreSQL)
 # ---------------------------------------------------------------------------
@@ -280,29 +321,44 @@ FACT_COLUMNS = (
 )
 
 
-def copy_baseline(url: str) -> tuple[int, float]:
-    """Seconds for one plain COPY of all loaded fact rows into an empty ``LIKE fact`` table."""
+def copy_baseline(url: str) -> dict[str, float]:
+    """Facts/s of one plain COPY of all loaded fact rows into empty copies of the fact table.
+
+    Two copies: ``LIKE fact INCLUDING ALL`` (same columns, indexes, unique and
+    check constraints, but no foreign keys), and the same plus fact's five
+    foreign keys (document, jurisdiction, program, metric, unit), whose
+    per-row checks are most of what writing a fact costs.
+    """
     import psycopg
 
     dsn = url.replace("postgresql+psycopg://", "postgresql://")
+    rates = {}
     with psycopg.connect(dsn) as connection:
         buffer = bytearray()
         with connection.cursor().copy(f"COPY (SELECT {FACT_COLUMNS} FROM fact) TO STDOUT") as copy:
             for block in copy:
                 buffer += block
         rows = connection.execute("SELECT count(*) FROM fact").fetchone()[0]
-        connection.execute("DROP TABLE IF EXISTS fact_copy")
-        connection.execute("CREATE TABLE fact_copy (LIKE fact INCLUDING ALL)")
-        connection.commit()
-        started = time.perf_counter()
-        with connection.cursor().copy(f"COPY fact_copy ({FACT_COLUMNS}) FROM STDIN") as copy:
-            for start in range(0, len(buffer), 1 << 20):
-                copy.write(bytes(buffer[start : start + (1 << 20)]))
-        connection.commit()
-        seconds = time.perf_counter() - started
-        connection.execute("DROP TABLE fact_copy")
-        connection.commit()
-    return rows, seconds
+        foreign_keys = [
+            definition for (definition,) in connection.execute(
+                "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'fact'::regclass AND contype = 'f'"
+            )
+        ]
+        for name, keys in (("copy_rate", []), ("copy_fk_rate", foreign_keys)):
+            connection.execute("DROP TABLE IF EXISTS fact_copy")
+            connection.execute("CREATE TABLE fact_copy (LIKE fact INCLUDING ALL)")
+            for definition in keys:
+                connection.execute(f"ALTER TABLE fact_copy ADD {definition}")
+            connection.commit()
+            started = time.perf_counter()
+            with connection.cursor().copy(f"COPY fact_copy ({FACT_COLUMNS}) FROM STDIN") as copy:
+                for start in range(0, len(buffer), 1 << 20):
+                    copy.write(bytes(buffer[start : start + (1 << 20)]))
+            connection.commit()
+            rates[name] = rows / (time.perf_counter() - started)
+            connection.execute("DROP TABLE fact_copy")
+            connection.commit()
+    return rates
 
 
 # ---------------------------------------------------------------------------
@@ -418,6 +474,10 @@ def main() -> None:
                         help=f"PostgreSQL admin URL used to create/drop {SCRATCH_DB} (default {DEFAULT_PG})")
     parser.add_argument("--workers", type=int, default=None, help="extraction workers (default: CPU cores)")
     parser.add_argument("--view-facts", type=int, default=1_000_000, help="facts for the view timing (0: skip)")
+    parser.add_argument("--view-backends", default="postgresql",
+                        help="backends for the view timing (default postgresql; SQLite takes minutes at 1M facts)")
+    parser.add_argument("--no-isolated", dest="isolated", action="store_false",
+                        help="skip the write-only measurement (extract everything, then time the writer alone)")
     parser.add_argument("--extractor", default="etl.extract:extract_file", help=argparse.SUPPRESS)
     parser.add_argument("--child-path", help=argparse.SUPPRESS)
     parser.add_argument("--child-db", help=argparse.SUPPRESS)
@@ -440,18 +500,17 @@ def main() -> None:
                 result = measure_load(corpus, url, args.workers, args.extractor)
                 if result["failed"]:
                     print(f"warning: {result['failed']} files failed, e.g. {result['first_failures']}", file=sys.stderr)
-                ratio = None
                 if backend == "postgresql":
-                    copied, copy_seconds = copy_baseline(url)
-                    loader_rate = result["facts"] / result["write_seconds"] if result["write_seconds"] else 0
-                    copy_rate = copied / copy_seconds if copy_seconds else 0
-                    ratio = (loader_rate / copy_rate) if copy_rate else None
-                    result.update(copy_rate=copy_rate, loader_write_rate=loader_rate)
-                result.update(n=n, backend=backend, ratio=ratio)
+                    result.update(copy_baseline(url))
+                if args.isolated:
+                    url = fresh_database(backend, args.pg, f"{n}")
+                    prepare(url)
+                    result["isolated_rate"] = isolated_write(corpus, url, args.workers, args.extractor)
+                result.update(n=n, backend=backend)
                 rows.append(result)
                 print(json.dumps(result), file=sys.stderr)
         if args.view_facts:
-            for backend in backends:
+            for backend in [b.strip() for b in args.view_backends.split(",") if b.strip()]:
                 url = fresh_database(backend, args.pg, "view")
                 prepare(url)
                 timing = view_timing(backend, url, args.view_facts)
@@ -462,7 +521,7 @@ def main() -> None:
                 views.append(timing)
                 print(json.dumps(timing), file=sys.stderr)
     finally:
-        if "postgresql" in backends:
+        if "postgresql" in backends or "postgresql" in args.view_backends:
             drop_pg(args.pg)
     print(render(rows, views, args))
 
@@ -473,16 +532,21 @@ def render(rows: list[dict[str, Any]], views: list[dict[str, Any]], args: argpar
         f"`etl load` on a synthetic corpus ({workers} worker processes, {os.cpu_count()} cores):",
         "",
         "| backend | documents | facts | wall time (s) | documents/s | facts/s | peak RSS, all processes (MB) "
-        "| loader write speed (facts/s) | plain COPY (facts/s) | write / COPY |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| loader writes during the run (facts/s) | loader writes alone (facts/s) "
+        "| plain COPY, no FKs (facts/s) | plain COPY, with FKs (facts/s) "
+        "| writes alone / COPY no FKs | writes alone / COPY with FKs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         write_rate = r["facts"] / r["write_seconds"] if r["write_seconds"] else 0
-        copy_rate = f"{r['copy_rate']:,.0f}" if r.get("copy_rate") else "-"
-        ratio = f"{r['ratio']:.2f}" if r.get("ratio") else "-"
+        copy_rate, copy_fk = r.get("copy_rate"), r.get("copy_fk_rate")
+        alone = r.get("isolated_rate")
         lines.append(
             f"| {r['backend']} | {r['loaded']:,} | {r['facts']:,} | {r['wall']:.1f} | {r['loaded'] / r['wall']:,.0f} "
-            f"| {r['facts'] / r['wall']:,.0f} | {r['peak_mb']:.0f} | {write_rate:,.0f} | {copy_rate} | {ratio} |"
+            f"| {r['facts'] / r['wall']:,.0f} | {r['peak_mb']:.0f} | {write_rate:,.0f} | {f'{alone:,.0f}' if alone else '-'} "
+            f"| {f'{copy_rate:,.0f}' if copy_rate else '-'} | {f'{copy_fk:,.0f}' if copy_fk else '-'} "
+            f"| {f'{alone / copy_rate:.2f}' if copy_rate and alone else '-'} "
+            f"| {f'{alone / copy_fk:.2f}' if copy_fk and alone else '-'} |"
         )
     if views:
         lines += [

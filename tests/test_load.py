@@ -276,3 +276,23 @@ def test_cli_max_bytes_accepts_sizes(db_url: str, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "file is too large" in result.stderr and "big.txt" in result.stderr
     result = run_cli("load", str(tmp_path), "--db", db_url, "--max-bytes", "1M", "-q")
     assert result.exit_code == 0
+
+
+def test_rich_progress_bar_prints_failures_above_the_bar() -> None:
+    import io
+
+    from rich.console import Console
+
+    from etl.load.progress import RichReporter
+    from etl.load.summary import FileFailure, LoadSummary
+
+    out = io.StringIO()
+    reporter = RichReporter(Console(file=out, force_terminal=True, width=120))
+    reporter.started(3)
+    reporter.file_done("a.txt", "loaded")
+    reporter.file_done("b.txt", "failed")
+    reporter.file_failed(FileFailure("b.txt", "EmptyInputError", "b.txt: empty file (0 bytes)"))
+    reporter.file_done("c.txt", "unchanged")
+    reporter.finished(LoadSummary())
+    assert "Error: b.txt: empty file (0 bytes)" in out.getvalue()
+    assert reporter.progress.tasks[0].completed == 3 and reporter.failed == 1

@@ -19,16 +19,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from etl import __version__
 from etl.db import migrate
 from etl.db.engine import describe_url, is_sqlite, make_engine
 from etl.db.models import Document
+from etl.errors import DatabaseError
 from etl.load.pool import ExtractionPool
 from etl.load.runs import ADVISORY_CLASS, SCHEMA_LOCK, RunRecorder
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
 from etl.load.worker import DEFAULT_EXTRACTOR, DOCUMENT_FIELDS, ERROR, Result, WorkItem, hash_file
-from etl.load.writer import DocumentWriter, PreparedDocument
+from etl.load.writer import DocumentWriter, PreparedDocument, describe_db_error
 from etl.sources import expand_paths
 
 # Same default as the reader (etl.extract.read.DEFAULT_MAX_BYTES).
@@ -133,8 +135,16 @@ def load_paths(
             raise
         finally:
             summary.elapsed = time.monotonic() - started
-            recorder.finish(status, summary)
+            try:
+                recorder.finish(status, summary)
+            except SQLAlchemyError:
+                # Do not hide the error that ended the run; a finished run
+                # whose status cannot be written is an error of its own.
+                if status == "finished":
+                    raise
             reporter.finished(summary)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"loading into {summary.database} failed: {describe_db_error(exc)}") from exc
     finally:
         if owned:
             engine.dispose()

@@ -56,7 +56,7 @@ class ExtractionPool:
         self.chunk_size = max(1, chunk_size)
         # Two chunks per worker keep every worker busy while the main process
         # writes, without queueing much.
-        self.max_in_flight = max_in_flight or 8 * self.workers
+        self.max_in_flight = max_in_flight or 16 * self.workers
         self.tick = tick
         self.crashes = 0
         self._executor: ProcessPoolExecutor | None = None

@@ -7,7 +7,7 @@ the problem. Progress goes to stderr too, so stdout carries only the summary.
 from __future__ import annotations
 
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -73,12 +73,12 @@ class PlainReporter(QuietReporter):
 class RichReporter(QuietReporter):
     """A rich progress bar on stderr; failed files are printed above it."""
 
-    def __init__(self) -> None:
+    def __init__(self, console: Any = None) -> None:
         super().__init__()
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-        self.console = Console(stderr=True)
+        self.console = console or Console(stderr=True)
         self.progress = Progress(
             TextColumn("[bold]loading"),
             BarColumn(),

@@ -146,7 +146,7 @@ class DocumentWriter:
                     self._write([], failures)
         except SQLAlchemyError as exc:
             # Not about one document (connection lost, disk full...): stop the run.
-            raise DatabaseError(f"writing to the database failed: {_reason(exc)}") from exc
+            raise DatabaseError(f"writing to the database failed: {describe_db_error(exc)}") from exc
         finally:
             self.summary.write_seconds += time.perf_counter() - started
 
@@ -166,7 +166,7 @@ class DocumentWriter:
     def _refused(self, document: PreparedDocument, exc: SQLAlchemyError) -> None:
         failure = FileFailure(
             document.shown, "DatabaseError",
-            f"{document.shown}: the database refused the document ({_reason(exc)})",
+            f"{document.shown}: the database refused the document ({describe_db_error(exc)})",
         )
         self.summary.failures.append(failure)
         self.on_done(failure.path, "failed")
@@ -371,7 +371,8 @@ def _is_transient(exc: SQLAlchemyError) -> bool:
     return "database is locked" in str(exc)
 
 
-def _reason(exc: SQLAlchemyError) -> str:
+def describe_db_error(exc: SQLAlchemyError) -> str:
+    """The first line of the driver's message."""
     original = getattr(exc, "orig", None) if isinstance(exc, DBAPIError) else None
     lines = str(original or exc).strip().splitlines()
     return " ".join(lines[0].split()) if lines else type(exc).__name__
