@@ -315,6 +315,18 @@ class Classifier:
                 groups.append(cur)
         return groups
 
+    def _cue_between(self, a: int, b: int) -> bool:
+        """Whether a time expression starts in text[a:b]."""
+        i = bisect_left(self._cue_starts, a)
+        return i < len(self._cue_starts) and self._cue_starts[i] < b
+
+    def _same_family(self, a: list[str], b: list[str]) -> bool:
+        """Programs of one family: equal, one the other's ancestor, or siblings (城市/农村低保)."""
+        def root(p: str) -> str:  # the top ancestor below the social_assistance umbrella
+            chain = [c for c in (p, *self.v.ancestors(p)) if c != "social_assistance"]
+            return chain[-1] if chain else p
+        return {root(p) for p in a} == {root(p) for p in b}
+
     def _narrows(self, narrow: _Group, broad: _Group) -> bool:
         """Every program of ``narrow`` is a descendant of one of ``broad``'s (机构养育孤儿 of 孤儿)."""
         return narrow.kind == broad.kind == "program" and all(
@@ -376,6 +388,13 @@ class Classifier:
             elif chosen is before[0] and len(before) > 1 and self._narrows(before[-1], before[0]):
                 chosen = before[-1]
             subj = self._subject_from(chosen, ctoks, cs, m.start)
+            if (not subj.places and carried is not None and carried.places and subj.kind == "program"
+                    and carried.start >= 0 and text[cs - 1:cs] == "," and carried.start >= _clause_start(text, 0, cs - 1)
+                    and not any(t.kind in ("place", "collective", "urban") for t in ctoks)
+                    and not self._cue_between(cs, m.start)
+                    and self._same_family(subj.programs, carried.programs)):
+                # X市、Y市城市低保标准为960元,农村低保标准为880元: the places go on
+                subj.places = list(carried.places)
             return self._bare_modifier(subj, ctoks, cs, m.start)
         # 5. carried from the nearest earlier clause of the sentence
         if carried is not None:
