@@ -21,7 +21,7 @@ from extract_helpers import SHARED
 HELDOUT = Path(__file__).resolve().parent / "heldout"
 SCORER = SHARED / "tools" / "score_facts.py"
 # A little below the score reached when the corpus was last extended (see git log).
-MIN_F1 = 0.95
+MIN_F1 = 0.97
 
 
 def _scores(tmp_path: Path) -> dict[str, float]:
