@@ -6,8 +6,32 @@ Public API::
     summary = load_paths(["reports/"], db="postgresql://postgres@127.0.0.1/minzheng", workers=4)
     print(summary.loaded, summary.unchanged, summary.failed, summary.facts)
 
-See :func:`load_paths` for the guarantees (idempotent, one transaction per
-document or batch of documents, safe to kill and to run concurrently).
+Guarantees (see the modules for how):
+
+* **Idempotent.** A document is identified by the sha256 of its bytes
+  (``document.sha256`` is unique). Files are hashed *before* extraction and
+  files already stored are skipped ("unchanged"). A file whose bytes changed
+  replaces the document loaded earlier from the same (absolute) path: the old
+  document, its facts and mentions are deleted and the new ones inserted in
+  the same transaction. A file with the same bytes as a document stored from
+  another path (a copy, a renamed file) is "unchanged" and keeps the first path.
+* **Atomic documents.** A batch of documents (``batch_documents``, default
+  200) is written in one transaction; if the database refuses one document,
+  the batch is rolled back and each of its documents retried alone, so only
+  that one fails. Killing the process at any moment leaves whole documents
+  or nothing; running again finishes the job (:mod:`etl.load.writer`).
+* **Concurrent loads** never store a document twice: ``INSERT ... ON CONFLICT
+  (sha256) DO NOTHING`` makes the second loader wait for the first one's
+  transaction and then skip the document and its facts.
+* **Bookkeeping.** One ``load_run`` row per run (``running`` -> ``finished``,
+  ``failed`` when the run itself fails, ``interrupted`` on Ctrl-C/SIGTERM or,
+  found by the next run, after SIGKILL) with its counts, kept up to date at
+  every commit; one ``load_error`` row per failed file (:mod:`etl.load.runs`).
+* **Parallel and bounded.** Extraction runs in worker processes that import
+  the extractor once; results come back as compact tuples through a bounded
+  queue, so memory does not grow with the number of files. A worker that
+  dies is replaced; the file that killed it is reported, the others retried
+  (:mod:`etl.load.pool`).
 """
 
 from etl.load.pipeline import DEFAULT_MAX_BYTES, load_paths
