@@ -94,10 +94,16 @@ class RunRecorder:
         """End the run with ``status`` and the final counts; release the lock."""
         try:
             with self.engine.begin() as connection:
+                counts = self.counts(summary)
+                # Every write transaction stored its counts with its data. An
+                # interruption can land after a commit but before the summary
+                # caught up, so never lower a stored count.
+                stored = connection.execute(
+                    select(*(RUNS.c[name] for name in counts)).where(RUNS.c.id == self.run_id)
+                ).one()
+                counts = {name: max(value, stored[i] or 0) for i, (name, value) in enumerate(counts.items())}
                 connection.execute(
-                    update(RUNS)
-                    .where(RUNS.c.id == self.run_id)
-                    .values(status=status, finished_at=now(), **self.counts(summary))
+                    update(RUNS).where(RUNS.c.id == self.run_id).values(status=status, finished_at=now(), **counts)
                 )
         finally:
             if self._lock_connection is not None:
