@@ -151,3 +151,26 @@ def test_two_loads_at_the_same_time_store_every_document_once(db_url: str, tmp_p
     # Each file was loaded by exactly one of the two and found unchanged by the other.
     assert sum(loaded for _, loaded, _ in runs) == FILES
     assert sum(unchanged for _, _, unchanged in runs) == FILES
+
+
+def test_sigterm_ends_the_run_as_interrupted_with_its_counts(db_url: str, tmp_path: Path) -> None:
+    want = make_corpus(tmp_path / "docs")
+    engine = make_engine(db_url)
+    process = subprocess.Popen(
+        etl_load(tmp_path / "docs", db_url, "--batch-size", "5"), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not stored(engine) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert process.poll() is None, "the load finished before it could be stopped"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Interrupted" in err
+    documents = stored(engine)
+    with engine.connect() as connection:
+        run = connection.execute(select(LoadRun.status, LoadRun.files_loaded, LoadRun.facts_loaded)).one()
+    engine.dispose()
+    assert {name: want[name] for name in documents} == documents
+    assert run == ("interrupted", len(documents), sum(documents.values()))
