@@ -27,7 +27,7 @@ from typing import Any
 from etl.errors import MetadataError
 from etl.extract import read as _read
 from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
-from etl.extract.classify import Classifier, _sentence_start
+from etl.extract.classify import Classifier, Sentences
 from etl.extract.document import analyze, strong_spans
 from etl.extract.places import strong_home
 from etl.extract.facts import assemble
@@ -89,10 +89,9 @@ def _meta_place(vocab: Vocabulary, value: str | None) -> Place | None:
 
 _HEAD_CHARS = 1000
 _TAIL_CHARS = 300
-_SENTENCE_BREAK = re.compile(r"[。!?\n]")
 
 
-def _regions(text: str, mentions: list[Any]) -> list[tuple[int, int]]:
+def _regions(text: str, mentions: list[Any], sentences: Sentences) -> list[tuple[int, int]]:
     """The parts of the text worth tokenizing: the head and tail (title, publisher,
     signature) and the sentences holding the given numbers, merged."""
     regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, len(text) - _TAIL_CHARS), len(text))]
@@ -100,9 +99,8 @@ def _regions(text: str, mentions: list[Any]) -> list[tuple[int, int]]:
     for m in mentions:
         if m.start < last_end:
             continue
-        s = _sentence_start(text, m.start)
-        em = _SENTENCE_BREAK.search(text, m.end)
-        e = em.start() if em else len(text)
+        s = sentences.start(m.start)
+        e = sentences.end(m.end)
         regions.append((s, e))
         last_end = e
     regions.sort()
@@ -152,7 +150,8 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     # Tokenize only the sentences with figures (plus head and tail). Prose and
     # sentences with other counters (座, 个) are read only when the report's own
     # jurisdiction has to be voted from the whole text.
-    regions = _regions(ntext, [m for m in mentions if m.kind != "other"])
+    sentences = Sentences(ntext)
+    regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences)
     tokens = _scan(g.vocab, ntext, regions)
     hint: Place | None = None
     if home is None:
@@ -163,7 +162,7 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
                   published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint)
     cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
-    classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues).classify(mentions)
+    classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues, sentences).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)
     info = DocumentInfo(
         document=document,

@@ -38,7 +38,7 @@ from etl.extract.numbers import NumberMention
 from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.places import resolve
 
-_SENTENCE_END = re.compile(r"[。!?\n]+")
+_BREAK_CHAR = re.compile(r"[。!?\n]")
 _CLAUSE_SEP = re.compile(r"[,;:]")
 _LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”)?$")
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
@@ -63,6 +63,14 @@ _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
 # What 全国 resolves to: a figure about the whole country is no fact of any jurisdiction.
 _NATIONAL = "000000"
+_GROUP_KINDS = frozenset(("modifier", "program", "topic", "generic"))
+_PLACE_KINDS = frozenset(("place", "collective", "urban"))
+
+
+def _any_between(starts: list[int], a: int, b: int) -> bool:
+    """Whether a position of the sorted ``starts`` lies in [a, b)."""
+    i = bisect_left(starts, a)
+    return i < len(starts) and starts[i] < b
 
 
 @dataclass(slots=True)
@@ -99,18 +107,49 @@ class _Group:
     word: str
 
 
+class Sentences:
+    """Where the sentences of one text start and end (they end at 。!? or a line break).
+
+    The breaks are found once, in C; each question is then one bisect instead of
+    a search of the text around the position."""
+
+    __slots__ = ("breaks", "length")
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in _BREAK_CHAR.finditer(text)]
+        self.length = len(text)
+
+    def start(self, pos: int) -> int:
+        """Start of the sentence holding ``pos`` (after the last break before it)."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i - 1] + 1 if i else 0
+
+    def end(self, pos: int) -> int:
+        """The first break at or after ``pos`` (the text's end if none)."""
+        i = bisect_left(self.breaks, pos)
+        return self.breaks[i] if i < len(self.breaks) else self.length
+
+
 class Classifier:
     """Classifies the numbers of one document."""
 
     def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
-                 tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None) -> None:
+                 tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None,
+                 sentences: Sentences | None = None) -> None:
         self.v = vocab
         self.periods = periods
         self.text = text
         self.ctx = ctx
+        self.sentences = sentences if sentences is not None else Sentences(text)
         # One scan of the whole text; sentences take their slice by position.
         self.tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
         self._starts = [t.start for t in self.tokens]
+        # Starts of the tokens each rule looks for. The token lists the rules are given
+        # are parts of self.tokens, so a rule whose kind of token starts nowhere in its
+        # window has nothing to do (most windows have no place and no modifier).
+        self._group_starts = [t.start for t in self.tokens if t.kind in _GROUP_KINDS]
+        self._place_starts = [t.start for t in self.tokens if t.kind in _PLACE_KINDS]
+        self._mod_starts = [t.start for t in self.tokens if t.kind == "modifier"]
         self.cues = cues if cues is not None else periods.find(text, 0, len(text))
         self._cue_starts = [c.start for c in self.cues]
         p = _patterns(vocab)
@@ -121,13 +160,13 @@ class Classifier:
     def classify(self, mentions: list[NumberMention]) -> list[Classified]:
         """Classify all mentions (sorted by position)."""
         out: list[Classified] = []
-        text = self.text
+        sentences = self.sentences
         i = 0
         n = len(mentions)
         while i < n:
             m = mentions[i]
-            s_start = _sentence_start(text, m.start)
-            s_end = _sentence_end(text, m.end)
+            s_start = sentences.start(m.start)
+            s_end = sentences.end(m.end)
             j = i
             while j < n and mentions[j].start < s_end:
                 j += 1
@@ -149,12 +188,12 @@ class Classifier:
             if not r.items or r.reason:
                 continue
             m = r.mention
-            s = _sentence_start(text, m.start)
+            s = self.sentences.start(m.start)
             qi = text.rfind(_PART_MARK, s, m.start)
             if qi < 0:
                 continue
             # the total is before 其中: in its sentence, or in the sentence before when 其中 opens one
-            w0 = s if text[s:qi].strip(" \t:") else _sentence_start(text, max(s - 1, 0))
+            w0 = s if text[s:qi].strip(" \t:") else self.sentences.start(max(s - 1, 0))
             totals = results[bisect_left(starts, w0):bisect_left(starts, qi)]
             if not any(t.items and not t.reason and t.metric == r.metric and t.unit == r.unit
                        and (t.mention.value or 0) > (m.value or 0) and set(t.items) & set(r.items) for t in totals):
@@ -260,6 +299,8 @@ class Classifier:
     # ---------------------------------------------------------------- subject
     def _groups(self, toks: list[Token], a: int, b: int) -> list[_Group]:
         """Subject groups (lists of programs/topics, with modifiers applied) in text[a:b]."""
+        if not _any_between(self._group_starts, a, b):
+            return []
         text = self.text
         groups: list[_Group] = []
         slots: list[list[Token]] = []  # pending modifiers: 、 separates slots, adjacency stacks
@@ -370,8 +411,11 @@ class Classifier:
         if follow is not None and follow.kind != "generic":
             return self._subject_from(follow, ctoks, cs, m.start)
         # 4. the first subject named before it in the clause
-        parens = [(p.start(), p.end()) for p in _PAREN.finditer(text, cs, m.start)]
-        visible = [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
+        if text.find("(", cs, m.start) < 0:
+            visible = ctoks  # no bracketed aside to hide
+        else:
+            parens = [(p.start(), p.end()) for p in _PAREN.finditer(text, cs, m.start)]
+            visible = [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
         before = [g for g in self._groups(visible, cs, m.start) if g.kind != "generic"]
         if before:
             # A sum of money is about what is paid right before it (发放助学金23万元); a count
@@ -439,7 +483,7 @@ class Classifier:
 
     def _bare_modifier(self, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
         """城市570元 / 其中城市保障对象9726人: a modifier with no program applies to the subject."""
-        if len(subj.programs) != 1 or subj.kind != "program":
+        if len(subj.programs) != 1 or subj.kind != "program" or not _any_between(self._mod_starts, cs, mstart):
             return subj
         last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
         mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
@@ -452,7 +496,7 @@ class Classifier:
     def _part_modifier(self, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> bool:
         """A bare modifier before a count that picks no variant of the subject's program
         (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
-        if len(subj.programs) != 1 or subj.kind != "program":
+        if len(subj.programs) != 1 or subj.kind != "program" or not _any_between(self._mod_starts, cs, mstart):
             return False
         last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
         mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
@@ -471,6 +515,8 @@ class Classifier:
 
     # ----------------------------------------------------------------- places
     def _place_groups(self, toks: list[Token], a: int, b: int) -> list[list[str]]:
+        if not _any_between(self._place_starts, a, b):
+            return []
         text = self.text
         home = self.ctx.home
         groups: list[list[str]] = []
@@ -671,11 +717,14 @@ class Classifier:
             return
         # 从X提高到Y: the nearest marker before the number says which side it is on
         role = None
-        last_to = max((p for p in to_verbs if p < m.start), default=-1)
-        last_from = max((p for p in from_marks if p < m.start), default=-1)
+        # both lists are sorted (found left to right)
+        i = bisect_left(to_verbs, m.start)
+        last_to = to_verbs[i - 1] if i else -1
+        j = bisect_left(from_marks, m.start)
+        last_from = from_marks[j - 1] if j else -1
         if last_to > last_from:
             role = "to"
-        elif last_from >= 0 and any(p > m.start for p in to_verbs):
+        elif last_from >= 0 and to_verbs and to_verbs[-1] > m.start:
             role = "from"
         period = (rt.start, rt.end)
         for cue in reversed(cues):
@@ -752,21 +801,6 @@ def _glued(mentions: list[NumberMention]) -> set[int]:
         if a.end == b.start and a.unit is not None and a.unit == b.unit:
             out.update((id(a), id(b)))
     return out
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    # Look in the last 200 characters first: a report without any ! or ? would
-    # otherwise have rfind scan back to the start of the text for every sentence.
-    lo = max(0, pos - 200)
-    i = max(text.rfind("。", lo, pos), text.rfind("\n", lo, pos), text.rfind("!", lo, pos), text.rfind("?", lo, pos))
-    if i < 0 < lo:
-        i = max(text.rfind("。", 0, lo), text.rfind("\n", 0, lo), text.rfind("!", 0, lo), text.rfind("?", 0, lo))
-    return i + 1
-
-
-def _sentence_end(text: str, pos: int) -> int:
-    m = _SENTENCE_END.search(text, pos)
-    return m.start() if m else len(text)
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
