@@ -150,6 +150,9 @@ class Classifier:
         self._group_starts = [t.start for t in self.tokens if t.kind in _GROUP_KINDS]
         self._place_starts = [t.start for t in self.tokens if t.kind in _PLACE_KINDS]
         self._mod_starts = [t.start for t in self.tokens if t.kind == "modifier"]
+        # the period each time expression names, per report time (several numbers of a
+        # sentence are dated by the same expression)
+        self._resolved: dict[tuple[int, int], tuple[date, date] | None] = {}
         self.cues = cues if cues is not None else periods.find(text, 0, len(text))
         self._cue_starts = [c.start for c in self.cues]
         p = _patterns(vocab)
@@ -236,6 +239,9 @@ class Classifier:
             cms = mentions[bisect_left(m_starts, cs):bisect_left(m_starts, ce)]
             last_subject: Subject | None = None
             counted: list[str] = []  # programs of the clause's head-counts
+            # what the rules below ask of the whole clause, the same for each of its numbers
+            sub_county: bool | None = None
+            activity: bool | None = None
             for k, m in enumerate(cms):
                 r = Classified(m, _quote_start(text, cs, m.start))
                 results.append(r)
@@ -246,13 +252,15 @@ class Classifier:
                     r.reason = "glued_amounts"
                     continue
                 # A number right after 提高/增加/减少 (or listed after one) is a change.
-                if self._delta.search(text, max(cs, m.start - 8), _strip_prefix(text, cs, m.start)) or (
+                if self._delta.search(text, max(cs, m.start - 8), m.start) or (
                     m.start - prev_delta_end <= 1 and text[prev_delta_end:m.start] in ("、", "和", "")
                 ):
                     r.reason = "change_not_level"
                     prev_delta_end = m.end
                     continue
-                if _SUB_COUNTY.match(text, cs) and not any(t.kind in ("place", "collective") for t in ctoks if t.start < m.start):
+                if sub_county is None:
+                    sub_county = _SUB_COUNTY.match(text, cs) is not None
+                if sub_county and not any(t.kind in ("place", "collective") for t in ctoks if t.start < m.start):
                     r.reason = "sub_county_place"
                     last_subject = Subject([], "sub_county")
                     continue
@@ -260,7 +268,9 @@ class Classifier:
                         t.kind in ("place", "collective", "program", "topic") for t in ctoks if t.start < m.start):
                     r.reason = "sub_county_place"  # 保华镇2户10人,救助资金25380元
                     continue
-                if m.kind == "count" and any(t.kind == "activity" for t in ctoks):
+                if m.kind == "count" and activity is None:
+                    activity = any(t.kind == "activity" for t in ctoks)
+                if m.kind == "count" and activity:
                     r.reason = "activity_count"
                     continue
                 subject = self._paid_subsidy(m, self._subject(m, cms, k, ctoks, cs, ce, carried), cs, ce)
@@ -731,7 +741,11 @@ class Classifier:
             if cue.end <= m.start:
                 if role == "to" and last_from >= 0 and last_from <= cue.start < last_to:
                     continue  # 从去年的3200元提高到3600元: 去年 dates the old value
-                span = self.periods.resolve(cue, rt)
+                key = (id(cue), id(rt))  # both live as long as this classifier
+                if key in self._resolved:
+                    span = self._resolved[key]
+                else:
+                    span = self._resolved[key] = self.periods.resolve(cue, rt)
                 if span:
                     period = span
                     break
@@ -823,11 +837,6 @@ def _quote_start(text: str, cs: int, mstart: int) -> int:
     while i < mstart and text[i] in " \t\n、“”\"'(()":
         i += 1
     return i
-
-
-def _strip_prefix(text: str, cs: int, pos: int) -> int:
-    """Position before qualifier/rate words glued to the number (不低于每人每月)."""
-    return pos
 
 
 def _adjacent_prefix(text: str, cs: int, pos: int, prefix_re: re.Pattern[str]) -> bool:
