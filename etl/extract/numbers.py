@@ -120,6 +120,7 @@ class NumberGrammar:
         self._groups = tuple(index[g] for g in ("num", "cn", "num2", "after", "mult", "after2", "unit", "garbled",
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
+        self._unit_words = vocab.unit_words
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
@@ -159,7 +160,7 @@ class NumberGrammar:
             unit_word = "元"
         elif implicit is not None and unit_word is None:
             unit_word = "人"
-        unit, kind = self.vocab.unit_words[unit_word]
+        unit, kind = self._unit_words[unit_word]
         rate_basis = rate_per = None
         if rate:
             cue = self.vocab.suffix_rates[rate]
@@ -175,7 +176,7 @@ class NumberGrammar:
             qualifier = self._after_number[after2]
         # Most numbers have no qualifier or rate word before them: test the window's
         # ending (one C call) before running the search.
-        lo = max(0, start - 8)
+        lo = start - 8 if start > 8 else 0  # (cheaper than max() in this hot path)
         if text.endswith(self._before_words, lo, start):
             bm = self._before.search(text, lo, start)
             if bm and bm.group("q"):
