@@ -73,6 +73,26 @@ def test_loading_twice_stores_everything_once(engine: Engine) -> None:
     assert runs == [("finished", 5, 0, want_facts), ("finished", 0, 5, 0)]
 
 
+def test_a_new_parser_version_re_extracts_unchanged_files(engine: Engine) -> None:
+    from sqlalchemy import update
+
+    from etl.extract import PARSER_VERSION
+
+    first = load_paths(SAMPLE_FILES[:2], engine=engine, workers=1)
+    assert first.loaded == 2
+    with engine.begin() as connection:
+        # As if these rows had been written by an earlier extractor.
+        connection.execute(update(Document).values(parser_version="0.0.1+old"))
+    again = load_paths(SAMPLE_FILES[:2], engine=engine, workers=1)
+    assert (again.loaded, again.replaced, again.unchanged) == (2, 2, 0)
+    with engine.connect() as connection:
+        versions = connection.execute(select(Document.parser_version)).scalars().all()
+    assert versions == [PARSER_VERSION, PARSER_VERSION]
+    assert counts(engine)[1] == sum(expected(p)[0] for p in SAMPLE_FILES[:2])
+    third = load_paths(SAMPLE_FILES[:2], engine=engine, workers=1)
+    assert (third.loaded, third.unchanged) == (0, 2)
+
+
 def test_document_rows_describe_the_files(engine: Engine) -> None:
     load_paths(SAMPLE_FILES[:2], engine=engine, workers=1)
     with engine.connect() as connection:

@@ -36,8 +36,9 @@ from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
 from etl.extract.normalize import normalize
 from etl.extract.numbers import NumberGrammar
 from etl.extract.periods import PeriodGrammar
+from etl.extract.version import parser_version
 
-__all__ = ["MetaRecord", "extract_text", "extract_file", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
+__all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,9 @@ class _Compiled:
         self.numbers = NumberGrammar(vocab)
         self.periods = PeriodGrammar(vocab.plan_periods)
 
+
+# Read by the loader and stored with every document (see etl.extract.version).
+PARSER_VERSION = parser_version()
 
 _compiled: dict[int, _Compiled] = {}
 

@@ -209,7 +209,7 @@ def _work_items(run: _Run, max_bytes: int | None) -> Iterator[WorkItem]:
         for index in range(start, min(start + HASH_GROUP, len(run.files))):
             shown, absolute = run.files[index]
             group.append((index, shown, _cheap_hash(absolute, max_bytes)))
-        known = _known_hashes(run.engine, {sha for _, _, sha in group if sha})
+        known = _known_hashes(run.engine, {sha for _, _, sha in group if sha}, run.parser_version)
         for index, shown, sha in group:
             if sha is not None and (sha in known or sha in run.seen_sha):
                 run.done(shown, "unchanged")
@@ -229,12 +229,14 @@ def _cheap_hash(path: str, max_bytes: int | None) -> str | None:
         return None
 
 
-def _known_hashes(engine: Engine | None, hashes: set[str]) -> set[str]:
+def _known_hashes(engine: Engine | None, hashes: set[str], parser_version: str) -> set[str]:
+    """The hashes already stored by this parser version (an older version's are re-extracted)."""
     if engine is None or not hashes:
         return set()
-    column = Document.__table__.c.sha256
+    table = Document.__table__
+    query = select(table.c.sha256).where(table.c.sha256.in_(sorted(hashes)), table.c.parser_version == parser_version)
     with engine.connect() as connection:
-        return set(connection.execute(select(column).where(column.in_(sorted(hashes)))).scalars())
+        return set(connection.execute(query).scalars())
 
 
 def _receive(run: _Run, result: Result) -> None:

@@ -242,13 +242,15 @@ class DocumentWriter:
         return result
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> set[str]:
-        """Delete older versions of these paths (other bytes at the same path); return the paths."""
+        """Delete older versions of these paths (other bytes, or another parser version); return the paths."""
         paths = [d.path for d in documents]
         stale = connection.execute(
-            select(DOCUMENTS.c.id, DOCUMENTS.c.path, DOCUMENTS.c.sha256).where(DOCUMENTS.c.path.in_(paths))
+            select(DOCUMENTS.c.id, DOCUMENTS.c.path, DOCUMENTS.c.sha256, DOCUMENTS.c.parser_version)
+            .where(DOCUMENTS.c.path.in_(paths))
         ).all()
-        new_sha = {d.path: d.sha256 for d in documents}
-        victims = [(doc_id, path) for doc_id, path, sha in stale if sha != new_sha[path]]
+        new_version = {d.path: (d.sha256, d.row["parser_version"]) for d in documents}
+        # Other bytes at the path, or the same bytes extracted by another parser version.
+        victims = [(doc_id, path) for doc_id, path, sha, version in stale if (sha, version) != new_version[path]]
         if not victims:
             return set()
         ids = [doc_id for doc_id, _ in victims]
