@@ -241,8 +241,6 @@ class Token:
     value: object  # program/topic code, level, modifier word, or a list of place codes
 
 
-
-
 def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
     """Tokenize ``text[start:end]``: leftmost-longest catalogue words.
 
@@ -281,24 +279,4 @@ def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
                 out.append(Token(p, j, word, kind, value))
             i = j
             break
-    return out
-    town_after = _TOWN_AFTER.match
-    startswith = text.startswith
-    i = start
-    for cand in starts.finditer(text, start, end):
-        p = cand.start()
-        if p < i:
-            continue  # inside the word just found
-        cands = get(text[p:p + 2])
-        if cands is None:
-            continue
-        for word, length, kind, value, place_only in cands:
-            j = p + length
-            if j <= end and startswith(word, p):
-                if place_only and town_after(text, j):
-                    continue  # 凤凰街道, 南开乡: part of a town's name, not the county
-                if kind is not None:
-                    out.append(Token(p, j, word, kind, value))
-                i = j
-                break
     return out
