@@ -9,10 +9,13 @@ the database layer.
 from __future__ import annotations
 
 import csv
+import functools
 import os
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 from etl.errors import CatalogueError
 
@@ -23,6 +26,33 @@ def seeds_dir() -> Path:
     """Return the folder holding the reference data (``ETL_SEEDS_DIR`` overrides)."""
     override = os.environ.get("ETL_SEEDS_DIR")
     return Path(override) if override else PROJECT_ROOT / "seeds"
+
+
+T = TypeVar("T")
+
+
+def cached_per_seeds_dir(build: Callable[[], T]) -> Callable[[], T]:
+    """Cache what ``build`` makes from the catalogue, once per process and seeds folder.
+
+    Worker processes call the extractor for thousands of files, so catalogue
+    files are read and compiled once; keying on the folder keeps a test that
+    points ``ETL_SEEDS_DIR`` elsewhere from seeing stale data.
+    """
+    cache: dict[str, T] = {}
+    lock = threading.Lock()
+
+    @functools.wraps(build)
+    def cached() -> T:
+        key = str(seeds_dir())
+        try:
+            return cache[key]
+        except KeyError:
+            with lock:
+                if key not in cache:
+                    cache[key] = build()
+                return cache[key]
+
+    return cached
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +127,7 @@ def _blank_to_none(value: str | None) -> str | None:
     return value if value else None
 
 
-@lru_cache(maxsize=None)
+@cached_per_seeds_dir
 def programs() -> tuple[Program, ...]:
     """All programs of ``seeds/programs.csv``."""
     return tuple(
@@ -113,19 +143,19 @@ def programs() -> tuple[Program, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cached_per_seeds_dir
 def program_aliases() -> tuple[tuple[str, str], ...]:
     """(program code, alias) pairs of ``seeds/program_aliases.csv``."""
     return tuple((row["program"], row["alias"]) for row in read_csv("program_aliases.csv"))
 
 
-@lru_cache(maxsize=None)
+@cached_per_seeds_dir
 def metrics() -> tuple[Metric, ...]:
     """All metrics of ``seeds/metrics.csv``."""
     return tuple(Metric(row["code"], row["name_zh"], row["description"]) for row in read_csv("metrics.csv"))
 
 
-@lru_cache(maxsize=None)
+@cached_per_seeds_dir
 def units() -> tuple[Unit, ...]:
     """All units of ``seeds/units.csv``."""
     return tuple(
@@ -133,7 +163,7 @@ def units() -> tuple[Unit, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cached_per_seeds_dir
 def jurisdictions() -> tuple[Jurisdiction, ...]:
     """All divisions of ``seeds/jurisdictions.csv`` (the national hierarchy)."""
     return tuple(
@@ -149,7 +179,7 @@ def jurisdictions() -> tuple[Jurisdiction, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cached_per_seeds_dir
 def jurisdiction_aliases() -> tuple[JurisdictionAlias, ...]:
     """All aliases of ``seeds/jurisdiction_aliases.csv``."""
     return tuple(

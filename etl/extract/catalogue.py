@@ -15,7 +15,6 @@ thousands of files) and builds:
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 
 from etl import catalogue as ref
@@ -206,21 +205,10 @@ def _scan_tables(index: dict[str, list[tuple[str, dict[str, object]]]]
     return lengths, words, re.compile("[" + re.escape(firsts) + "](?=[" + re.escape(seconds) + "])")
 
 
-_lock = threading.Lock()
-_cache: dict[str, Vocabulary] = {}
-
-
+@ref.cached_per_seeds_dir
 def vocabulary() -> Vocabulary:
     """The compiled catalogue, built on first use and cached for the process."""
-    key = str(ref.seeds_dir())
-    vocab = _cache.get(key)
-    if vocab is None:
-        with _lock:
-            vocab = _cache.get(key)
-            if vocab is None:
-                vocab = _build()
-                _cache[key] = vocab
-    return vocab
+    return _build()
 
 
 # What a run of Chinese characters is made of; a catalogue word must be one.

@@ -19,7 +19,6 @@ in full.
 from __future__ import annotations
 
 import re
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -46,30 +45,20 @@ class PinyinIndex:
     stop: frozenset[str]
 
 
-_lock = threading.Lock()
-_cache: dict[str, PinyinIndex] = {}
-
-
+@ref.cached_per_seeds_dir
 def pinyin_index() -> PinyinIndex:
     """The pinyin index, read once per process (per seeds folder)."""
-    key = str(ref.seeds_dir())
-    idx = _cache.get(key)
-    if idx is None:
-        with _lock:
-            idx = _cache.get(key)
-            if idx is None:
-                full: dict[str, set[str]] = defaultdict(set)
-                initials: dict[str, set[str]] = defaultdict(set)
-                for row in ref.read_csv("jurisdiction_pinyin.csv"):
-                    full[row["full"]].add(row["code"])
-                    initials[row["initials"]].add(row["code"])
-                stop = frozenset(r["label"] for r in ref.read_csv("extract/host_stop_labels.csv"))
-                idx = _cache[key] = PinyinIndex(
-                    {k: frozenset(v) for k, v in full.items()},
-                    {k: frozenset(v) for k, v in initials.items()},
-                    stop,
-                )
-    return idx
+    full: dict[str, set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
+    for row in ref.read_csv("jurisdiction_pinyin.csv"):
+        full[row["full"]].add(row["code"])
+        initials[row["initials"]].add(row["code"])
+    stop = frozenset(r["label"] for r in ref.read_csv("extract/host_stop_labels.csv"))
+    return PinyinIndex(
+        {k: frozenset(v) for k, v in full.items()},
+        {k: frozenset(v) for k, v in initials.items()},
+        stop,
+    )
 
 
 def host_of(url: str) -> str | None:
