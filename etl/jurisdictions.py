@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from etl import catalogue
 
@@ -21,7 +20,7 @@ class JurisdictionMatch:
     matched_by: str  # code | name | short | historical | substring
 
 
-@lru_cache(maxsize=1)
+@catalogue.cached_per_seeds_dir
 def _by_code() -> dict[str, catalogue.Jurisdiction]:
     return {j.code: j for j in catalogue.jurisdictions()}
 

@@ -8,11 +8,10 @@ identical bytes *and* an identical parser version mean "unchanged".
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
 from pathlib import Path
 
 from etl import __version__
-from etl.catalogue import seeds_dir
+from etl.catalogue import cached_per_seeds_dir, seeds_dir
 
 _EXTRACT_DIR = Path(__file__).resolve().parent
 # The reader only decodes; a change there that altered the text would also
@@ -27,7 +26,7 @@ def _fingerprint_files() -> list[Path]:
     return code + data
 
 
-@lru_cache(maxsize=1)
+@cached_per_seeds_dir
 def parser_version() -> str:
     """``<package version>+<8 hex digits>`` of the extractor's code and catalogue files."""
     digest = hashlib.sha256()
