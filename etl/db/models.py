@@ -175,6 +175,12 @@ class Fact(Base):
         # The roll-up views filter by program/metric/period and group by place.
         Index("ix_fact_rollup", "program_code", "metric_code", "status", "period_start", "period_end"),
         Index("ix_fact_jurisdiction_program", "jurisdiction_code", "program_code", "metric_code"),
+        # v_fact_best (v002) groups a series' facts and picks each group's winner
+        # from this index alone (index-only scans on PostgreSQL).
+        Index(
+            "ix_fact_series", "jurisdiction_code", "program_code", "metric_code", "unit_code", "status",
+            "period_start", "period_end", "document_id", "value", "id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
