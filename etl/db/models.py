@@ -172,9 +172,8 @@ class Fact(Base):
             "period_start", "period_end", "status", "span_start", "span_end", "value",
             name="uq_fact_identity",
         ),
-        # The roll-up views filter by program/metric/period and group by place.
+        # Queries across places by program and metric (v_fact WHERE program = ... AND metric = ...).
         Index("ix_fact_rollup", "program_code", "metric_code", "status", "period_start", "period_end"),
-        Index("ix_fact_jurisdiction_program", "jurisdiction_code", "program_code", "metric_code"),
         # v_fact_best (v002) groups a series' facts and picks each group's winner
         # from this index alone (index-only scans on PostgreSQL).
         Index(

@@ -9,7 +9,8 @@ aggregation and picks each group's best fact with a LIMIT 1 subquery over the ne
 index ix_fact_series, instead of sorting every candidate with ROW_NUMBER;
 v_jurisdiction_year_best v002 derives urban + rural totals with window
 aggregates over one evaluation of v_fact_best instead of a UNION ALL that
-evaluated it twice. Same rows as v001 (tests/test_views*.py).
+evaluated it twice. Same rows as v001 (tests/test_views*.py). The new index
+makes ix_fact_jurisdiction_program (a prefix of it) redundant, so it goes.
 
 The views that depend on them (v_city_year_best and the marts) are dropped
 first and recreated unchanged, because PostgreSQL refuses to drop a view that
@@ -54,13 +55,19 @@ def _recreate(version_index: int) -> None:
         replace_view(op, name, versions[version_index])
 
 
+# ix_fact_series starts with these columns, so this older index only costs writes.
+REDUNDANT_INDEX = ("ix_fact_jurisdiction_program", ["jurisdiction_code", "program_code", "metric_code"])
+
+
 def upgrade() -> None:
     with op.batch_alter_table("fact", schema=None) as batch_op:
         batch_op.create_index("ix_fact_series", SERIES_INDEX_COLUMNS, unique=False)
+        batch_op.drop_index(REDUNDANT_INDEX[0])
     _recreate(1)
 
 
 def downgrade() -> None:
     _recreate(0)
     with op.batch_alter_table("fact", schema=None) as batch_op:
+        batch_op.create_index(REDUNDANT_INDEX[0], REDUNDANT_INDEX[1], unique=False)
         batch_op.drop_index("ix_fact_series")
