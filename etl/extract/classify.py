@@ -417,6 +417,11 @@ class Classifier:
         if pv:
             obj = [g for g in self._groups(ctoks, pv.start(), ce) if g.kind != "generic"]
             if obj and _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is not None:
+                # 为300户城镇低保家庭发放低保金: the paid benefit names the broad program the
+                # recipients' narrower one belongs to; the narrower is meant
+                for named in (follow, self._last_before(ctoks, cs, m.start)):
+                    if named is not None and named.start < obj[0].start and self._narrows(named, obj[0]):
+                        return self._subject_from(named, ctoks, cs, m.start)
                 return self._subject_from(obj[0], ctoks, cs, m.start)
         if follow is not None and follow.kind != "generic":
             return self._subject_from(follow, ctoks, cs, m.start)
@@ -433,6 +438,9 @@ class Classifier:
             spending = m.kind == "money" and m.scaled
             # ... unless the nearest is a topic: 农村低保季节性缺粮食救助对象3338户
             chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
+            if spending and len(before) > 1 and self._narrows(before[-2], chosen):
+                # 为农村低保对象2847人发放低保金462万元: the benefit's broad name refers back
+                chosen = before[-2]
             # ... or a list of figures each after its own subject (孤儿658人、事实无人抚养儿童1530人):
             # the first subject named since the previous figure of the clause
             since = [g for g in before if k > 0 and g.start >= cms[k - 1].end]
@@ -461,6 +469,11 @@ class Classifier:
         if self.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
             return Subject([self.title_program], "program", self._places(ctoks, cs, m.start), "", -1)
         return None
+
+    def _last_before(self, ctoks: list[Token], cs: int, mstart: int) -> _Group | None:
+        """The last program group named in the clause before the number, if any."""
+        before = [g for g in self._groups(ctoks, cs, mstart) if g.kind == "program"]
+        return before[-1] if before else None
 
     def _paid_subsidy(self, m: NumberMention, subject: Subject | None, cs: int, ce: int) -> Subject | None:
         """为城市低保对象109314人发放补贴7519万元: a bare 补贴 paid to the recipients of an assistance

@@ -28,6 +28,10 @@ _PUNCT = {
     "\u200b": " ", "\ufeff": " ", "\r": "\n",
 }
 _MAP = {**dict(zip(_FULL, _HALF)), **_PUNCT}
+# A year written in Chinese digits (二〇一四年, 一九九八年) is translated digit by digit
+# (1:1, so offsets stay), so that titles and dates dated this way are read as years.
+_CN_YEAR = re.compile(r"(?:一九|二[〇零○])[〇零○一二三四五六七八九]{2}(?=年)")
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 # str.translate with a dict table is slow on Chinese text; most characters need no
 # change, so a regex finds which of them occur and each is replaced in one pass (1:1).
 _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
@@ -76,6 +80,8 @@ def normalize(original: str) -> NormalizedText:
     # Python callback per occurrence. The map is 1:1 and no target is a source.
     for ch in set(_TO_TRANSLATE.findall(original)):
         translated = translated.replace(ch, _MAP[ch])
+    if "〇" in translated or "零" in translated or "一九" in translated:
+        translated = _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), translated)
     deletions: list[tuple[int, int]] = []
     n = len(translated)
     for m in _SPACES.finditer(translated):

@@ -187,5 +187,7 @@ class NumberGrammar:
                     qualifier = q
                     end += len(word)
                     break
+        # 一百二十六万元 is as much a scaled sum as 126万元
+        scaled = mult != 1 or (cn is not None and ("万" in cn or "亿" in cn))
         return NumberMention(start, end, value, _scaled(high, mult) if high is not None else None, unit_word, unit,
-                             kind, mult != 1, rate_basis, rate_per, qualifier)
+                             kind, scaled, rate_basis, rate_per, qualifier)
