@@ -62,6 +62,7 @@ class Vocabulary:
     future_cues: dict[str, str]
     media: dict[str, str]
     standard_limits: dict[str, float]
+    irregular_cues: dict[str, str]  # word -> sentence | clause
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
     token_index: dict[str, list[tuple[str, dict[str, object]]]] = field(default_factory=dict)
@@ -163,10 +164,11 @@ def _build() -> Vocabulary:
     future = {r["cue"]: r["scope"] for r in _rows("extract/future_cues.csv")}
     media = {r["name"]: r["code"] for r in _rows("extract/media.csv") if r["code"]}
     limits = {r["program"]: float(r["max_monthly"]) for r in _rows("extract/standard_limits.csv")}
+    irregular = {r["word"]: r["scope"] for r in _rows("extract/irregular_cues.csv")}
     vocab = Vocabulary(
         programs=programs, parents=parents, variants=variants, unit_words=unit_words,
         prefix_rates=prefix_rates, suffix_rates=suffix_rates, qualifiers=qualifiers, metric_cues=metric_cues, plan_periods=plan_periods,
-        sections=sections, future_cues=future, media=media, standard_limits=limits, places=places,
+        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, places=places,
         urban_district=urban_district, token_index=index,
     )
     vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)

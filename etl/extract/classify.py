@@ -53,6 +53,7 @@ _PAREN = re.compile(r"\([^()]*\)")
 _PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为将\d])")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
+_CLAUSE_END = re.compile(r"[,;。!?\n]")
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
@@ -156,7 +157,16 @@ class Classifier:
         self.cues = cues if cues is not None else periods.find(text, 0, len(text))
         self._cue_starts = [c.start for c in self.cues]
         p = _patterns(vocab)
-        self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future = p
+        self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future, irregular = p
+        # where the report speaks of irregular payments (审计发现, 多发, 追回): positions by scope
+        self._irregular: dict[str, list[int]] = {"sentence": [], "clause": []}
+        negated_until = -1
+        for im in irregular.finditer(text):
+            scope = self.v.irregular_cues[im.group()]
+            if scope == "negation":  # 未发现/严防...违规享受: no irregularity reported in this clause
+                negated_until = _clause_end(text, im.end())
+            elif im.start() >= negated_until:
+                self._irregular[scope].append(im.start())
         self.title_program = self._title_program()
 
     # ------------------------------------------------------------------ public
@@ -231,6 +241,8 @@ class Classifier:
         glued = _glued(mentions)
         carried: Subject | None = None
         prev_delta_end = -10
+        # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
+        irregular_sentence = _any_between(self._irregular["sentence"], s, e)
         for cs, ce in clauses:
             if cs > last_number:
                 break  # no number left: what the remaining clauses would carry is never used
@@ -250,6 +262,9 @@ class Classifier:
                     continue
                 if id(m) in glued:
                     r.reason = "glued_amounts"
+                    continue
+                if irregular_sentence or _any_between(self._irregular["clause"], cs, m.start):
+                    r.reason = "irregularity"  # 追回资金16.9万元
                     continue
                 # A number right after 提高/增加/减少 (or listed after one) is a change.
                 if self._delta.search(text, max(cs, m.start - 8), m.start) or (
@@ -796,6 +811,7 @@ def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], ...]:
             re.compile(_alternation(by.get("standard", []))),
             re.compile(_alternation(list(vocab.prefix_rates))),
             re.compile(_alternation(list(vocab.future_cues))),
+            re.compile(_alternation(list(vocab.irregular_cues))),
         )
     return _PATTERN_CACHE[key]
 
@@ -838,6 +854,12 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
         start = m.end()
     out.append((start, e))
     return out
+
+
+def _clause_end(text: str, pos: int) -> int:
+    """Where the clause running at ``pos`` ends (its comma, semicolon or full stop)."""
+    m = _CLAUSE_END.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def _clause_start(text: str, s: int, pos: int) -> int:
