@@ -62,7 +62,8 @@ class Vocabulary:
     future_cues: dict[str, str]
     media: dict[str, str]
     standard_limits: dict[str, float]
-    irregular_cues: dict[str, str]  # word -> sentence | clause
+    irregular_cues: dict[str, str]  # word -> sentence | clause | negation
+    count_labels: dict[str, str]  # 户数, 人数 ... -> unit of the bare number after it
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
     token_index: dict[str, list[tuple[str, dict[str, object]]]] = field(default_factory=dict)
@@ -165,10 +166,11 @@ def _build() -> Vocabulary:
     media = {r["name"]: r["code"] for r in _rows("extract/media.csv") if r["code"]}
     limits = {r["program"]: float(r["max_monthly"]) for r in _rows("extract/standard_limits.csv")}
     irregular = {r["word"]: r["scope"] for r in _rows("extract/irregular_cues.csv")}
+    labels = {r["label"]: r["unit"] for r in _rows("extract/count_labels.csv")}
     vocab = Vocabulary(
         programs=programs, parents=parents, variants=variants, unit_words=unit_words,
         prefix_rates=prefix_rates, suffix_rates=suffix_rates, qualifiers=qualifiers, metric_cues=metric_cues, plan_periods=plan_periods,
-        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, places=places,
+        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, places=places,
         urban_district=urban_district, token_index=index,
     )
     vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)

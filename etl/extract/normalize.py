@@ -97,7 +97,9 @@ def normalize(original: str) -> NormalizedText:
         s = m.start()
         line_start = translated.rfind("\n", 0, s) + 1
         glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
-        if (glued_unit or s - line_start >= _MIN_WRAPPED_LINE) and translated[s - 1] not in _SENTENCE_END:
+        # a line with a tab is a table row, not wrapped prose (the tab is in the original)
+        table_row = "\t" in original[line_start:s]
+        if (glued_unit or (s - line_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
             deletions.append((s, s + 1))
     if not deletions:
         return NormalizedText(translated, (0,), (0,))

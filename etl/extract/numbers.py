@@ -121,6 +121,11 @@ class NumberGrammar:
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
         self._unit_words = vocab.unit_words
+        labels = sorted(vocab.count_labels, key=len, reverse=True)
+        self._label_heads = tuple({w[-2:] for w in labels})
+        self._label_pattern = re.compile(
+            r"(?P<label>" + ("|".join(map(re.escape, labels)) or "(?!)") + r")(?:为|:)?"
+            r"(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?![\d.%亿千元])")
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
@@ -130,6 +135,27 @@ class NumberGrammar:
             found = mention(text, m)
             if found is not None:
                 out.append(found)
+        if any(w in text for w in self._label_heads):
+            labelled = self._labelled(text, out)
+            if labelled:
+                out = sorted(out + labelled, key=lambda x: x.start)
+        return out
+
+    def _labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """Bare numbers after a count label, as flattened tables write them (户数 1243 人数 2187):
+        the label gives the unit. Numbers the main pattern found are left alone."""
+        taken = {m.start for m in found}
+        out: list[NumberMention] = []
+        for m in self._label_pattern.finditer(text):
+            start = m.start("num")
+            if start in taken:
+                continue
+            value = _number(m.group("num"))
+            if value is None:
+                continue
+            unit = self.vocab.count_labels[m.group("label")]
+            out.append(NumberMention(start, m.end(), _scaled(value, 10_000 if m.group("wan") else 1), None,
+                                     m.group("label"), unit, "count", bool(m.group("wan")), None, None, "exact"))
         return out
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | None:
@@ -161,6 +187,8 @@ class NumberGrammar:
         elif implicit is not None and unit_word is None:
             unit_word = "人"
         unit, kind = self._unit_words[unit_word]
+        if text.startswith("数", m.end(self._unit_group)) and not rate:
+            return None  # 1243人数2187: 人数 labels the next number (a flattened table row)
         rate_basis = rate_per = None
         if rate:
             cue = self.vocab.suffix_rates[rate]
