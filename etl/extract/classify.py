@@ -566,7 +566,7 @@ class Classifier:
             if t.kind == "place":
                 code = resolve(self.v, t.value, home)  # type: ignore[arg-type]
             elif t.kind == "collective":
-                code = self._collective(str(t.value))
+                code = self._anaphor(t.start) if t.value == "anaphor" else self._collective(str(t.value))
             elif t.kind == "urban":
                 code = self.v.urban_district.get(home.city or home.code) if home else None
             else:
@@ -580,6 +580,20 @@ class Classifier:
                 groups.append([code])
             last_end = t.end
         return groups
+
+    def _anaphor(self, pos: int) -> str | None:
+        """该市/该县: the place last named before ``pos`` in its sentence or the one before;
+        with none, the report's own jurisdiction."""
+        floor = self.sentences.start(max(self.sentences.start(pos) - 1, 0))
+        i = bisect_left(self._starts, pos) - 1
+        while i >= 0 and self.tokens[i].start >= floor:
+            t = self.tokens[i]
+            if t.kind == "place":
+                code = resolve(self.v, t.value, self.ctx.home)  # type: ignore[arg-type]
+                if code is not None:
+                    return code
+            i -= 1
+        return self.ctx.home.code if self.ctx.home else None
 
     def _collective(self, level: str) -> str | None:
         """What 全市/我县/全省/全国 stand for: the report's jurisdiction, except 全省 in a city or
