@@ -159,15 +159,18 @@ class Classifier:
         p = _patterns(vocab)
         self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future, irregular = p
         # where the report speaks of irregular payments (审计发现, 多发, 追回): positions by scope
-        self._irregular: dict[str, list[int]] = {"sentence": [], "clause": []}
+        self._irr_sentence: list[int] = []
+        self._irr_clause: list[int] = []
+        by_scope = {"sentence": self._irr_sentence, "clause": self._irr_clause}
         negated_until = -1
         for im in irregular.finditer(text):
             scope = self.v.irregular_cues[im.group()]
             if scope == "negation":  # 未发现/严防...违规享受: no irregularity reported in this clause
                 negated_until = _clause_end(text, im.end())
             elif im.start() >= negated_until:
-                self._irregular[scope].append(im.start())
+                by_scope[scope].append(im.start())
         self.title_program = self._title_program()
+        self._broad = {p for p in vocab.parents.values() if p}  # programs that have variants
 
     # ------------------------------------------------------------------ public
     def classify(self, mentions: list[NumberMention]) -> list[Classified]:
@@ -242,7 +245,8 @@ class Classifier:
         carried: Subject | None = None
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
-        irregular_sentence = _any_between(self._irregular["sentence"], s, e)
+        irregular_sentence = bool(self._irr_sentence) and _any_between(self._irr_sentence, s, e)
+        irr_clause = self._irr_clause
         for cs, ce in clauses:
             if cs > last_number:
                 break  # no number left: what the remaining clauses would carry is never used
@@ -263,7 +267,7 @@ class Classifier:
                 if id(m) in glued:
                     r.reason = "glued_amounts"
                     continue
-                if irregular_sentence or _any_between(self._irregular["clause"], cs, m.start):
+                if irregular_sentence or (irr_clause and _any_between(irr_clause, cs, m.start)):
                     r.reason = "irregularity"  # 追回资金16.9万元
                     continue
                 # A number right after 提高/增加/减少 (or listed after one) is a change.
@@ -434,9 +438,10 @@ class Classifier:
             if obj and _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is not None:
                 # 为300户城镇低保家庭发放低保金: the paid benefit names the broad program the
                 # recipients' narrower one belongs to; the narrower is meant
-                for named in (follow, self._last_before(ctoks, cs, m.start)):
-                    if named is not None and named.start < obj[0].start and self._narrows(named, obj[0]):
-                        return self._subject_from(named, ctoks, cs, m.start)
+                if obj[0].kind == "program" and not self._broad.isdisjoint(obj[0].programs):
+                    for named in (follow, self._last_before(ctoks, cs, m.start)):
+                        if named is not None and named.start < obj[0].start and self._narrows(named, obj[0]):
+                            return self._subject_from(named, ctoks, cs, m.start)
                 return self._subject_from(obj[0], ctoks, cs, m.start)
         if follow is not None and follow.kind != "generic":
             return self._subject_from(follow, ctoks, cs, m.start)

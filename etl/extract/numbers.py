@@ -122,7 +122,6 @@ class NumberGrammar:
         self._unit_group = index["unit"]
         self._unit_words = vocab.unit_words
         labels = sorted(vocab.count_labels, key=len, reverse=True)
-        self._label_heads = tuple({w[-2:] for w in labels})
         self._label_pattern = re.compile(
             r"(?P<label>" + ("|".join(map(re.escape, labels)) or "(?!)") + r")(?:为|:)?"
             r"(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?![\d.%亿千元])")
@@ -135,19 +134,20 @@ class NumberGrammar:
             found = mention(text, m)
             if found is not None:
                 out.append(found)
-        if any(w in text for w in self._label_heads):
-            labelled = self._labelled(text, out)
-            if labelled:
-                out = sorted(out + labelled, key=lambda x: x.start)
+        labelled = self._labelled(text, out)
+        if labelled:
+            out = sorted(out + labelled, key=lambda x: x.start)
         return out
 
     def _labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
         """Bare numbers after a count label, as flattened tables write them (户数 1243 人数 2187):
         the label gives the unit. Numbers the main pattern found are left alone."""
-        taken = {m.start for m in found}
         out: list[NumberMention] = []
+        taken: set[int] | None = None
         for m in self._label_pattern.finditer(text):
             start = m.start("num")
+            if taken is None:
+                taken = {f.start for f in found}
             if start in taken:
                 continue
             value = _number(m.group("num"))
