@@ -36,6 +36,10 @@ _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234
 # change, so a regex finds which of them occur and each is replaced in one pass (1:1).
 _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 
+# HTML left in a text file (<span>720</span>, &nbsp;): deleted like spaces, so a tag
+# inside a sentence does not cut a number from its unit.
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:nbsp|ensp|emsp|amp|lt|gt|quot);")
+
 # Runs of spaces. They are dropped unless they separate two ASCII letters/digits
 # (a date and a time, two English words), where they carry meaning.
 _SPACES = re.compile(r" +")
@@ -83,6 +87,8 @@ def normalize(original: str) -> NormalizedText:
     if "〇" in translated or "零" in translated or "一九" in translated:
         translated = _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), translated)
     deletions: list[tuple[int, int]] = []
+    if "<" in translated or "&" in translated:
+        deletions.extend(m.span() for m in _MARKUP.finditer(translated))
     n = len(translated)
     for m in _SPACES.finditer(translated):
         s, e = m.span()
