@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import click
+from sqlalchemy import Engine
 
 from etl.cli.base import cli, db_option
 from etl.db import migrate
 from etl.db.engine import describe_url, make_engine
+
+
+def _migrate_and_report(engine: Engine, step: Callable[[Engine, str], None], revision: str) -> None:
+    """Run an upgrade or downgrade and print the revisions before and after."""
+    before = migrate.current_revision(engine)
+    step(engine, revision)
+    after = migrate.current_revision(engine)
+    click.echo(f"{describe_url(str(engine.url))}: {before or 'empty'} -> {after or 'empty'}")
 
 
 @cli.group("db")
@@ -34,12 +45,9 @@ def db_upgrade(revision: str, db: str | None) -> None:
       etl db upgrade 0002
     """
     engine = make_engine(db)
-    before = migrate.current_revision(engine)
-    migrate.upgrade(engine, revision)
-    after = migrate.current_revision(engine)
-    if after == migrate.head_revision():
+    _migrate_and_report(engine, migrate.upgrade, revision)
+    if migrate.current_revision(engine) == migrate.head_revision():
         migrate.sync_reference(engine)
-    click.echo(f"{describe_url(str(engine.url))}: {before or 'empty'} -> {after or 'empty'}")
 
 
 @db_group.command("downgrade")
@@ -53,11 +61,7 @@ def db_downgrade(revision: str, db: str | None) -> None:
       etl db downgrade
       etl db downgrade base
     """
-    engine = make_engine(db)
-    before = migrate.current_revision(engine)
-    migrate.downgrade(engine, revision)
-    after = migrate.current_revision(engine)
-    click.echo(f"{describe_url(str(engine.url))}: {before or 'empty'} -> {after or 'empty'}")
+    _migrate_and_report(make_engine(db), migrate.downgrade, revision)
 
 
 @db_group.command("current")
