@@ -171,3 +171,9 @@ def test_check_command_passes_on_a_healthy_database_and_fails_on_a_bad_row(db_ur
     assert "FAIL no_negative_values" in broken.output
     unknown = runner.invoke(cli, ["check", "no_such_check", "--db", db_url])
     assert unknown.exit_code == 2
+
+
+def test_check_on_an_empty_database_says_to_migrate(empty_db_url: str) -> None:
+    result = CliRunner().invoke(cli, ["check", "--db", empty_db_url])
+    assert result.exit_code == 1
+    assert "etl db upgrade" in result.output

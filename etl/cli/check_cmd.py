@@ -7,7 +7,9 @@ import click
 from etl.cli.base import EXIT_FAILURE, cli, db_option
 from etl.cli.output import emit
 from etl.datatests import check_names, failing, run_checks
+from etl.db import migrate
 from etl.db.engine import make_engine
+from etl.errors import DatabaseError
 
 
 @cli.command("check")
@@ -31,7 +33,10 @@ def check_command(ctx: click.Context, names: tuple[str, ...], limit: int, db: st
     unknown = sorted(set(names) - set(check_names()))
     if unknown:
         raise click.BadParameter(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(check_names())}")
-    results = run_checks(make_engine(db), list(names) or None, limit=limit)
+    engine = make_engine(db)
+    if migrate.current_revision(engine) != migrate.head_revision():
+        raise DatabaseError("the database is not at the newest schema; run `etl db upgrade` or `etl load` first")
+    results = run_checks(engine, list(names) or None, limit=limit)
     for name, rows in results.items():
         click.echo(f"{'FAIL' if rows else 'ok  '} {name}" + (f" ({len(rows)}{'+' if len(rows) >= limit else ''} rows)" if rows else ""))
     bad = failing(results)
