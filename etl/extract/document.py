@@ -33,7 +33,7 @@ _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3
 _OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*((?:19|20)\d{2})年(?:度)?(?:,|以来|,在|全)")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
-_HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.])?(?P<body>[^\n。]{0,40})$")
+_HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.]|--)?(?P<body>[^\n。]{0,40})$")
 
 
 @dataclass(slots=True)
@@ -201,7 +201,8 @@ def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | N
         if status is None and not m.group("marker"):
             continue
         marker = m.group("marker") or ""
-        style = "cn" if marker.endswith("、") and not marker[0].isdigit() else ("paren" if marker.startswith(("(", "(")) else ("num" if marker else "none"))
+        style = ("dash" if marker == "--" else "cn" if marker.endswith("、") and not marker[0].isdigit()
+                 else ("paren" if marker.startswith(("(", "(")) else ("num" if marker else "none")))
         ym = _HEADING_YEAR.search(body) if marker else None
         headings.append((m.start(), style, status or "other", int(ym.group(1)) if ym else None))
     spans = []
