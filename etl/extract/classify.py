@@ -719,11 +719,29 @@ class Classifier:
             r.reason = "shared_count_over_places"
             return
         if not places:
+            places = self._line_label(m.start)
+        if not places:
             if home is None:
                 r.reason = "no_jurisdiction"
                 return
             places = [home.code]
         r.items = [(p, c) for c in places for p in programs]
+
+    def _line_label(self, pos: int) -> list[str]:
+        """安定区:城市低保标准每人每月620元,...: a line opened by a place and a colon is about that
+        place (a list of counties, one line each), unless the clause names its own."""
+        text = self.text
+        ls = text.rfind("\n", 0, pos) + 1
+        colon = text.find(":", ls, pos)
+        if colon < 0 or colon - ls > 16:
+            return []
+        i = bisect_left(self._starts, ls)
+        label = [t for t in self.tokens[i:i + 4] if t.end <= colon]
+        if not label or any(t.kind != "place" for t in label):
+            return []
+        if text[ls:colon].strip(" \t") != text[label[0].start:label[-1].end]:
+            return []  # the label must be the place name alone
+        return self._places(label, ls, colon)
 
     def _place_list_for(self, n: int, ctoks: list[Token], cs: int, fb: int,
                         clauses: list[tuple[int, int]], tokens: list[Token]) -> list[str] | None:
