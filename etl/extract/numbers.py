@@ -67,6 +67,9 @@ def cn_to_int(s: str) -> int | None:
     return yi * 100_000_000 + wan * 10_000 + section + digit
 
 
+_MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
+
+
 def _number(text: str) -> Decimal | int | None:
     """The number as written: an int when it has no decimal point (exact, and
     much cheaper than Decimal), else a Decimal."""
@@ -125,6 +128,9 @@ class NumberGrammar:
         self._label_pattern = re.compile(
             r"(?P<label>" + ("|".join(map(re.escape, labels)) or "(?!)") + r")(?:为|:)?"
             r"(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?![\d.%亿千元])")
+        # 发放低保资金(万元):12,368.5 -- a money unit in brackets labels the bare number after it
+        self._money_label = re.compile(
+            r"\((?P<unit>万元|亿元|千元|元)\):?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.%万亿千元])")
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
@@ -156,6 +162,24 @@ class NumberGrammar:
             unit = self.vocab.count_labels[m.group("label")]
             out.append(NumberMention(start, m.end(), _scaled(value, 10_000 if m.group("wan") else 1), None,
                                      m.group("label"), unit, "count", bool(m.group("wan")), None, None, "exact"))
+        if "元)" in text:
+            out.extend(self._money_labelled(text, found))
+        return out
+
+    def _money_labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """Bare amounts after a bracketed money unit (救助资金(万元)286.4): the label gives the
+        unit and its scale."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for m in self._money_label.finditer(text):
+            start = m.start("num")
+            value = _number(m.group("num"))
+            if start in taken or value is None:
+                continue
+            word = m.group("unit")
+            scale = _MONEY_SCALE[word]
+            out.append(NumberMention(start, m.end(), _scaled(value, scale), None, word, "cny", "money",
+                                     scale != 1, None, None, "exact"))
         return out
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | None:
