@@ -466,6 +466,13 @@ class Classifier:
             since = [g for g in before if k > 0 and g.start >= cms[k - 1].end]
             if not spending and since:
                 chosen = since[0]
+            elif m.kind == "count" and k > 0 and len(before) > 1:
+                # 城市低保1203户2315人、农村低保8673户16117人: the second figure of a pair goes
+                # with the subject of the first, named since the figure before that
+                lo = cms[k - 2].end if k > 1 else cs
+                pair = [g for g in before if lo <= g.start < cms[k - 1].start]
+                if pair:
+                    chosen = pair[-1] if pair[-1].kind == "topic" else pair[0]
             # ... or a narrower program named later (孤儿标准提高到机构养育孤儿每人每月1700元)
             elif chosen is before[0] and len(before) > 1 and self._narrows(before[-1], before[0]):
                 chosen = before[-1]
