@@ -6,7 +6,9 @@ Its gold (``heldout/gold.jsonl``) was written by hand before the extractor was r
 the texts. ``heldout2`` is a second such corpus in yet other genres (a national bulletin,
 an interview, a flattened monthly table, an audit, a proposal reply, township figures,
 千元 and Chinese-numeral amounts, HTML remnants, a jurisdiction named only in the
-signature); its first-contact score was P 0.891 R 0.835. The scorer lives in
+signature); its first-contact score was P 0.891 R 0.835. ``heldout3`` (m01-m15: a 一是/二是 summary,
+a 政府工作报告 with ——dash headings, a 公示 table, a county list of standards, 较上年 deltas, 附表,
+(万元) labels, thousands separators) scored P 0.798 R 0.741 on first contact. The scorer lives in
 ``../shared/tools``; the test skips when it is absent.
 """
 
@@ -25,8 +27,8 @@ from extract_helpers import SHARED
 HERE = Path(__file__).resolve().parent
 SCORER = SHARED / "tools" / "score_facts.py"
 # Per corpus, a little below the score reached when it was last extended (see git log):
-# heldout 1.000, heldout2 0.996.
-MIN_F1 = {"heldout": 0.97, "heldout2": 0.98}
+# heldout 1.000, heldout2 0.996, heldout3 0.929.
+MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.91}
 
 
 def _scores(corpus: Path, tmp_path: Path) -> dict[str, float]:

@@ -1,0 +1,36 @@
+"""General rules found with the third held-out corpus (tests/extract/heldout3), on fresh snippets
+(places, figures and wording differ from the corpus documents)."""
+
+from __future__ import annotations
+
+from extract_helpers import facts_of, run
+
+
+def test_dash_heading_years_date_their_section_and_a_livelihood_list_is_a_plan():
+    text = ("2021年某某县政府工作报告\n——2020年工作回顾\n全年发放特困供养金3120万元。\n"
+            "——2021年民生实事\n1.实施临时救助5000人次以上。\n")
+    ex = run(text, jurisdiction="130681", published="2021-02-03")
+    got = {(f.program, f.value, f.period_start.year, f.status) for f in ex.facts}
+    assert got == {("tekun", 31200000.0, 2020, "actual"),
+                   ("temporary_assistance", 5000.0, 2021, "target")}
+
+
+def test_place_label_opening_a_line_places_its_figures():
+    text = ("某某市2022年农村低保标准调整情况\n涿州市:农村低保标准每人每年6300元;\n"
+            "涞水县:农村低保标准每人每年5900元。\n")
+    got = facts_of(run(text, jurisdiction="130600", published="2022-03-01"))
+    assert got == {("130681", "dibao_rural", "standard", "cny_per_person_year", 6300.0),
+                   ("130623", "dibao_rural", "standard", "cny_per_person_year", 5900.0)}
+
+
+def test_bracketed_money_unit_labels_the_bare_amount_after_it():
+    got = facts_of(run("全年发放特困供养资金(万元):1,205.6。", jurisdiction="621121"))
+    assert got == {("621121", "tekun", "spending", "cny", 12056000.0)}
+
+
+def test_second_count_of_a_pair_goes_with_its_own_program():
+    got = facts_of(run("其中城市特困人员85户91人、农村特困人员610户702人。", jurisdiction="621121"))
+    assert got == {("621121", "tekun_urban", "recipients", "household", 85.0),
+                   ("621121", "tekun_urban", "recipients", "person", 91.0),
+                   ("621121", "tekun_rural", "recipients", "household", 610.0),
+                   ("621121", "tekun_rural", "recipients", "person", 702.0)}
