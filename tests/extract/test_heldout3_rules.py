@@ -34,3 +34,8 @@ def test_second_count_of_a_pair_goes_with_its_own_program():
                    ("621121", "tekun_urban", "recipients", "person", 91.0),
                    ("621121", "tekun_rural", "recipients", "household", 610.0),
                    ("621121", "tekun_rural", "recipients", "person", 702.0)}
+
+
+def test_added_budget_is_a_change_not_the_programs_spending():
+    got = facts_of(run("全县农村低保标准每人每年5200元,预计新增财政投入3000万元。", jurisdiction="621121"))
+    assert got == {("621121", "dibao_rural", "standard", "cny_per_person_year", 5200.0)}
