@@ -131,6 +131,18 @@ class NumberGrammar:
         # 发放低保资金(万元):12,368.5 -- a money unit in brackets labels the bare number after it
         self._money_label = re.compile(
             r"\((?P<unit>万元|亿元|千元|元)\):?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.%万亿千元])")
+        # A flattened table's header line (项目 户数 人数 资金(万元)): a first column of words, then
+        # only count labels and money columns with their unit in brackets, nothing else.
+        label_alt = "|".join(map(re.escape, labels)) or "(?!)"
+        self._table_head = re.compile(
+            r"(?m)^(?P<first>[\u4e00-\u9fff]{1,8}?)(?P<cols>(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}"
+            r"\((?:万元|亿元|千元|元)\)) *(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?:万元|亿元|千元|元)\))"
+            r"(?: *(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?:万元|亿元|千元|元)\)))*) *$")
+        self._table_col = re.compile(r"(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?P<money>万元|亿元|千元|元)\)")
+        # A row under it: a subject of words, then one cell per column, a number or a dash for none.
+        self._table_row = re.compile(
+            r"(?P<subject>[^\d\n\-/]{1,16}?)(?P<cells>(?: *(?:-|/|(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?![\d.%])))+) *(?:\n|$)")
+        self._table_cell = re.compile(r"-|/|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
@@ -141,6 +153,8 @@ class NumberGrammar:
             if found is not None:
                 out.append(found)
         labelled = self._labelled(text, out)
+        if "数" in text:
+            labelled.extend(self._table(text, out))
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
         return out
@@ -164,6 +178,40 @@ class NumberGrammar:
                                      m.group("label"), unit, "count", bool(m.group("wan")), None, None, "exact"))
         if "元)" in text:
             out.extend(self._money_labelled(text, found))
+        return out
+
+    def _table(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """Bare numbers in the rows of a flattened table under a header of count labels and
+        bracketed money units (项目 户数 人数 资金(万元) / 城市低保 862 1425 856.3): each column's
+        label gives the unit of the number in it; a dash is an empty cell. A row whose cells do
+        not line up with the header's columns ends the table."""
+        out: list[NumberMention] = []
+        taken: set[int] | None = None
+        for head in self._table_head.finditer(text):
+            cols: list[tuple[str, str, str, int]] = []  # (label, unit, kind, scale)
+            for c in self._table_col.finditer(head.group("cols")):
+                money = c.group("money")
+                if money:
+                    cols.append((money, "cny", "money", _MONEY_SCALE[money]))
+                else:
+                    cols.append((c.group(), self.vocab.count_labels[c.group()], "count", 1))
+            pos = head.end() + 1
+            while pos < len(text):
+                row = self._table_row.match(text, pos)
+                if row is None:
+                    break
+                cells = list(self._table_cell.finditer(text, row.start("cells"), row.end("cells")))
+                if len(cells) != len(cols):
+                    break
+                if taken is None:
+                    taken = {f.start for f in found}
+                for cell, (label, unit, kind, scale) in zip(cells, cols):
+                    value = _number(cell.group()) if cell.group()[0].isdigit() else None
+                    if value is None or cell.start() in taken:
+                        continue
+                    out.append(NumberMention(cell.start(), cell.end(), _scaled(value, scale), None, label, unit,
+                                             kind, scale != 1, None, None, "exact"))
+                pos = row.end()
         return out
 
     def _money_labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:

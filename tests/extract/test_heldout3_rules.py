@@ -39,3 +39,22 @@ def test_second_count_of_a_pair_goes_with_its_own_program():
 def test_added_budget_is_a_change_not_the_programs_spending():
     got = facts_of(run("全县农村低保标准每人每年5200元,预计新增财政投入3000万元。", jurisdiction="621121"))
     assert got == {("621121", "dibao_rural", "standard", "cny_per_person_year", 5200.0)}
+
+
+def test_flattened_table_header_labels_the_columns_of_its_rows():
+    text = ("某某县2023年社会救助情况\n附表:2023年社会救助统计\n"
+            "类别\t保障户数\t保障人数\t支出(万元)\n"
+            "农村低保\t4,310\t7021\t3650.5\n"
+            "特困供养\t—\t1288\t1502\n"
+            "注:数据截至12月底。\n")
+    got = facts_of(run(text, jurisdiction="621121", published="2024-01-10"))
+    assert got == {("621121", "dibao_rural", "recipients", "household", 4310.0),
+                   ("621121", "dibao_rural", "recipients", "person", 7021.0),
+                   ("621121", "dibao_rural", "spending", "cny", 36505000.0),
+                   ("621121", "tekun", "recipients", "person", 1288.0),
+                   ("621121", "tekun", "spending", "cny", 15020000.0)}
+
+
+def test_table_row_whose_cells_do_not_fit_the_header_is_not_read():
+    text = "项目 户数 人数 资金(万元)\n农村低保 4310 7021\n"
+    assert facts_of(run(text, jurisdiction="621121")) == set()
