@@ -57,8 +57,8 @@ _CLAUSE_END = re.compile(r"[,;。!?\n]")
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
-# match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names.
-_SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?:镇|乡|街道|办事处)(?![镇村])(?=\d|[\u4e00-\u9fff]{0,8}\d)")
+# match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).
+_SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返回下])(?:镇|乡|街道|办事处)(?![镇村])(?=\d|[\u4e00-\u9fff]{0,8}\d)")
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")

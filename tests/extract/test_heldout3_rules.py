@@ -58,3 +58,10 @@ def test_flattened_table_header_labels_the_columns_of_its_rows():
 def test_table_row_whose_cells_do_not_fit_the_header_is_not_read():
     text = "项目 户数 人数 资金(万元)\n农村低保 4310 7021\n"
     assert facts_of(run(text, jurisdiction="621121")) == set()
+
+
+def test_returning_home_is_no_township_and_later_spending_stays_the_programs():
+    text = "全年共救助流浪乞讨人员1530人次,其中护送回乡620人次,支出救助经费97万元。"
+    got = facts_of(run(text, jurisdiction="621121"))
+    assert got == {("621121", "vagrant_assistance", "recipients", "person_time", 1530.0),
+                   ("621121", "vagrant_assistance", "spending", "cny", 970000.0)}
