@@ -242,6 +242,7 @@ class Classifier:
         future = self._future_cues(s, e)
         results: list[Classified] = []
         glued = _glued(mentions)
+        restated = _restated(text, mentions)
         carried: Subject | None = None
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
@@ -266,6 +267,9 @@ class Classifier:
                     continue
                 if id(m) in glued:
                     r.reason = "glued_amounts"
+                    continue
+                if id(m) in restated:
+                    r.reason = "restatement"  # 2246万元(2246.4万元): the same quantity again
                     continue
                 if irregular_sentence or (irr_clause and _any_between(irr_clause, cs, m.start)):
                     r.reason = "irregularity"  # 追回资金16.9万元
@@ -887,6 +891,17 @@ def _glued(mentions: list[NumberMention]) -> set[int]:
     for a, b in zip(mentions, mentions[1:]):
         if a.end == b.start and a.unit is not None and a.unit == b.unit:
             out.update((id(a), id(b)))
+    return out
+
+
+def _restated(text: str, mentions: list[NumberMention]) -> set[int]:
+    """Ids of amounts that restate, in brackets right after it, the amount before them
+    (2246万元(2246.4万元), a more exact figure): the same quantity, stated once."""
+    out: set[int] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if (b.start == a.end + 1 and a.unit is not None and a.unit == b.unit and text[a.end] == "("
+                and abs(a.value - b.value) <= 0.01 * max(abs(a.value), abs(b.value))):
+            out.add(id(b))
     return out
 
 

@@ -65,3 +65,10 @@ def test_returning_home_is_no_township_and_later_spending_stays_the_programs():
     got = facts_of(run(text, jurisdiction="621121"))
     assert got == {("621121", "vagrant_assistance", "recipients", "person_time", 1530.0),
                    ("621121", "vagrant_assistance", "spending", "cny", 970000.0)}
+
+
+def test_bracketed_restatement_of_an_amount_is_the_same_quantity():
+    text = "全年发放重度残疾人护理补贴资金1583万元(1582.7万元),惠及2.6万人。"
+    got = facts_of(run(text, jurisdiction="621121"))
+    assert got == {("621121", "disability_care_subsidy", "spending", "cny", 15830000.0),
+                   ("621121", "disability_care_subsidy", "recipients", "person", 26000.0)}
