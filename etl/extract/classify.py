@@ -304,6 +304,9 @@ class Classifier:
                 if m.kind == "count" and self._part_modifier(subject, ctoks, cs, m.start):
                     r.reason = "unnamed_part"  # 特困人员2264人,其中集中供养386人
                     continue
+                if m.kind == "count" and self._subset(subject, cs):
+                    r.reason = "subset_of_recipients"  # 失能、半失能特困人员5360人
+                    continue
                 if subject.kind == "topic":
                     r.reason = "other_topic:" + subject.programs[0]
                     continue
@@ -555,6 +558,13 @@ class Classifier:
         last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
         mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
         return bool(mods) and all(self._variant(subj.programs[0], t.word) is None for t in mods)
+
+    def _subset(self, subj: Subject, cs: int) -> bool:
+        """A qualifier right before the program's name in this clause (失能特困人员, 高龄低保对象)
+        counts a part of the program's recipients (seeds/extract/subset_qualifiers.csv)."""
+        if subj.kind != "program" or subj.start <= cs:
+            return False
+        return self.text.endswith(self.v.subset_words, max(cs, subj.start - 6), subj.start)
 
     def _title_program(self) -> str | None:
         ctx = self.ctx

@@ -72,3 +72,9 @@ def test_bracketed_restatement_of_an_amount_is_the_same_quantity():
     got = facts_of(run(text, jurisdiction="621121"))
     assert got == {("621121", "disability_care_subsidy", "spending", "cny", 15830000.0),
                    ("621121", "disability_care_subsidy", "recipients", "person", 26000.0)}
+
+
+def test_qualified_part_of_a_programs_recipients_is_no_recipient_count():
+    text = "全县共有农村低保对象6420人,其中高龄、重度残疾低保对象815人。"
+    got = facts_of(run(text, jurisdiction="621121"))
+    assert got == {("621121", "dibao_rural", "recipients", "person", 6420.0)}
