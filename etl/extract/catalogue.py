@@ -64,6 +64,7 @@ class Vocabulary:
     standard_limits: dict[str, float]
     irregular_cues: dict[str, str]  # word -> sentence | clause | negation
     count_labels: dict[str, str]  # 户数, 人数 ... -> unit of the bare number after it
+    comparison_cues: dict[str, str]  # 高于 -> verb, 全省平均 -> average
     subset_words: tuple[str, ...]  # 失能, 高龄 ... before a program's name: a part of its recipients
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
@@ -168,11 +169,12 @@ def _build() -> Vocabulary:
     limits = {r["program"]: float(r["max_monthly"]) for r in _rows("extract/standard_limits.csv")}
     irregular = {r["word"]: r["scope"] for r in _rows("extract/irregular_cues.csv")}
     labels = {r["label"]: r["unit"] for r in _rows("extract/count_labels.csv")}
+    comparison = {r["word"]: r["role"] for r in _rows("extract/comparison_cues.csv")}
     subset = tuple(sorted((r["word"] for r in _rows("extract/subset_qualifiers.csv")), key=len, reverse=True))
     vocab = Vocabulary(
         programs=programs, parents=parents, variants=variants, unit_words=unit_words,
         prefix_rates=prefix_rates, suffix_rates=suffix_rates, qualifiers=qualifiers, metric_cues=metric_cues, plan_periods=plan_periods,
-        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, places=places,
+        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, comparison_cues=comparison, places=places,
         urban_district=urban_district, token_index=index,
     )
     vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)

@@ -158,6 +158,12 @@ class Classifier:
         self._cue_starts = [c.start for c in self.cues]
         p = _patterns(vocab)
         self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future, irregular = p
+        roles = vocab.comparison_cues
+        # 高于全省平均水平(262元), 略低于全省平均1520元: a bare figure right after an average it is
+        # compared with (seeds/extract/comparison_cues.csv)
+        self._comparison = re.compile(
+            "(?:" + _alternation([w for w, r in roles.items() if r == "verb"]) + ")(?:"
+            + _alternation([w for w, r in roles.items() if r == "average"]) + r")[(:为是]*$")
         # where the report speaks of irregular payments (审计发现, 多发, 追回): positions by scope
         self._irr_sentence: list[int] = []
         self._irr_clause: list[int] = []
@@ -280,6 +286,9 @@ class Classifier:
                 ):
                     r.reason = "change_not_level"
                     prev_delta_end = m.end
+                    continue
+                if m.rate_per is None and self._comparison.search(text, max(cs, m.start - 12), m.start):
+                    r.reason = "comparison_average"  # the average of a wider area, compared with
                     continue
                 if sub_county is None:
                     sub_county = _SUB_COUNTY.match(text, cs) is not None

@@ -78,3 +78,18 @@ def test_qualified_part_of_a_programs_recipients_is_no_recipient_count():
     text = "全县共有农村低保对象6420人,其中高龄、重度残疾低保对象815人。"
     got = facts_of(run(text, jurisdiction="621121"))
     assert got == {("621121", "dibao_rural", "recipients", "person", 6420.0)}
+
+
+def test_bare_average_of_a_wider_area_compared_with_is_no_fact():
+    text = ("2019年,全县城市低保月人均补差412元,略高于全省平均水平(398元);"
+            "农村低保年人均补差2960元,低于全省平均3105元。")
+    got = facts_of(run(text, jurisdiction="621121", published="2020-01-15"))
+    assert got == {("621121", "dibao_urban", "avg_benefit", "cny_per_person_month", 412.0),
+                   ("621121", "dibao_rural", "avg_benefit", "cny_per_person_year", 2960.0)}
+
+
+def test_compared_average_with_its_own_rate_is_still_the_wider_areas_standard():
+    text = "2019年全县低保标准提高到每人每月610元,高于全省平均水平(每人每月575元)。"
+    got = facts_of(run(text, jurisdiction="621121", published="2020-01-15"))
+    assert ("621121", "dibao", "standard", "cny_per_person_month", 610.0) in got
+    assert ("620000", "dibao", "standard", "cny_per_person_month", 575.0) in got
