@@ -164,6 +164,8 @@ class Classifier:
         self._comparison = re.compile(
             "(?:" + _alternation([w for w, r in roles.items() if r == "verb"]) + ")(?:"
             + _alternation([w for w, r in roles.items() if r == "average"]) + r")[(:为是]*$")
+        # the rule's regex runs only for numbers right after an average word (one C call each)
+        self._averages = tuple(w for w, r in roles.items() if r == "average")
         # where the report speaks of irregular payments (审计发现, 多发, 追回): positions by scope
         self._irr_sentence: list[int] = []
         self._irr_clause: list[int] = []
@@ -247,8 +249,7 @@ class Classifier:
         from_marks = [m.start() for m in _FROM_MARK.finditer(text, s, e)]
         future = self._future_cues(s, e)
         results: list[Classified] = []
-        glued = _glued(mentions)
-        restated = _restated(text, mentions)
+        glued, restated = _glued(text, mentions)
         carried: Subject | None = None
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
@@ -287,7 +288,7 @@ class Classifier:
                     r.reason = "change_not_level"
                     prev_delta_end = m.end
                     continue
-                if m.rate_per is None and self._comparison.search(text, max(cs, m.start - 12), m.start):
+                if m.rate_per is None and self._after_average(m.start, cs) and self._comparison.search(text, max(cs, m.start - 12), m.start):
                     r.reason = "comparison_average"  # the average of a wider area, compared with
                     continue
                 if sub_county is None:
@@ -567,6 +568,13 @@ class Classifier:
         last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
         mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
         return bool(mods) and all(self._variant(subj.programs[0], t.word) is None for t in mods)
+
+    def _after_average(self, pos: int, cs: int) -> bool:
+        """Whether an average word (全省平均水平) ends at ``pos`` or one bracket/colon/为 before it."""
+        text = self.text
+        if text.endswith(self._averages, cs, pos):
+            return True
+        return pos > cs and text[pos - 1] in "(:为是" and text.endswith(self._averages, cs, pos - 1)
 
     def _subset(self, subj: Subject, cs: int) -> bool:
         """A qualifier right before the program's name in this clause (失能特困人员, 高龄低保对象)
@@ -902,26 +910,23 @@ def _bare_subsidy_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Patte
     return _BARE_CACHE[key]
 
 
-def _glued(mentions: list[NumberMention]) -> set[int]:
+def _glued(text: str, mentions: list[NumberMention]) -> tuple[set[int], set[int]]:
     """Ids of amounts written back to back in the same unit (501.49万元80.21万元): a garbled
     text (a lost separator or program name) where neither amount can be trusted. Different
-    units glued together are normal (4720户8582人)."""
-    out: set[int] = set()
+    units glued together are normal (4720户8582人). Second, ids of amounts that restate, in
+    brackets right after it, the amount before them (2246万元(2246.4万元), a more exact
+    figure): the same quantity, stated once."""
+    glued: set[int] = set()
+    restated: set[int] = set()
     for a, b in zip(mentions, mentions[1:]):
-        if a.end == b.start and a.unit is not None and a.unit == b.unit:
-            out.update((id(a), id(b)))
-    return out
-
-
-def _restated(text: str, mentions: list[NumberMention]) -> set[int]:
-    """Ids of amounts that restate, in brackets right after it, the amount before them
-    (2246万元(2246.4万元), a more exact figure): the same quantity, stated once."""
-    out: set[int] = set()
-    for a, b in zip(mentions, mentions[1:]):
-        if (b.start == a.end + 1 and a.unit is not None and a.unit == b.unit and text[a.end] == "("
-                and abs(a.value - b.value) <= 0.01 * max(abs(a.value), abs(b.value))):
-            out.add(id(b))
-    return out
+        if a.unit is None or a.unit != b.unit:
+            continue
+        if a.end == b.start:
+            glued.update((id(a), id(b)))
+        elif (b.start == a.end + 1 and text[a.end] == "("
+              and abs(a.value - b.value) <= 0.01 * max(abs(a.value), abs(b.value))):
+            restated.add(id(b))
+    return glued, restated
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -132,12 +132,13 @@ class NumberGrammar:
         self._money_label = re.compile(
             r"\((?P<unit>万元|亿元|千元|元)\):?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.%万亿千元])")
         # A flattened table's header line (项目 户数 人数 资金(万元)): a first column of words, then
+        # (the leading line break is a literal the engine can skip to; a header never opens a report)
         # only count labels and money columns with their unit in brackets, nothing else.
         label_alt = "|".join(map(re.escape, labels)) or "(?!)"
         self._table_head = re.compile(
-            r"(?m)^(?P<first>[\u4e00-\u9fff]{1,8}?)(?P<cols>(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}"
+            r"\n(?P<first>[\u4e00-\u9fff]{1,8}?)(?P<cols>(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}"
             r"\((?:万元|亿元|千元|元)\)) *(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?:万元|亿元|千元|元)\))"
-            r"(?: *(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?:万元|亿元|千元|元)\)))*) *$")
+            r"(?: *(?:(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?:万元|亿元|千元|元)\)))*) *(?=\n|$)")
         self._table_col = re.compile(r"(?:" + label_alt + r")|[\u4e00-\u9fff]{1,6}\((?P<money>万元|亿元|千元|元)\)")
         # A row under it: a subject of words, then one cell per column, a number or a dash for none.
         self._table_row = re.compile(
@@ -195,7 +196,7 @@ class NumberGrammar:
                     cols.append((money, "cny", "money", _MONEY_SCALE[money]))
                 else:
                     cols.append((c.group(), self.vocab.count_labels[c.group()], "count", 1))
-            pos = head.end() + 1
+            pos = head.end() + 1  # past the line break that ends the header
             while pos < len(text):
                 row = self._table_row.match(text, pos)
                 if row is None:
