@@ -30,6 +30,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
@@ -157,15 +158,8 @@ class Classifier:
         self.cues = cues if cues is not None else periods.find(text, 0, len(text))
         self._cue_starts = [c.start for c in self.cues]
         p = _patterns(vocab)
-        self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future, irregular = p
-        roles = vocab.comparison_cues
-        # 高于全省平均水平(262元), 略低于全省平均1520元: a bare figure right after an average it is
-        # compared with (seeds/extract/comparison_cues.csv)
-        self._comparison = re.compile(
-            "(?:" + _alternation([w for w, r in roles.items() if r == "verb"]) + ")(?:"
-            + _alternation([w for w, r in roles.items() if r == "average"]) + r")[(:为是]*$")
-        # the rule's regex runs only for numbers right after an average word (one C call each)
-        self._averages = tuple(w for w, r in roles.items() if r == "average")
+        (self._delta, self._exits, self._new, self._avg, self._standard, self._prefix_rate, self._future, irregular,
+         self._comparison, self._averages) = p
         # where the report speaks of irregular payments (审计发现, 多发, 追回): positions by scope
         self._irr_sentence: list[int] = []
         self._irr_clause: list[int] = []
@@ -288,7 +282,7 @@ class Classifier:
                     r.reason = "change_not_level"
                     prev_delta_end = m.end
                     continue
-                if m.rate_per is None and self._after_average(m.start, cs) and self._comparison.search(text, max(cs, m.start - 12), m.start):
+                if m.rate_per is None and text.endswith(self._averages, cs, m.start) and self._comparison.search(text, max(cs, m.start - 12), m.start):
                     r.reason = "comparison_average"  # the average of a wider area, compared with
                     continue
                 if sub_county is None:
@@ -314,8 +308,11 @@ class Classifier:
                 if m.kind == "count" and self._part_modifier(subject, ctoks, cs, m.start):
                     r.reason = "unnamed_part"  # 特困人员2264人,其中集中供养386人
                     continue
-                if m.kind == "count" and self._subset(subject, cs):
-                    r.reason = "subset_of_recipients"  # 失能、半失能特困人员5360人
+                if m.kind == "count" and subject.start > cs and subject.kind == "program" and text.endswith(
+                        self.v.subset_words, max(cs, subject.start - 6), subject.start):
+                    # a qualifier right before the program's name (失能、半失能特困人员5360人, words in
+                    # seeds/extract/subset_qualifiers.csv) counts a part of its recipients
+                    r.reason = "subset_of_recipients"
                     continue
                 if subject.kind == "topic":
                     r.reason = "other_topic:" + subject.programs[0]
@@ -568,20 +565,6 @@ class Classifier:
         last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
         mods = [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
         return bool(mods) and all(self._variant(subj.programs[0], t.word) is None for t in mods)
-
-    def _after_average(self, pos: int, cs: int) -> bool:
-        """Whether an average word (全省平均水平) ends at ``pos`` or one bracket/colon/为 before it."""
-        text = self.text
-        if text.endswith(self._averages, cs, pos):
-            return True
-        return pos > cs and text[pos - 1] in "(:为是" and text.endswith(self._averages, cs, pos - 1)
-
-    def _subset(self, subj: Subject, cs: int) -> bool:
-        """A qualifier right before the program's name in this clause (失能特困人员, 高龄低保对象)
-        counts a part of the program's recipients (seeds/extract/subset_qualifiers.csv)."""
-        if subj.kind != "program" or subj.start <= cs:
-            return False
-        return self.text.endswith(self.v.subset_words, max(cs, subj.start - 6), subj.start)
 
     def _title_program(self) -> str | None:
         ctx = self.ctx
@@ -865,19 +848,20 @@ class Classifier:
         r.status = status
 
 
-_PATTERN_CACHE: dict[int, tuple[re.Pattern[str], ...]] = {}
+_PATTERN_CACHE: dict[int, tuple[Any, ...]] = {}
 
 
 def _alternation(words: list[str]) -> str:
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True)) or "(?!)"
 
 
-def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], ...]:
+def _patterns(vocab: Vocabulary) -> tuple[Any, ...]:
     """Cue patterns compiled once per vocabulary."""
     key = id(vocab)
     if key not in _PATTERN_CACHE:
         cues = vocab.metric_cues
         by = {m: [c for c, mm in cues.items() if mm == m] for m in set(cues.values())}
+        roles = vocab.comparison_cues
         _PATTERN_CACHE[key] = (
             re.compile("(?:" + _alternation(by.get("delta", [])) + r")(?:了|分别|共|约|达)?$"),
             re.compile(_alternation(by.get("exits", []))),
@@ -887,6 +871,12 @@ def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], ...]:
             re.compile(_alternation(list(vocab.prefix_rates))),
             re.compile(_alternation(list(vocab.future_cues))),
             re.compile(_alternation(list(vocab.irregular_cues))),
+            # 高于全省平均水平(262元), 略低于全省平均1520元: a bare figure right after an average it
+            # is compared with (seeds/extract/comparison_cues.csv) ...
+            re.compile("(?:" + _alternation([w for w, r in roles.items() if r == "verb"]) + ")(?:"
+                       + _alternation([w for w, r in roles.items() if r == "average"]) + r")[(:为是]*$"),
+            # ... whose regex runs only for numbers right after an average word (one C call each)
+            tuple(w + tail for w, r in roles.items() if r == "average" for tail in ("", "(", ":", "为", "是")),
         )
     return _PATTERN_CACHE[key]
 
