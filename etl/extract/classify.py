@@ -434,8 +434,14 @@ class Classifier:
         follow = after[0] if after and gap_re.match(text[m.end:after[0].start]) else None
         if follow is not None and follow.kind == "topic":
             return self._subject_from(follow, ctoks, cs, m.start)
-        # 2. the target of 纳入 after the number
+        # 2. the target of 纳入 after the number -- unless the number already follows a target of
+        # its own (纳入低保812人、纳入特困供养63人: the next 纳入 names the next figure's program;
+        # who was taken in, 监测对象纳入低保, is not what the figure counts)
         na = text.find(_NAIRU, m.end, ce)
+        if na >= 0 and (pa := text.rfind(_NAIRU, cs, m.start)) >= 0:
+            own = self._groups(ctoks, pa, m.start)
+            if own and follow is None:
+                return self._subject_from(own[0], ctoks, cs, m.start)
         if na >= 0:
             between = [g for g in self._groups(ctoks, m.end, na) if g.kind == "topic"]
             if between:  # 2.01万名...建档立卡贫困人口纳入低保: the people are the topic's
