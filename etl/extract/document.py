@@ -30,7 +30,8 @@ _SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,24}(?:民政局|民政厅|人民政
 _META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}")
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
 _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
-_OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*((?:19|20)\d{2})年(?:度)?(?:,|以来|,在|全)")
+# 2024年, / 2024年以来 / 截至2018年底, opening a paragraph: the year the report is about
+_OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*(?:(?:截至|截止到?)(?=\d{4}年[底末]))?((?:19|20)\d{2})年(?:度|底|末)?(?:,|以来|,在|全)")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.]|--)?(?P<body>[^\n。]{0,40})$")

@@ -16,3 +16,12 @@ def test_nairu_after_the_number_still_names_its_program():
     got = facts_of(run("全年将符合条件的523户1040人纳入低保。", jurisdiction="621121"))
     assert got == {("621121", "dibao", "recipients", "household", 523.0),
                    ("621121", "dibao", "recipients", "person", 1040.0)}
+
+
+def test_report_opening_with_a_year_end_is_about_that_year():
+    text = ("某某州特困人员供养情况报告\n截至2020年底,全州共有特困人员9870人。\n"
+            "全年发放特困人员救助供养金8650万元。\n")
+    ex = run(text, jurisdiction="532900", published="2021-01-12")
+    assert {(f.value, f.period_start.year, f.period_end.year) for f in ex.facts} == {
+        (9870.0, 2020, 2020), (86500000.0, 2020, 2020)}
+
