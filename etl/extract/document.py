@@ -32,6 +32,8 @@ _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况
 _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
 # 2024年, / 2024年以来 / 截至2018年底, opening a paragraph: the year the report is about
 _OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*(?:(?:截至|截止到?)(?=\d{4}年[底末]))?((?:19|20)\d{2})年(?:度|底|末)?(?:,|以来|,在|全)")
+# 自2026年1月1日起 in a notice published before that year: the notice is about the year it takes effect
+_EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.]|--)?(?P<body>[^\n。]{0,40})$")
@@ -171,6 +173,9 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
         s, e = year_span(int(om.group(1)))
         return ReportTime(s, e, published)
     if provisional:
+        em = _EFFECTIVE_YEAR.search(text, 0, 600)
+        if em and int(em.group(1)) > provisional.year:
+            return ReportTime(*year_span(int(em.group(1))), published)
         return provisional
     for cue in periods.find(text, 0, len(text)):
         if cue.kind in ("year", "year_month", "half", "upto_year_end"):

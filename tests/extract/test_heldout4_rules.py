@@ -25,3 +25,10 @@ def test_report_opening_with_a_year_end_is_about_that_year():
     assert {(f.value, f.period_start.year, f.period_end.year) for f in ex.facts} == {
         (9870.0, 2020, 2020), (86500000.0, 2020, 2020)}
 
+
+def test_notice_taking_effect_next_year_is_about_that_year():
+    text = ("关于提高城乡低保标准的通知\n各县民政局:\n自2025年1月1日起,城市低保标准提高到每人每月820元。"
+            "特困人员基本生活标准按低保标准的1.3倍确定,即城市特困人员每人每月1066元。\n")
+    ex = run(text, jurisdiction="530400", published="2024-12-10")
+    got = {(f.program, f.value, f.period_start.year, f.status) for f in ex.facts}
+    assert got == {("dibao_urban", 820.0, 2025, "actual"), ("tekun_urban", 1066.0, 2025, "actual")}
