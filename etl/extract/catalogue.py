@@ -66,6 +66,7 @@ class Vocabulary:
     count_labels: dict[str, str]  # 户数, 人数 ... -> unit of the bare number after it
     comparison_cues: dict[str, str]  # 高于 -> verb, 全省平均 -> average
     subset_words: tuple[str, ...]  # 失能, 高龄 ... before a program's name: a part of its recipients
+    breakdown_cues: tuple[str, ...]  # 分市州看 ... opening a sentence: a by-place breakdown of the sentence before
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
     token_index: dict[str, list[tuple[str, dict[str, object]]]] = field(default_factory=dict)
@@ -171,10 +172,11 @@ def _build() -> Vocabulary:
     labels = {r["label"]: r["unit"] for r in _rows("extract/count_labels.csv")}
     comparison = {r["word"]: r["role"] for r in _rows("extract/comparison_cues.csv")}
     subset = tuple(sorted((r["word"] for r in _rows("extract/subset_qualifiers.csv")), key=len, reverse=True))
+    breakdown = tuple(sorted((r["word"] for r in _rows("extract/breakdown_cues.csv")), key=len, reverse=True))
     vocab = Vocabulary(
         programs=programs, parents=parents, variants=variants, unit_words=unit_words,
         prefix_rates=prefix_rates, suffix_rates=suffix_rates, qualifiers=qualifiers, metric_cues=metric_cues, plan_periods=plan_periods,
-        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, comparison_cues=comparison, places=places,
+        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, breakdown_cues=breakdown, comparison_cues=comparison, places=places,
         urban_district=urban_district, token_index=index,
     )
     vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)

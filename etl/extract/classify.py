@@ -172,6 +172,7 @@ class Classifier:
             elif im.start() >= negated_until:
                 by_scope[scope].append(im.start())
         self.title_program = self._title_program()
+        self._prev_head: tuple[int, Subject | None] = (-1, None)  # (end, first program subject) of the last sentence read
         self._broad = {p for p in vocab.parents.values() if p}  # programs that have variants
 
     # ------------------------------------------------------------------ public
@@ -245,6 +246,11 @@ class Classifier:
         results: list[Classified] = []
         glued, restated = _glued(text, mentions)
         carried: Subject | None = None
+        head = self._breakdown_head(s)
+        if head is not None:
+            # 分市州看,衡阳市19.6万人,...: the places' shares of the sentence before's first figure
+            carried = Subject(list(head.programs), head.kind, [], head.word, -1)
+        first_subject: Subject | None = None
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
         irregular_sentence = bool(self._irr_sentence) and _any_between(self._irr_sentence, s, e)
@@ -305,6 +311,8 @@ class Classifier:
                     r.reason = "no_program"
                     continue
                 last_subject = subject
+                if first_subject is None and subject.kind == "program":
+                    first_subject = subject
                 if m.kind == "count" and self._part_modifier(subject, ctoks, cs, m.start):
                     r.reason = "unnamed_part"  # 特困人员2264人,其中集中供养386人
                     continue
@@ -337,7 +345,16 @@ class Classifier:
                 own = [g for g in self._groups(ctoks, cs, ce) if g.kind != "generic"]
                 if own:
                     carried = self._subject_from(own[0], ctoks, cs, ce)
+        self._prev_head = (e, first_subject)
         return results
+
+    def _breakdown_head(self, s: int) -> Subject | None:
+        """The first program subject of the sentence right before ``s`` when this one opens with
+        a by-place breakdown cue (分市州看, 分地区看: ``breakdown_cues.csv``), else None."""
+        prev_end, head = self._prev_head
+        if head is None or not self.text.startswith(self.v.breakdown_cues, s):
+            return None
+        return head if not self.text[prev_end:s].strip("。!? \t\n") else None
 
     # ---------------------------------------------------------------- subject
     def _groups(self, toks: list[Token], a: int, b: int) -> list[_Group]:

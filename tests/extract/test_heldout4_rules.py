@@ -32,3 +32,17 @@ def test_notice_taking_effect_next_year_is_about_that_year():
     ex = run(text, jurisdiction="530400", published="2024-12-10")
     got = {(f.program, f.value, f.period_start.year, f.status) for f in ex.facts}
     assert got == {("dibao_urban", 820.0, 2025, "actual"), ("tekun_urban", 1066.0, 2025, "actual")}
+
+
+def test_by_place_breakdown_takes_the_first_program_of_the_sentence_before():
+    text = ("2021年全省特困人员救助供养情况\n全省共有特困人员8.1万人,其中农村特困人员7.2万人。"
+            "分地区看,玉溪市6420人,大理白族自治州9310人。\n")
+    got = facts_of(run(text, jurisdiction="530000", published="2022-01-20"))
+    assert ("530400", "tekun", "recipients", "person", 6420.0) in got
+    assert ("532900", "tekun", "recipients", "person", 9310.0) in got
+
+
+def test_places_with_counts_and_no_breakdown_cue_stay_unnamed():
+    text = "2021年全省民政工作情况\n全省共有特困人员8.1万人。玉溪市6420人,大理白族自治州9310人。\n"
+    got = facts_of(run(text, jurisdiction="530000", published="2022-01-20"))
+    assert got == {("530000", "tekun", "recipients", "person", 81000.0)}
