@@ -46,3 +46,10 @@ def test_places_with_counts_and_no_breakdown_cue_stay_unnamed():
     text = "2021年全省民政工作情况\n全省共有特困人员8.1万人。玉溪市6420人,大理白族自治州9310人。\n"
     got = facts_of(run(text, jurisdiction="530000", published="2022-01-20"))
     assert got == {("530000", "tekun", "recipients", "person", 81000.0)}
+
+
+def test_all_kinds_of_people_in_need_helped_is_the_assistance_total():
+    text = "2022年某某市社会救助工作\n2022年,全市共救助各类困难群众12.4万人次,发放救助资金3.2亿元。\n"
+    got = facts_of(run(text, jurisdiction="150600", published="2023-01-15"))
+    assert got == {("150600", "social_assistance", "recipients", "person_time", 124000.0),
+                   ("150600", "social_assistance", "spending", "cny", 320000000.0)}
