@@ -53,3 +53,11 @@ def test_all_kinds_of_people_in_need_helped_is_the_assistance_total():
     got = facts_of(run(text, jurisdiction="150600", published="2023-01-15"))
     assert got == {("150600", "social_assistance", "recipients", "person_time", 124000.0),
                    ("150600", "social_assistance", "spending", "cny", 320000000.0)}
+
+
+def test_title_naming_a_field_besides_one_program_gives_no_program_to_bare_counts():
+    text = ("某州2018年老龄和殡葬惠民工作情况\n截至年底,全州共有80周岁以上老年人3.1万人。\n"
+            "全州享受老龄津贴老人2.8万人。全州惠民殡葬惠及逝者1900人。\n")
+    got = facts_of(run(text, jurisdiction="652300", published="2019-01-15"))
+    assert got == {("652300", "elderly_allowance", "recipients", "person", 28000.0),
+                   ("652300", "funeral_subsidy", "recipients", "person", 1900.0)}
