@@ -36,7 +36,7 @@ from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
 from etl.extract.document import DocContext
 from etl.extract.numbers import NumberMention
-from etl.extract.periods import PeriodCue, PeriodGrammar
+from etl.extract.periods import PeriodCue, PeriodGrammar, month_end, year_span
 from etl.extract.places import resolve
 
 _BREAK_CHAR = re.compile(r"[。!?\n]")
@@ -57,6 +57,7 @@ _NAIRU = "纳入"
 _CLAUSE_END = re.compile(r"[,;。!?\n]")
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
+_EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起")
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).
 _SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返回下])(?:镇|乡|街道|办事处)(?![镇村])(?=\d|[\u4e00-\u9fff]{0,8}\d)")
@@ -858,6 +859,12 @@ class Classifier:
                 if span:
                     period = span
                     break
+        if role == "from" and r.metric in ("standard", "avg_benefit"):
+            eff = _EFFECTIVE.search(self.text, self.sentences.start(m.start), m.start)
+            if eff:
+                # 自2026年1月1日起...由760元提高到800元: the old value held until the change took effect
+                y, mth = int(eff.group(1)), int(eff.group(2))
+                period = year_span(y - 1) if mth == 1 else (date(y, 1, 1), month_end(y, mth - 1))
         if r.metric in ("standard", "avg_benefit") and period[0].year != period[1].year and role:
             if role == "to":
                 period = (date(period[1].year, 1, 1), period[1])

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from extract_helpers import facts_of, run
 
 
@@ -61,3 +63,13 @@ def test_title_naming_a_field_besides_one_program_gives_no_program_to_bare_count
     got = facts_of(run(text, jurisdiction="652300", published="2019-01-15"))
     assert got == {("652300", "elderly_allowance", "recipients", "person", 28000.0),
                    ("652300", "funeral_subsidy", "recipients", "person", 1900.0)}
+
+
+def test_old_standard_holds_until_the_change_takes_effect():
+    text = ("关于调整低保标准的通知\n自2024年1月1日起,城市低保标准由每人每月700元提高到每人每月740元。"
+            "自2024年7月1日起,农村低保标准由每人每年5200元提高到每人每年5600元。\n")
+    ex = run(text, jurisdiction="350800", published="2023-12-20")
+    got = {(f.value, f.period_start, f.period_end) for f in ex.facts}
+    assert (700.0, date(2023, 1, 1), date(2023, 12, 31)) in got
+    assert (5200.0, date(2024, 1, 1), date(2024, 6, 30)) in got
+    assert {f.period_start.year for f in ex.facts if f.value in (740.0, 5600.0)} == {2024}
