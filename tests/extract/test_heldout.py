@@ -8,7 +8,10 @@ an interview, a flattened monthly table, an audit, a proposal reply, township fi
 千元 and Chinese-numeral amounts, HTML remnants, a jurisdiction named only in the
 signature); its first-contact score was P 0.891 R 0.835. ``heldout3`` (m01-m15: a 一是/二是 summary,
 a 政府工作报告 with ——dash headings, a 公示 table, a county list of standards, 较上年 deltas, 附表,
-(万元) labels, thousands separators) scored P 0.798 R 0.741 on first contact. The scorer lives in
+(万元) labels, thousands separators) scored P 0.798 R 0.741 on first contact. ``heldout4`` (n01-n12: a
+provincial summary with a 分市州看 breakdown, 低保 动态管理 with 退出/停保, 万余人次/近X亿元, 防止返贫 监测
+beside 低保, a notice setting next year's standards, 特困 集中供养率 and 床位, 小额先行救助, 公文 numbering,
+两项补贴, per-year 孤儿 standards, a date only in the URL) scored P 0.860 R 0.892 on first contact. The scorer lives in
 ``../shared/tools``; the test skips when it is absent.
 """
 
@@ -27,8 +30,8 @@ from extract_helpers import SHARED
 HERE = Path(__file__).resolve().parent
 SCORER = SHARED / "tools" / "score_facts.py"
 # Per corpus, a little below the score reached when it was last extended (see git log):
-# heldout 1.000, heldout2 0.996, heldout3 1.000.
-MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98}
+# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000.
+MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98}
 
 
 def _scores(corpus: Path, tmp_path: Path) -> dict[str, float]:
