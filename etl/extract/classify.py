@@ -250,7 +250,8 @@ class Classifier:
         head = self._breakdown_head(s)
         if head is not None:
             # 分市州看,衡阳市19.6万人,...: the places' shares of the sentence before's first figure
-            carried = Subject(list(head.programs), head.kind, [], head.word, -1)
+            # (only figures after a place: 其中,因病致贫1200人 is no place's share)
+            carried = head = Subject(list(head.programs), head.kind, [], head.word, -1)
         first_subject: Subject | None = None
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
@@ -308,6 +309,9 @@ class Classifier:
                     r.reason = "activity_count"
                     continue
                 subject = self._paid_subsidy(m, self._subject(m, cms, k, ctoks, cs, ce, carried), cs, ce)
+                if head is not None and subject is not None and subject.word == head.word and subject.start < 0 and not any(
+                        t.kind == "place" for t in ctoks if t.start < m.start):
+                    subject = None
                 if subject is None:
                     r.reason = "no_program"
                     continue

@@ -73,3 +73,13 @@ def test_old_standard_holds_until_the_change_takes_effect():
     assert (700.0, date(2023, 1, 1), date(2023, 12, 31)) in got
     assert (5200.0, date(2024, 1, 1), date(2024, 6, 30)) in got
     assert {f.period_start.year for f in ex.facts if f.value in (740.0, 5600.0)} == {2024}
+
+
+def test_sentence_opened_by_qizhong_shares_out_the_total_by_place_only():
+    text = ("2021年全省低保工作情况\n全省城乡低保对象96.2万人。其中,玉溪市5.1万人,大理白族自治州8.3万人。"
+            "全省发放低保金41.5亿元。其中,因病致贫12.6万人。\n")
+    got = facts_of(run(text, jurisdiction="530000", published="2022-01-20"))
+    assert got == {("530000", "dibao", "recipients", "person", 962000.0),
+                   ("530400", "dibao", "recipients", "person", 51000.0),
+                   ("532900", "dibao", "recipients", "person", 83000.0),
+                   ("530000", "dibao", "spending", "cny", 4150000000.0)}
