@@ -83,3 +83,8 @@ def test_sentence_opened_by_qizhong_shares_out_the_total_by_place_only():
                    ("530400", "dibao", "recipients", "person", 51000.0),
                    ("532900", "dibao", "recipients", "person", 83000.0),
                    ("530000", "dibao", "spending", "cny", 4150000000.0)}
+
+
+def test_per_capita_monthly_benefit_written_renjun_yue_is_an_average_benefit():
+    got = facts_of(run("全县城市低保对象人均月补助水平达到436元。", jurisdiction="621121"))
+    assert got == {("621121", "dibao_urban", "avg_benefit", "cny_per_person_month", 436.0)}
