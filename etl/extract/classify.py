@@ -57,6 +57,7 @@ _NAIRU = "纳入"
 _CLAUSE_END = re.compile(r"[,;。!?\n]")
 _TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
+_NEXT_YEAR = frozenset(("明年", "来年"))
 _EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起")
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).
@@ -851,6 +852,7 @@ class Classifier:
         elif last_from >= 0 and to_verbs and to_verbs[-1] > m.start:
             role = "from"
         period = (rt.start, rt.end)
+        next_year = False  # dated 明年: what is yet to happen is a plan
         for cue in reversed(cues):
             if cue.end <= m.start:
                 if role == "to" and last_from >= 0 and last_from <= cue.start < last_to:
@@ -862,6 +864,7 @@ class Classifier:
                     span = self._resolved[key] = self.periods.resolve(cue, rt)
                 if span:
                     period = span
+                    next_year = cue.kind == "relative" and cue.groups[0] in _NEXT_YEAR
                     break
         if role == "from" and r.metric in ("standard", "avg_benefit"):
             eff = _EFFECTIVE.search(self.text, self.sentences.start(m.start), m.start)
@@ -875,7 +878,7 @@ class Classifier:
             else:
                 period = (period[0], date(period[0].year, 12, 31))
         r.period = period
-        status = self.ctx.status_at(m.start)
+        status = "target" if next_year else self.ctx.status_at(m.start)
         for pos, scope in future:
             if pos < m.start and (scope == "all" or role == "to"):
                 status = "target"

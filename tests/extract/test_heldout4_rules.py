@@ -88,3 +88,10 @@ def test_sentence_opened_by_qizhong_shares_out_the_total_by_place_only():
 def test_per_capita_monthly_benefit_written_renjun_yue_is_an_average_benefit():
     got = facts_of(run("全县城市低保对象人均月补助水平达到436元。", jurisdiction="621121"))
     assert got == {("621121", "dibao_urban", "avg_benefit", "cny_per_person_month", 436.0)}
+
+
+def test_next_year_dates_a_plan_in_the_following_year():
+    text = "某某县2022年民政工作总结\n明年,将农村低保标准提高到每人每年6600元。全年发放低保金2100万元。\n"
+    ex = run(text, jurisdiction="621121", published="2022-12-20")
+    got = {(f.value, f.period_start.year, f.status) for f in ex.facts}
+    assert got == {(6600.0, 2023, "target"), (21000000.0, 2022, "actual")}
