@@ -55,7 +55,7 @@ _PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为�
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
 _CLAUSE_END = re.compile(r"[,;。!?\n]")
-_TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标)(?:到|至|为)|增至|提至|升至|调为|达到")
+_TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标|减少|下降|降低|下调|缩减)(?:到|至|为)|增至|提至|升至|减至|降至|调为|达到")
 _FROM_MARK = re.compile(r"从|由")
 _NEXT_YEAR = frozenset(("明年", "来年"))
 _EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起")

@@ -95,3 +95,9 @@ def test_next_year_dates_a_plan_in_the_following_year():
     ex = run(text, jurisdiction="621121", published="2022-12-20")
     got = {(f.value, f.period_start.year, f.status) for f in ex.facts}
     assert got == {(6600.0, 2023, "target"), (21000000.0, 2022, "actual")}
+
+
+def test_a_fall_from_last_year_dates_only_the_old_figure():
+    text = "某某县2021年民政工作总结\n全县农村低保对象由上年的8420人减少到7960人。\n"
+    ex = run(text, jurisdiction="621121", published="2021-12-28")
+    assert {(f.value, f.period_start.year) for f in ex.facts} == {(8420.0, 2020), (7960.0, 2021)}
