@@ -164,7 +164,8 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
             tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
             hint = _address_place(g.vocab, meta, ntext)
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
-                  published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint)
+                  published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint,
+                  url=meta.url if meta else None)
     cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
     classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues, sentences).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)

@@ -79,6 +79,27 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+# Dates in a web address's path: t20150716_1234.html, /2015-07/16/, /2015/0716/, /art/2015/7/16/, /201507/
+_URL_DAY = (re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"),
+            re.compile(r"/((?:19|20)\d{2})/(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])/"))
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(0[1-9]|1[0-2])/")
+
+
+def url_date(url: str | None) -> date | None:
+    """The publication date a web address's path gives (a month alone: its first day), if any."""
+    if not url:
+        return None
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip())
+    for pattern in _URL_DAY:
+        for m in pattern.finditer(path):
+            try:
+                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+    m = _URL_MONTH.search(path)
+    return date(int(m.group(1)), int(m.group(2)), 1) if m else None
+
+
 def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first short line that is not a metadata line."""
     pos = 0
@@ -122,11 +143,13 @@ def strong_spans(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | No
 
 def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str | None = None,
             published: date | None = None, home: Place | None = None,
-            tokens: list[Token] | None = None, home_hint: Place | None = None) -> DocContext:
+            tokens: list[Token] | None = None, home_hint: Place | None = None,
+            url: str | None = None) -> DocContext:
     """Build the document context; explicit ``title``/``published``/``home`` win.
 
     ``home_hint`` is the place the report's web address names, used only when the
-    text does not settle the jurisdiction (see :func:`~etl.extract.places.infer_home`).
+    text does not settle the jurisdiction (see :func:`~etl.extract.places.infer_home`); the
+    date in its ``url`` is the publication date when neither metadata nor text give one.
     """
     head = text[:800]
     tail = text[-300:]
@@ -147,6 +170,8 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
     if published is None:
         first_lines = "\n".join(head.split("\n")[:3])
         published = parse_date(first_lines)
+    if published is None:
+        published = url_date(url)
     if home is None:
         strong, _ = strong_spans(text)
         home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint)

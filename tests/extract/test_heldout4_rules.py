@@ -101,3 +101,16 @@ def test_a_fall_from_last_year_dates_only_the_old_figure():
     text = "某某县2021年民政工作总结\n全县农村低保对象由上年的8420人减少到7960人。\n"
     ex = run(text, jurisdiction="621121", published="2021-12-28")
     assert {(f.value, f.period_start.year) for f in ex.facts} == {(8420.0, 2020), (7960.0, 2021)}
+
+
+def test_a_date_only_in_the_web_address_dates_the_report():
+    from etl.extract import MetaRecord, extract_text
+    from etl.extract.document import url_date
+
+    assert url_date("http://www.x.gov.cn/xxgk/201809/t20180925_77.html") == date(2018, 9, 25)
+    assert url_date("http://www.x.gov.cn/art/2018/9/5/art_12_345.html") == date(2018, 9, 5)
+    assert url_date("http://www.x.gov.cn/2018-09/25/c_11.htm") == date(2018, 9, 25)
+    assert url_date("http://www.x.gov.cn/info/1024/20345.htm") is None
+    ex = extract_text("常德市儿童福利工作扎实推进\n目前全市共有孤儿512名。\n", "t.txt",
+                      MetaRecord(document="t.txt", url="http://www.changde.gov.cn/zwgk/201809/t20180925_77.html"))
+    assert {(f.program, f.value, f.period_start.year) for f in ex.facts} == {("orphan", 512.0, 2018)}
