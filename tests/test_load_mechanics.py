@@ -273,3 +273,20 @@ def test_postgres_advisory_lock_keeps_a_live_run_running(engine: Engine, tmp_pat
         alive.finish("finished", LoadSummary())
     with engine.connect() as connection:
         assert connection.execute(text("SELECT status FROM load_run")).scalar_one() == "finished"
+
+
+def test_a_first_signal_requests_a_stop_and_a_second_stops_at_once() -> None:
+    import os
+    import signal as signals
+
+    from etl.load import interrupts
+
+    with interrupts.deferred_interrupts():
+        os.kill(os.getpid(), signals.SIGTERM)
+        assert interrupts.requested()  # nothing raised yet: the loop stops at its next safe point
+        with pytest.raises(KeyboardInterrupt):
+            interrupts.raise_if_requested()
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signals.SIGINT)
+    assert not interrupts.requested()
+    assert signals.getsignal(signals.SIGTERM) is signals.SIG_DFL

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import sys
 from typing import Any
 
@@ -13,6 +12,7 @@ import click
 from etl.cli.base import EXIT_FAILURE, cli, db_option
 from etl.errors import MetadataError
 from etl.load import DEFAULT_MAX_BYTES, load_paths
+from etl.load.interrupts import deferred_interrupts
 from etl.load.progress import PlainReporter, QuietReporter, RichReporter, format_summary
 
 EXIT_INTERRUPTED = 130
@@ -100,28 +100,18 @@ def load_command(
         reporter = RichReporter()
     else:
         reporter = PlainReporter()
-    previous = _terminate_as_interrupt()
     try:
-        summary = load_paths(
-            paths, db=db, workers=workers, meta=metas, dry_run=dry_run, reporter=reporter, max_bytes=max_bytes,
-            batch_documents=batch_size,
-        )
+        # Ctrl-C / SIGTERM stop the run between documents, recorded as interrupted.
+        with deferred_interrupts():
+            summary = load_paths(
+                paths, db=db, workers=workers, meta=metas, dry_run=dry_run, reporter=reporter, max_bytes=max_bytes,
+                batch_documents=batch_size,
+            )
     except KeyboardInterrupt:
         click.echo("Interrupted: documents already written are complete; run the same command again to finish.",
                    err=True)
         ctx.exit(EXIT_INTERRUPTED)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
     if not quiet:
         click.echo(format_summary(summary))
     if summary.failed:
         ctx.exit(EXIT_FAILURE)
-
-
-def _terminate_as_interrupt() -> Any:
-    """Make SIGTERM behave like Ctrl-C, so the run is recorded as interrupted."""
-
-    def handler(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, handler)

@@ -26,6 +26,7 @@ from etl.db import migrate
 from etl.db.engine import describe_url, is_sqlite, make_engine
 from etl.db.models import Document
 from etl.errors import DatabaseError
+from etl.load import interrupts
 from etl.load.pool import ExtractionPool
 from etl.load.runs import ADVISORY_CLASS, SCHEMA_LOCK, RunRecorder
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
@@ -130,8 +131,13 @@ def load_paths(
         except KeyboardInterrupt:
             summary.interrupted = True
             status = "interrupted"
-            # Extracted documents already received are complete: keep them.
-            writer.flush()
+            # Extracted documents already received are complete: keep them. The
+            # interrupt may have cut a write short and broken the connection; then
+            # that transaction rolled back and a rerun loads those documents.
+            try:
+                writer.flush()
+            except SQLAlchemyError:
+                pass
             raise
         finally:
             summary.elapsed = time.monotonic() - started
@@ -193,13 +199,12 @@ def _execute(run: _Run, files: list[tuple[str, str]], workers: int, extractor: s
     chunk = max(1, min(16, pending // (workers * 8) or 1))
     with ExtractionPool(workers, extractor, max_bytes, chunk_size=chunk) as pool:
         for result in pool.results(_work_items(run, max_bytes)):
-            if result is None:
-                if run.writer is not None:
-                    run.writer.tick()
-                continue
-            _receive(run, result)
+            if result is not None:
+                _receive(run, result)
             if run.writer is not None:
                 run.writer.tick()
+            # Between documents, with no write in progress: the safe place to stop.
+            interrupts.raise_if_requested()
 
 
 def _work_items(run: _Run, max_bytes: int | None) -> Iterator[WorkItem]:
