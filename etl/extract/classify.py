@@ -765,6 +765,11 @@ class Classifier:
         if _NATIONAL in places:
             r.reason = "national_figure"  # 全国城市低保平均标准(每人每月330元)
             return
+        if len(places) > 1 and k > 0:
+            # 宾川县1620人、祥云县1480人: a place named since the clause's previous figure is this one's
+            since = self._places(ctoks, cms[k - 1].end, m.start)
+            if since:
+                places = since
         if len(places) > 1 and r.metric not in ("standard", "avg_benefit"):
             r.reason = "shared_count_over_places"
             return

@@ -114,3 +114,11 @@ def test_a_date_only_in_the_web_address_dates_the_report():
     ex = extract_text("常德市儿童福利工作扎实推进\n目前全市共有孤儿512名。\n", "t.txt",
                       MetaRecord(document="t.txt", url="http://www.changde.gov.cn/zwgk/201809/t20180925_77.html"))
     assert {(f.program, f.value, f.period_start.year) for f in ex.facts} == {("orphan", 512.0, 2018)}
+
+
+def test_place_figure_pairs_in_one_clause_are_each_places_own():
+    text = "全州共有特困人员1.31万人,其中祥云县1480人、弥渡县1210人。\n"
+    got = facts_of(run(text, jurisdiction="532900", published="2019-01-15"))
+    assert got == {("532900", "tekun", "recipients", "person", 13100.0),
+                   ("532923", "tekun", "recipients", "person", 1480.0),
+                   ("532925", "tekun", "recipients", "person", 1210.0)}
