@@ -254,6 +254,7 @@ class Classifier:
             # (only figures after a place: 其中,因病致贫1200人 is no place's share)
             carried = head = Subject(list(head.programs), head.kind, [], head.word, -1)
         first_subject: Subject | None = None
+        lent_places: list[str] = []
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
         irregular_sentence = bool(self._irr_sentence) and _any_between(self._irr_sentence, s, e)
@@ -265,6 +266,9 @@ class Classifier:
             ctoks = tokens[bisect_left(tok_starts, cs):bisect_left(tok_starts, ce)]
             cms = mentions[bisect_left(m_starts, cs):bisect_left(m_starts, ce)]
             last_subject: Subject | None = None
+            # 宾川县最多,为1.6万人: the place of a clause with no figure is the next 为-clause's
+            lent = lent_places if text.startswith("为", cs) else []
+            lent_places = [] if cms or not _any_between(self._place_starts, cs, ce) else self._places(ctoks, cs, ce)
             counted: list[str] = []  # programs of the clause's head-counts
             # what the rules below ask of the whole clause, the same for each of its numbers
             sub_county: bool | None = None
@@ -310,7 +314,9 @@ class Classifier:
                     r.reason = "activity_count"
                     continue
                 subject = self._paid_subsidy(m, self._subject(m, cms, k, ctoks, cs, ce, carried), cs, ce)
-                if head is not None and subject is not None and subject.word == head.word and subject.start < 0 and not any(
+                if lent and subject is not None and not _any_between(self._place_starts, cs, m.start):
+                    subject.places = list(lent)
+                if head is not None and not lent and subject is not None and subject.word == head.word and subject.start < 0 and not any(
                         t.kind == "place" for t in ctoks if t.start < m.start):
                     subject = None
                 if subject is None:

@@ -122,3 +122,11 @@ def test_place_figure_pairs_in_one_clause_are_each_places_own():
     assert got == {("532900", "tekun", "recipients", "person", 13100.0),
                    ("532923", "tekun", "recipients", "person", 1480.0),
                    ("532925", "tekun", "recipients", "person", 1210.0)}
+
+
+def test_place_of_a_clause_without_figure_is_the_next_wei_clauses():
+    text = ("2018年全州民政工作情况\n全州城乡低保对象9.8万人。从各县市看,祥云县最多,为1.4万人;弥渡县最少,为0.5万人。\n")
+    got = facts_of(run(text, jurisdiction="532900", published="2019-01-15"))
+    assert got == {("532900", "dibao", "recipients", "person", 98000.0),
+                   ("532923", "dibao", "recipients", "person", 14000.0),
+                   ("532925", "dibao", "recipients", "person", 5000.0)}
