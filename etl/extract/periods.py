@@ -79,7 +79,7 @@ class PeriodGrammar:
             ("year_month", y + r"年" + mo + r"月(?:份)?"),
             ("year_month_garbled", y + r"(1[0-2]|0[1-9])月"),
             ("year", y + r"年(?:度)?(?:底|末)?(?![\d月以起])"),
-            ("relative", r"(今年|去年|上年|上一年|前年|明年|来年|全年|一年来|当月|本月|目前|现在|现有|当前|年内|今年内)"),
+            ("relative", r"(今年|去年|上年|上一年|前年|明年|全年|一年来|当月|本月|目前|现在|现有|当前|年内|今年内)"),
             ("month", mo + r"月份"),
         ]
         self._kinds = [k for k, _ in alternatives]
@@ -93,15 +93,15 @@ class PeriodGrammar:
             y2 + r"(?:年|(?:1[0-2]|0[1-9])月)",  # since, month_range, half, year_month(_garbled), year
             r"自(?:19|20)", r"截[至止]", r"到",  # since, upto_*
             r"今年", r"前(?:\d|年)", r"[上下]半年", r"1(?:月份?)?[-~至到]",  # month_range, first_months, half
-            r"上一?年|去年|[明来]年|全年|一年来|当[月前]|本月|目前|现[在有]|年内",  # relative (今年, 前年 above)
+            r"上一?年|去年|明年|全年|一年来|当[月前]|本月|目前|现[在有]|年内",  # relative (今年, 前年 above)
             r"(?:1[0-2]|0?[1-9])月份",  # month
             r"[“\"‘']?(?:" + plans + r")",  # plan
         ]
         firsts = "".join(sorted({p[0] for p in plan_periods}))
-        self._candidate = re.compile(r"(?=[\d“\"‘'自截到今前上下去全一当本目现年明来" + re.escape(firsts) + r"])(?=" + "|".join(heads) + ")")
+        self._candidate = re.compile(r"(?=[\d“\"‘'自截到今前上下去全一当本目现年明" + re.escape(firsts) + r"])(?=" + "|".join(heads) + ")")
         # The leading look-ahead lets the engine skip, in C, every position that cannot
         # start a time expression, instead of trying each alternative there.
-        self.pattern = re.compile(r"(?=[\d“\"‘'自截到今前上下十全去一当本目现年明来])(?:"
+        self.pattern = re.compile(r"(?=[\d“\"‘'自截到今前上下十全去一当本目现年明])(?:"
                                   + "|".join(f"(?P<{k}>{p})" for k, p in alternatives) + ")")
         # group numbers of each alternative's inner groups
         self._inner: dict[str, tuple[int, int]] = {}
@@ -182,7 +182,7 @@ class PeriodGrammar:
                 return year_span(rt.now_year - 1)
             if word == "前年":
                 return year_span(rt.now_year - 2)
-            if word in ("明年", "来年"):
+            if word == "明年":
                 return year_span(rt.now_year + 1)
             if word in ("全年", "一年来"):
                 return year_span(ry)
