@@ -702,7 +702,10 @@ class Classifier:
             per, basis = prefix.per, prefix.basis
         if per == "inherit":
             per = None
-        if m.scaled and m.rate_per is None and not (prefix and _adjacent_prefix(text, cs, m.start, self._prefix_rate)):
+        # 万元 is a total unless a rate or an average word sits right before it (人均年补助1.2万元)
+        rate_next_to_it = (prefix and _adjacent_prefix(text, cs, m.start, self._prefix_rate)) or (
+            avg and _ends_with_cue(text[max(cs, m.start - 8):m.start], self._avg))
+        if m.scaled and m.rate_per is None and not rate_next_to_it:
             r.metric, r.unit = "spending", "cny"
             return
         if avg:
@@ -998,6 +1001,12 @@ def _quote_start(text: str, cs: int, mstart: int) -> int:
 def _adjacent_prefix(text: str, cs: int, pos: int, prefix_re: re.Pattern[str]) -> bool:
     window = text[max(cs, pos - 6):pos]
     return any(window.endswith(m.group()) for m in prefix_re.finditer(window))
+
+
+def _ends_with_cue(window: str, cue_re: re.Pattern[str]) -> bool:
+    """Whether some cue of ``cue_re`` ends the window (overlapping cues such as 年人均 / 人均补助 included)."""
+    window = re.sub(r"(?:为|达到|达|约)$", "", window)
+    return any(cue_re.fullmatch(window[i:]) for i in range(len(window)))
 
 
 def _per_from_context(before: str) -> str | None:

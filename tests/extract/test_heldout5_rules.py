@@ -1,0 +1,24 @@
+"""General rules found with the fifth held-out corpus (tests/extract/heldout5), on fresh snippets
+(places, figures and wording differ from the corpus documents)."""
+
+from __future__ import annotations
+
+from extract_helpers import facts_of, run
+
+
+def test_yearly_average_in_wan_yuan_is_an_average_benefit_not_spending():
+    got = facts_of(run("2016年,全县农村特困人员2130人,全年发放供养金2343万元,人均年补助1.1万元。",
+                       jurisdiction="360722", published="2017-01-10"))
+    assert got == {("360722", "tekun_rural", "recipients", "person", 2130.0),
+                   ("360722", "tekun_rural", "spending", "cny", 23430000.0),
+                   ("360722", "tekun_rural", "avg_benefit", "cny_per_person_year", 11000.0)}
+
+
+def test_year_first_average_word_also_marks_a_wan_yuan_average():
+    got = facts_of(run("全县散居孤儿年人均救助0.9万元。", jurisdiction="360722", published="2017-01-10"))
+    assert got == {("360722", "orphan_scattered", "avg_benefit", "cny_per_person_year", 9000.0)}
+
+
+def test_average_word_not_next_to_the_wan_yuan_total_leaves_it_spending():
+    got = facts_of(run("全县发放孤儿人均补助资金合计1.2万元。", jurisdiction="360722", published="2017-01-10"))
+    assert {(m, u) for (_, _, m, u, _) in got} <= {("spending", "cny")}
