@@ -67,6 +67,8 @@ def cn_to_int(s: str) -> int | None:
     return yi * 100_000_000 + wan * 10_000 + section + digit
 
 
+_LONE_CN = {"千": 1_000, "万": 10_000}
+
 _MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
 
@@ -100,7 +102,7 @@ class NumberGrammar:
         # The leading look-ahead lets the engine reject, in one step, every position
         # that cannot start a number (most of the text) before trying the alternatives.
         self.pattern = re.compile(
-            r"(?=[\d零〇一二两三四五六七八九十百千万亿])(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}))"
+            r"(?=[\d零〇一二两三四五六七八九十百千万亿])(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}|[千万](?=[余多人名户元])))"
             r"(?:[-~至到](?P<num2>" + num + r"))?"
             r"(?P<after>余|多)?(?P<mult>千万|百万|十万|万|亿|千)?(?P<after2>余|多)?"
             r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月))"
@@ -241,7 +243,8 @@ class NumberGrammar:
         if cn:
             if mult_word or num2:
                 return None
-            iv = cn_to_int(cn)
+            # a lone 千/万 is a number only with a qualifier: 千余名, 万余人, 近万人 (not 千人计划)
+            iv = _LONE_CN.get(cn) if len(cn) == 1 else cn_to_int(cn)
             if iv is None or iv < 10:
                 return None
             value: float = float(iv * mult)
@@ -282,6 +285,8 @@ class NumberGrammar:
             bm = self._before.search(text, lo, start)
             if bm and bm.group("q"):
                 qualifier = self._before_q[bm.group("q")]
+        if cn is not None and len(cn) == 1 and qualifier == "exact":
+            return None
         if text.startswith(self._after_unit_words, end):
             for word, q in self._after_unit:
                 if text.startswith(word, end):

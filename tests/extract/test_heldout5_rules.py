@@ -22,3 +22,15 @@ def test_year_first_average_word_also_marks_a_wan_yuan_average():
 def test_average_word_not_next_to_the_wan_yuan_total_leaves_it_spending():
     got = facts_of(run("全县发放孤儿人均补助资金合计1.2万元。", jurisdiction="360722", published="2017-01-10"))
     assert {(m, u) for (_, _, m, u, _) in got} <= {("spending", "cny")}
+
+
+def test_lone_qian_or_wan_with_a_qualifier_is_a_number():
+    got = {(f.program, f.unit, f.value, f.qualifier) for f in run(
+        "2019年,全省保障事实无人抚养儿童万余人,散居孤儿近千名。", jurisdiction="450000", published="2020-01-08").facts}
+    assert got == {("de_facto_orphan", "person", 10000.0, "at_least"),
+                   ("orphan_scattered", "person", 1000.0, "approx")}
+
+
+def test_lone_qian_or_wan_without_a_qualifier_is_a_word():
+    ex = run("全县组织千人志愿服务活动,开展万人走访。", jurisdiction="450000", published="2020-01-08")
+    assert ex.facts == []
