@@ -165,7 +165,9 @@ class Classifier:
         # where the report speaks of irregular payments (审计发现, 多发, 追回): positions by scope
         self._irr_sentence: list[int] = []
         self._irr_clause: list[int] = []
-        by_scope = {"sentence": self._irr_sentence, "clause": self._irr_clause}
+        # 举例/假设...: a worked example (月收入1200元...可领取1080元), not a figure of the report
+        self._example_sentence: list[int] = []
+        by_scope = {"sentence": self._irr_sentence, "clause": self._irr_clause, "example": self._example_sentence}
         negated_until = -1
         for im in irregular.finditer(text):
             scope = self.v.irregular_cues[im.group()]
@@ -259,6 +261,7 @@ class Classifier:
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
         irregular_sentence = bool(self._irr_sentence) and _any_between(self._irr_sentence, s, e)
         irr_clause = self._irr_clause
+        example_sentence = bool(self._example_sentence) and _any_between(self._example_sentence, s, e)
         for cs, ce in clauses:
             if cs > last_number:
                 break  # no number left: what the remaining clauses would carry is never used
@@ -287,6 +290,9 @@ class Classifier:
                     continue
                 if irregular_sentence or (irr_clause and _any_between(irr_clause, cs, m.start)):
                     r.reason = "irregularity"  # 追回资金16.9万元
+                    continue
+                if example_sentence:
+                    r.reason = "worked_example"  # 举例说明:如一户三口之家月收入1200元
                     continue
                 # A number right after 提高/增加/减少 (or listed after one) is a change.
                 if self._delta.search(text, max(cs, m.start - 8), m.start) or (

@@ -34,3 +34,13 @@ def test_lone_qian_or_wan_with_a_qualifier_is_a_number():
 def test_lone_qian_or_wan_without_a_qualifier_is_a_word():
     ex = run("全县组织千人志愿服务活动,开展万人走访。", jurisdiction="450000", published="2020-01-08")
     assert ex.facts == []
+
+
+def test_worked_example_amounts_are_not_facts():
+    text = ("农村低保标准为每人每年6000元。假设一户两口人年收入合计4000元,则全年可领取低保金8000元。"
+            "全县共有农村低保对象3120人。")
+    got = facts_of(run(text, jurisdiction="141023", published="2022-09-01"))
+    assert got == {("141023", "dibao_rural", "standard", "cny_per_person_year", 6000.0),
+                   ("141023", "dibao_rural", "recipients", "person", 3120.0)}
+    reasons = {m.value: m.reason for m in run(text, jurisdiction="141023", published="2022-09-01").mentions}
+    assert reasons[8000.0] == "worked_example"
