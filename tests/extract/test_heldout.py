@@ -11,7 +11,10 @@ a 政府工作报告 with ——dash headings, a 公示 table, a county list of 
 (万元) labels, thousands separators) scored P 0.798 R 0.741 on first contact. ``heldout4`` (n01-n12: a
 provincial summary with a 分市州看 breakdown, 低保 动态管理 with 退出/停保, 万余人次/近X亿元, 防止返贫 监测
 beside 低保, a notice setting next year's standards, 特困 集中供养率 and 床位, 小额先行救助, 公文 numbering,
-两项补贴, per-year 孤儿 standards, a date only in the URL) scored P 0.860 R 0.892 on first contact. The scorer lives in
+两项补贴, per-year 孤儿 standards, a date only in the URL) scored P 0.860 R 0.892 on first contact. ``heldout5`` (p01-p08:
+a 街道 summary, a provincial 统计公报 with 同比, a 自治州 report with a county breakdown, a 2025 价格临时补贴 notice,
+a 答网民问 with a worked example, 一门受理 受理/办结 counts, 孤儿 千余名/近万人次, 人均年补助1.2万元) scored
+P 0.941 R 0.941 on first contact. The scorer lives in
 ``../shared/tools``; the test skips when it is absent.
 """
 
@@ -30,8 +33,8 @@ from extract_helpers import SHARED
 HERE = Path(__file__).resolve().parent
 SCORER = SHARED / "tools" / "score_facts.py"
 # Per corpus, a little below the score reached when it was last extended (see git log):
-# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000.
-MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98}
+# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000, heldout5 0.993.
+MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98, "heldout5": 0.98}
 
 
 def _scores(corpus: Path, tmp_path: Path) -> dict[str, float]:
