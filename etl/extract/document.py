@@ -211,6 +211,18 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
     return None
 
 
+def _section_status(vocab: Vocabulary, body: str) -> str | None:
+    """``actual`` when a heading names a review (工作总结), else ``target`` when it names a plan
+    (工作计划), else None."""
+    status = None
+    for word, st in vocab.sections.items():
+        if word in body:
+            if st == "actual":
+                return "actual"
+            status = "target"
+    return status
+
+
 def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | None,
                    published: date | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int, ReportTime]]]:
     """Spans of plan sections (from a plan heading to the next heading of its rank that is not
@@ -222,13 +234,7 @@ def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | N
         body = m.group("body") or ""
         if not body.strip():
             continue
-        status = None
-        for word, st in vocab.sections.items():
-            if word in body:
-                if st == "actual":
-                    status = "actual"
-                    break
-                status = "target"
+        status = _section_status(vocab, body)
         if status is None and not m.group("marker"):
             continue
         marker = m.group("marker") or ""
@@ -237,6 +243,10 @@ def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | N
         ym = _HEADING_YEAR.search(body) if marker else None
         headings.append((m.start(), style, status or "other", int(ym.group(1)) if ym else None))
     spans = []
+    # A title that names a plan and no review (2024年民政工作要点, not 2023年工作总结和2024年工作计划):
+    # the whole document is the plan.
+    if title_span and _section_status(vocab, text[title_span[0]:title_span[1]]) == "target":
+        spans.append((title_span[0], len(text)))
     times: list[tuple[int, int, ReportTime]] = []
     for i, (start, style, status, year) in enumerate(headings):
         if year is not None:

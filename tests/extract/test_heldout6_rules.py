@@ -16,3 +16,21 @@ def test_urban_three_no_persons_of_older_reports_are_urban_tekun():
 def test_unquoted_three_no_persons_too():
     got = facts_of(run("截至年底,全市共有城市三无人员540人。", jurisdiction="220800", published="2013-01-15"))
     assert got == {("220800", "tekun_urban", "recipients", "person", 540.0)}
+
+
+def test_a_document_titled_as_a_plan_is_all_targets():
+    text = ("沭阳县民政局2025年民政工作要点\n\n"
+            "一、兜牢民生底线。农村低保标准提高到每人每月760元,全年发放高龄津贴不少于2100万元。\n"
+            "沭阳县民政局\n2025年1月20日\n")
+    got = {(f.program, f.value, f.status) for f in run(text, published=None).facts}
+    assert got == {("dibao_rural", 760.0, "target"), ("elderly_allowance", 21000000.0, "target")}
+
+
+def test_a_title_naming_a_review_and_a_plan_keeps_the_review_actual():
+    text = ("沭阳县民政局2024年工作总结和2025年工作要点\n\n"
+            "一、2024年工作总结\n全县农村低保对象1.52万人。\n"
+            "二、2025年工作要点\n农村低保标准提高到每人每月760元。\n"
+            "沭阳县民政局\n2025年1月20日\n")
+    got = {(f.program, f.metric, f.value, f.status) for f in run(text, published=None).facts}
+    assert ("dibao_rural", "recipients", 15200.0, "actual") in got
+    assert ("dibao_rural", "standard", 760.0, "target") in got
