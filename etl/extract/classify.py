@@ -61,7 +61,14 @@ _NEXT_YEAR = frozenset(("明年", "来年"))
 _EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起")
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).
-_SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返回下])(?:镇|乡|街道|办事处)(?![镇村])(?=\d|[\u4e00-\u9fff]{0,8}\d)")
+# A table row names its town before a colon (若水镇:低保资金986万元).
+_SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返回下])"
+                         r"(?:镇|乡|街道|办事处)(?![镇村])(?=:?\d|:?[\u4e00-\u9fff]{0,8}\d)")
+# A line that opens with a town and a colon (若水镇:低保资金986万元,特困供养资金352万元): every
+# figure of the line is the town's. Before a colon a 城 inside the name is no 城镇/城乡 (林城镇:),
+# unless it is the whole label (城镇:, 全县城乡:).
+_TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各全本]?乡镇:)[\u4e00-\u9fff]{1,6}?(?<![各全本返回下])"
+                       r"(?:镇|乡|街道|办事处):")
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
@@ -244,6 +251,7 @@ class Classifier:
         last_number = m_starts[-1] if m_starts else -1
         cues = self.cues[bisect_left(self._cue_starts, s):bisect_left(self._cue_starts, e)]
         clauses = _clauses(text, s, e)
+        town_row = _TOWN_ROW.match(text, s) is not None
         to_verbs = [m.start() for m in _TO_VERB.finditer(text, s, e)]
         from_marks = [m.start() for m in _FROM_MARK.finditer(text, s, e)]
         future = self._future_cues(s, e)
@@ -305,7 +313,7 @@ class Classifier:
                     r.reason = "comparison_average"  # the average of a wider area, compared with
                     continue
                 if sub_county is None:
-                    sub_county = _SUB_COUNTY.match(text, cs) is not None
+                    sub_county = town_row or _SUB_COUNTY.match(text, cs) is not None
                 if sub_county and not any(t.kind in ("place", "collective") for t in ctoks if t.start < m.start):
                     r.reason = "sub_county_place"
                     last_subject = Subject([], "sub_county")

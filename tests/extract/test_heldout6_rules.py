@@ -34,3 +34,16 @@ def test_a_title_naming_a_review_and_a_plan_keeps_the_review_actual():
     got = {(f.program, f.metric, f.value, f.status) for f in run(text, published=None).facts}
     assert ("dibao_rural", "recipients", 15200.0, "actual") in got
     assert ("dibao_rural", "standard", 760.0, "target") in got
+
+
+def test_a_row_opening_with_a_town_and_a_colon_is_below_the_county():
+    text = ("2021年,全县发放低保资金5230万元。\n分乡镇情况:\n"
+            "古城镇:低保资金612万元,特困供养资金205万元;\n"
+            "东关街道:低保资金488万元。\n")
+    got = facts_of(run(text, jurisdiction="410922", published="2022-01-18"))
+    assert got == {("410922", "dibao", "spending", "cny", 52300000.0)}
+
+
+def test_a_colon_after_the_word_chengzhen_is_no_town():
+    ex = run("2021年低保对象情况\n城镇:低保对象1260人。\n", jurisdiction="410922", published="2022-01-18")
+    assert [(f.jurisdiction_code, f.metric, f.value) for f in ex.facts] == [("410922", "recipients", 1260.0)]
