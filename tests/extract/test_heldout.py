@@ -14,7 +14,10 @@ beside 低保, a notice setting next year's standards, 特困 集中供养率 an
 两项补贴, per-year 孤儿 standards, a date only in the URL) scored P 0.860 R 0.892 on first contact. ``heldout5`` (p01-p08:
 a 街道 summary, a provincial 统计公报 with 同比, a 自治州 report with a county breakdown, a 2025 价格临时补贴 notice,
 a 答网民问 with a worked example, 一门受理 受理/办结 counts, 孤儿 千余名/近万人次, 人均年补助1.2万元) scored
-P 0.941 R 0.941 on first contact. The scorer lives in
+P 0.941 R 0.941 on first contact. ``heldout6`` (q01-q08: a 前三季度 新闻通稿, a 社会救助资金 公示 with
+乡镇 rows after a colon, a 人大 专题询问 reply, a provincial 提标 发布会 with 全省平均 and city standards, a
+工作要点 whose title makes it all targets, a 两项补贴 notice with 不低于, a 2013 report with 农村五保 and
+城市三无人员, 惠民殡葬 减免) scored P 0.686 R 0.783 on first contact. The scorer lives in
 ``../shared/tools``; the test skips when it is absent.
 """
 
@@ -33,8 +36,9 @@ from extract_helpers import SHARED
 HERE = Path(__file__).resolve().parent
 SCORER = SHARED / "tools" / "score_facts.py"
 # Per corpus, a little below the score reached when it was last extended (see git log):
-# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000, heldout5 0.993.
-MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98, "heldout5": 0.98}
+# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000, heldout5 0.993, heldout6 0.910.
+MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98, "heldout5": 0.98,
+          "heldout6": 0.89}
 
 
 def _scores(corpus: Path, tmp_path: Path) -> dict[str, float]:
