@@ -10,7 +10,7 @@ databases without a new migration.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table, delete, select, tuple_, update
@@ -36,17 +36,8 @@ class SyncReport:
 
 
 def _jurisdiction_rows() -> list[dict[str, Any]]:
-    rows = [
-        {
-            "code": j.code,
-            "name": j.name,
-            "level": j.level,
-            "parent_code": j.parent_code,
-            "city_code": j.city_code,
-            "province_code": j.province_code,
-        }
-        for j in catalogue.jurisdictions()
-    ]
+    # The catalogue's field names are the table's column names.
+    rows = [asdict(j) for j in catalogue.jurisdictions()]
     # Parents before children so foreign keys hold while inserting.
     return sorted(rows, key=lambda row: (LEVEL_ORDER.get(row["level"], 9), row["code"]))
 
@@ -113,16 +104,13 @@ def sync_reference_data(connection: Connection) -> SyncReport:
             "metric",
             Metric.__table__,
             "code",
-            [{"code": m.code, "name_zh": m.name_zh, "description": m.description} for m in catalogue.metrics()],
+            [asdict(m) for m in catalogue.metrics()],
         ),
         (
             "unit",
             Unit.__table__,
             "code",
-            [
-                {"code": u.code, "name_zh": u.name_zh, "dimension": u.dimension, "description": u.description}
-                for u in catalogue.units()
-            ],
+            [asdict(u) for u in catalogue.units()],
         ),
     ):
         inserted, updated = _upsert_by_key(connection, table, key, rows)  # type: ignore[arg-type]
