@@ -21,6 +21,10 @@ from etl import catalogue as ref
 from etl.errors import CatalogueError
 
 # Which reading of a word wins when a word is listed under several kinds.
+# What a catalogue word stands for: a program/topic code, a level, a modifier word,
+# or (for a place name several divisions share) a list of division codes.
+TokenValue = str | list[str]
+
 KIND_PRIORITY = ("program", "topic", "collective", "urban", "modifier", "generic", "activity", "place")
 
 
@@ -69,13 +73,13 @@ class Vocabulary:
     breakdown_cues: tuple[str, ...]  # 分市州看 ... opening a sentence: a by-place breakdown of the sentence before
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
-    token_index: dict[str, list[tuple[str, dict[str, object]]]] = field(default_factory=dict)
+    token_index: dict[str, list[tuple[str, dict[str, TokenValue]]]] = field(default_factory=dict)
     # The scanner's view of token_index (see _scan_tables): for each first two
     # characters the lengths of the words that begin with them (longest first), each
     # word's winning kind, value and whether it is only a place name, and the pattern
     # of positions where a word may start.
     scan_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
-    scan_words: dict[str, tuple[str, str | None, object, bool]] = field(default_factory=dict)
+    scan_words: dict[str, tuple[str, str | None, TokenValue | None, bool]] = field(default_factory=dict)
     scan_starts: re.Pattern[str] | None = None
 
     def ancestors(self, program: str) -> list[str]:
@@ -97,14 +101,14 @@ def _rows(name: str) -> list[dict[str, str]]:
     return ref.read_csv(name)
 
 
-def _add(index: dict[str, dict[str, dict[str, object]]], word: str, kind: str, payload: object) -> None:
+def _add(index: dict[str, dict[str, TokenValue]], word: str, kind: str, payload: TokenValue) -> None:
     word = word.strip()
     if len(word) < 2:
         return
     entry = index.setdefault(word, {})
     if kind == "place":
         codes = entry.setdefault("place", [])
-        assert isinstance(codes, list)
+        assert isinstance(codes, list) and isinstance(payload, str)
         if payload not in codes:
             codes.append(payload)
     else:
@@ -114,7 +118,7 @@ def _add(index: dict[str, dict[str, dict[str, object]]], word: str, kind: str, p
 def _build() -> Vocabulary:
     programs = {p.code: p for p in ref.programs()}
     parents = {p.code: p.parent for p in ref.programs()}
-    words: dict[str, dict[str, object]] = {}
+    words: dict[str, dict[str, TokenValue]] = {}
     for code, alias in ref.program_aliases():
         if code not in programs:
             raise CatalogueError(f"program_aliases.csv: unknown program {code!r} for alias {alias!r}")
@@ -144,14 +148,14 @@ def _build() -> Vocabulary:
         if j.name == "市辖区" and j.parent_code:
             urban_district[j.parent_code] = j.code
     stop = {row["word"] for row in _rows("extract/place_stopwords.csv")}
-    for j in places.values():
-        if j.name not in stop and j.name != "市辖区":
-            _add(words, j.name, "place", j.code)
+    for place in places.values():
+        if place.name not in stop and place.name != "市辖区":
+            _add(words, place.name, "place", place.code)
     for a in ref.jurisdiction_aliases():
         if a.code in places and a.alias not in stop:
             _add(words, a.alias, "place", a.code)
 
-    index: dict[str, list[tuple[str, dict[str, object]]]] = {}
+    index: dict[str, list[tuple[str, dict[str, TokenValue]]]] = {}
     for word, entry in words.items():
         index.setdefault(word[:2], []).append((word, entry))
     for lst in index.values():
@@ -183,8 +187,8 @@ def _build() -> Vocabulary:
     return vocab
 
 
-def _scan_tables(index: dict[str, list[tuple[str, dict[str, object]]]]
-                 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, str | None, object, bool]], re.Pattern[str]]:
+def _scan_tables(index: dict[str, list[tuple[str, dict[str, TokenValue]]]]
+                 ) -> tuple[dict[str, tuple[int, ...]], dict[str, tuple[str, str | None, TokenValue | None, bool]], re.Pattern[str]]:
     """Precompute what :func:`scan` needs.
 
     Only words made entirely of run characters can be found (a token never
@@ -196,7 +200,7 @@ def _scan_tables(index: dict[str, list[tuple[str, dict[str, object]]]]
     could begin a word; the scanner visits only those.
     """
     lengths: dict[str, tuple[int, ...]] = {}
-    words: dict[str, tuple[str, str | None, object, bool]] = {}
+    words: dict[str, tuple[str, str | None, TokenValue | None, bool]] = {}
     for key, entries in index.items():
         seen: list[int] = []
         for word, entry in entries:  # longest first
@@ -236,7 +240,7 @@ class Token:
     end: int
     word: str
     kind: str
-    value: object  # program/topic code, level, modifier word, or a list of place codes
+    value: TokenValue  # program/topic code, level, modifier word, or a list of place codes
 
 
 def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
@@ -273,7 +277,7 @@ def scan(vocab: Vocabulary, text: str, start: int, end: int) -> list[Token]:
             word, kind, value, place_only = info
             if place_only and town_after(text, j):
                 continue  # 凤凰街道, 南开乡: part of a town's name, not the county
-            if kind is not None:
+            if kind is not None and value is not None:
                 out.append(Token(p, j, word, kind, value))
             i = j
             break

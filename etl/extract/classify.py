@@ -421,10 +421,10 @@ class Classifier:
                 progs = []
                 for slot in slots:
                     chosen = str(t.value)
-                    for mod in slot:
-                        var = self._variant(str(t.value), mod.word)
-                        if var:
-                            chosen = var
+                    for mod_token in slot:
+                        variant = self._variant(str(t.value), mod_token.word)
+                        if variant:
+                            chosen = variant
                             break
                     if chosen not in progs:
                         progs.append(chosen)

@@ -96,8 +96,8 @@ def url_date(url: str | None) -> date | None:
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-    m = _URL_MONTH.search(path)
-    return date(int(m.group(1)), int(m.group(2)), 1) if m else None
+    month = _URL_MONTH.search(path)
+    return date(int(month.group(1)), int(month.group(2)), 1) if month else None
 
 
 def find_title(text: str) -> tuple[str, tuple[int, int]] | None:

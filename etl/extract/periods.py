@@ -46,7 +46,7 @@ class PeriodCue:
     start: int
     end: int
     kind: str
-    groups: tuple[str | None, ...]
+    groups: tuple[str, ...]  # an alternative's inner groups; "" where a group did not take part
 
 
 def month_end(year: int, month: int) -> date:
@@ -128,7 +128,7 @@ class PeriodGrammar:
             if _COMPARE.search(text, max(0, m.start() - 3), m.start()):
                 continue
             a, b = self._inner[kind]
-            out.append(PeriodCue(m.start(), m.end(), kind, tuple(m.group(i) for i in range(a, b))))
+            out.append(PeriodCue(m.start(), m.end(), kind, tuple(m.group(i) or "" for i in range(a, b))))
         return out
 
     def resolve(self, cue: PeriodCue, rt: ReportTime) -> tuple[date, date] | None:
