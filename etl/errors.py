@@ -57,3 +57,7 @@ class TooLargeInputError(InputError):
 
 class MetadataError(EtlError):
     """A ``--meta`` JSON-lines file is malformed."""
+
+
+class BuildError(EtlError):
+    """The compiled extractor does not match its source (rebuild it, or remove it)."""

@@ -25,7 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from etl.errors import MetadataError
-from etl.extract import read as _read
+from etl.extract.native import check_build
+
+check_build()  # before the (possibly compiled) stages below are imported
+
+from etl.extract import read as _read  # noqa: E402
 from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
 from etl.extract.classify import Classifier, Sentences
 from etl.extract.document import analyze, strong_spans
