@@ -11,16 +11,25 @@ holds at least ``--mb`` megabytes of UTF-8 text, then, in this single process:
 * times end to end from the file bytes once (``decode_bytes`` + ``extract_text``),
   which adds encoding detection and decoding.
 
+It says whether the extractor ran compiled (``ETL_COMPILE=1 pip install -e .``,
+mypyc) or as pure Python. With ``--reference`` it also times jionlp's
+``extract_money`` (``pip install -e '.[bench]'``) sentence by sentence over the
+same reports, in the same process: the machine's speed varies from day to day
+(the same code measured 1.1 M and 2.2 M chars/s on two days), so the ratio of
+the two figures is the comparable number.
+
 The corpus repeats the same few reports, so nothing in the extractor may
 cache results across documents (the benchmark would then measure the cache).
 
     .venv/bin/python bench/extract.py            # 10 MB, 3 runs
     .venv/bin/python bench/extract.py --mb 2 --runs 1
+    .venv/bin/python bench/extract.py --reference
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
 import sys
 import time
@@ -34,10 +43,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=10.0, help="corpus size in megabytes of UTF-8 text (default 10)")
     ap.add_argument("--runs", type=int, default=3, help="timed runs of the text extraction (median reported)")
+    ap.add_argument("--reference", action="store_true",
+                    help="also time jionlp's extract_money per sentence on the same reports (needs jionlp)")
     args = ap.parse_args()
 
     t0 = time.perf_counter()
     from etl.extract import _grammar, extract_text  # noqa: E402  (import time is part of the setup)
+    from etl.extract.native import compiled_modules
     from etl.extract.read import decode_bytes
 
     _grammar()  # catalogue + number/period grammars
@@ -82,13 +94,38 @@ def main() -> None:
         extract_text(doc.text, name)
     e2e = time.process_time() - t0
 
-    print(f"extract: {chars / dt:,.0f} chars/s, {facts / dt:,.0f} facts/s per core "
+    compiled = compiled_modules()
+    mode = f"compiled with mypyc ({len(compiled)} modules)" if compiled else "pure Python"
+    print(f"extract ({mode}): {chars / dt:,.0f} chars/s, {facts / dt:,.0f} facts/s per core "
           f"(median of {len(times)} runs; from file bytes {chars / e2e:,.0f} chars/s)")
     print(f"  corpus: documents={len(corpus)} bytes={size} chars={chars} facts={facts} mentions={mentions}")
     print(f"  text extraction per run: CPU {', '.join(f'{t:.2f}' for t in times)} s, "
           f"wall {', '.join(f'{t:.2f}' for t in walls)} s; docs/s={len(corpus) / dt:,.0f}")
     print(f"  end to end from bytes (decode + extract): {e2e:.2f} CPU s")
     print(f"  one-time setup (imports, catalogue and grammar compilation): {compile_s:.2f}s")
+    if args.reference:
+        ref = _jionlp_money_speed([d.text for d in docs], target_chars=max(1_000_000, chars // 4))
+        print(f"reference: jionlp extract_money {ref:,.0f} chars/s per core, per sentence; "
+              f"etl / jionlp = {chars / dt / ref:.2f}")
+
+
+def _jionlp_money_speed(texts: list[str], target_chars: int) -> float:
+    """jionlp's extract_money over the reports' sentences: characters per CPU second."""
+    try:
+        import jionlp
+    except ImportError:
+        sys.exit("--reference needs jionlp: pip install -e '.[bench]'")
+    sentences = [s for t in texts for s in re.split(r"(?<=[。！？；;!?\n])", t) if s.strip()]
+    extract_money = jionlp.ner.extract_money
+    for s in sentences[:50]:
+        extract_money(s)  # warm-up: jionlp builds its tables on first use
+    done = 0
+    t0 = time.process_time()
+    while done < target_chars:
+        for s in sentences:
+            extract_money(s)
+            done += len(s)
+    return done / (time.process_time() - t0)
 
 
 if __name__ == "__main__":
