@@ -33,6 +33,9 @@ _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3
 # 2024年, / 2024年以来 / 截至2018年底, opening a paragraph: the year the report is about
 _OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*(?:(?:截至|截止到?)(?=\d{4}年[底末]))?((?:19|20)\d{2})年(?:度|底|末)?(?:,|以来|,在|全)")
 # 自2026年1月1日起 in a notice published before that year: the notice is about the year it takes effect
+# A year (not a full date, not a 〔2022〕 document number) named before the opening year: that
+# year-opening paragraph is a body paragraph about another year (2022年1-5月 ... 2021年,全市...)
+_EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
@@ -194,6 +197,14 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
             if span and span[0].year > 1900:
                 return ReportTime(span[0], span[1], published)
     om = _OPENING_YEAR.search(text[:400])
+    if om and title:
+        # years in the title were handled above; skip past it
+        tpos = text.find(title)
+        body_from = tpos + len(title) if 0 <= tpos < om.start(1) else 0
+    else:
+        body_from = 0
+    if om and any(em.group(1) != om.group(1) for em in _EARLIER_YEAR.finditer(text, body_from, om.start(1))):
+        om = None
     if om:
         s, e = year_span(int(om.group(1)))
         return ReportTime(s, e, published)

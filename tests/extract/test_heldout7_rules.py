@@ -1,0 +1,26 @@
+"""General rules found with the seventh held-out corpus (tests/extract/heldout7), on fresh snippets
+(places, figures and wording differ from the corpus documents)."""
+
+from __future__ import annotations
+
+from extract_helpers import facts_of, run
+
+
+def _years(ex):
+    return {(f.program, f.metric, f.value): (f.period_start.year, f.period_end.year) for f in ex.facts}
+
+
+def test_a_year_opening_a_later_paragraph_is_not_the_report_year():
+    text = ("关于区政协第0311号提案的答复\n\n王明委员:\n\n"
+            "目前,全区共有城市低保对象3120人。2023年1-4月,全区累计发放低保资金960万元。\n\n"
+            "2022年,全区共实施临时救助2100人次。\n\n"
+            "北林区民政局\n2023年5月16日\n")
+    got = _years(run(text, jurisdiction="231202", published=None))
+    assert got[("dibao_urban", "recipients", 3120.0)] == (2023, 2023)
+    assert got[("temporary_assistance", "recipients", 2100.0)] == (2022, 2022)
+
+
+def test_a_year_opening_the_first_paragraph_is_still_the_report_year():
+    text = ("北林区民政局工作情况\n\n2022年,全区共有城市低保对象3120人。\n\n北林区民政局\n2023年1月16日\n")
+    got = _years(run(text, jurisdiction="231202", published=None))
+    assert got[("dibao_urban", "recipients", 3120.0)] == (2022, 2022)
