@@ -908,7 +908,8 @@ class Classifier:
         r.period = period
         status = "target" if next_year else self.ctx.status_at(m.start)
         for pos, scope in future:
-            if pos < m.start and (scope == "all" or role == "to"):
+            if pos < m.start and (scope == "all" or role == "to"
+                                  or (scope == "clause" and m.start < _clause_end(self.text, pos))):
                 status = "target"
         r.status = status
 

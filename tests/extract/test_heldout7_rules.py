@@ -24,3 +24,10 @@ def test_a_year_opening_the_first_paragraph_is_still_the_report_year():
     text = ("北林区民政局工作情况\n\n2022年,全区共有城市低保对象3120人。\n\n北林区民政局\n2023年1月16日\n")
     got = _years(run(text, jurisdiction="231202", published=None))
     assert got[("dibao_urban", "recipients", 3120.0)] == (2022, 2022)
+
+
+def test_a_target_value_is_a_target_only_in_its_clause():
+    text = "2023年,(一)数量指标。农村低保保障人数目标值不低于8500人,实际完成8712人;临时救助目标值600人次,实际完成655人次。"
+    got = {(f.program, f.value, f.status) for f in run(text, jurisdiction="640122", published="2024-03-01").facts}
+    assert got == {("dibao_rural", 8500.0, "target"), ("dibao_rural", 8712.0, "actual"),
+                   ("temporary_assistance", 600.0, "target"), ("temporary_assistance", 655.0, "actual")}
