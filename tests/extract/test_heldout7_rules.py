@@ -31,3 +31,12 @@ def test_a_target_value_is_a_target_only_in_its_clause():
     got = {(f.program, f.value, f.status) for f in run(text, jurisdiction="640122", published="2024-03-01").facts}
     assert got == {("dibao_rural", 8500.0, "target"), ("dibao_rural", 8712.0, "actual"),
                    ("temporary_assistance", 600.0, "target"), ("temporary_assistance", 655.0, "actual")}
+
+
+def test_farming_and_pastoral_areas_pick_the_rural_variant():
+    text = "2023年,全旗农村牧区低保对象4120户7630人,农村牧区特困人员580人,农村牧区低保标准为每人每年7200元。"
+    got = facts_of(run(text, jurisdiction="150781", published="2024-02-01"))
+    assert got == {("150781", "dibao_rural", "recipients", "household", 4120.0),
+                   ("150781", "dibao_rural", "recipients", "person", 7630.0),
+                   ("150781", "tekun_rural", "recipients", "person", 580.0),
+                   ("150781", "dibao_rural", "standard", "cny_per_person_year", 7200.0)}
