@@ -71,6 +71,9 @@ _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各�
                        r"(?:镇|乡|街道|办事处):")
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
+# 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
+# program the sentence right before was about (its subject is left out)
+_ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
 _DIGITS = re.compile(r"[\d.,]+")
 # What 全国 resolves to: a figure about the whole country is no fact of any jurisdiction.
 _NATIONAL = "000000"
@@ -333,6 +336,8 @@ class Classifier:
                 if head is not None and not lent and subject is not None and subject.word == head.word and subject.start < 0 and not any(
                         t.kind == "place" for t in ctoks if t.start < m.start):
                     subject = None
+                if subject is None and m.kind == "money" and k == 0 and cs == s:
+                    subject = self._elliptic_subject(s, m.start)
                 if subject is None:
                     r.reason = "no_program"
                     continue
@@ -373,6 +378,14 @@ class Classifier:
                     carried = self._subject_from(own[0], ctoks, cs, ce)
         self._prev_head = (e, first_subject)
         return results
+
+    def _elliptic_subject(self, s: int, mstart: int) -> Subject | None:
+        """The first program subject of the sentence right before ``s`` (same paragraph) when this
+        one opens with a bare spending verb right before its first figure (全年实际支出8598.7万元)."""
+        prev_end, head = self._prev_head
+        if head is None or self.text[prev_end:s].strip("。!? \t") or not _ELLIPTIC_SPENDING.fullmatch(self.text, s, mstart):
+            return None
+        return Subject(list(head.programs), head.kind, [], head.word, -1)
 
     def _breakdown_head(self, s: int) -> Subject | None:
         """The first program subject of the sentence right before ``s`` when this one opens with

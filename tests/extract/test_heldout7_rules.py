@@ -40,3 +40,23 @@ def test_farming_and_pastoral_areas_pick_the_rural_variant():
                    ("150781", "dibao_rural", "recipients", "person", 7630.0),
                    ("150781", "tekun_rural", "recipients", "person", 580.0),
                    ("150781", "dibao_rural", "standard", "cny_per_person_year", 7200.0)}
+
+
+def test_the_central_transfer_for_people_in_difficulty_is_social_assistance():
+    text = "现将2022年第三批中央财政困难群众救助补助资金2135万元下达给你们。"
+    got = facts_of(run(text, jurisdiction="450300", published="2022-08-10"))
+    assert got == {("450300", "social_assistance", "spending", "cny", 21350000.0)}
+
+
+def test_a_bare_spending_verb_opening_a_sentence_spends_the_fund_of_the_sentence_before():
+    text = ("2021年,上级共下达我县困难群众救助补助资金5310万元。全年实际支出5120.6万元,资金执行率96%。\n"
+            "累计支出1200万元。\n")
+    got = facts_of(run(text, jurisdiction="640122", published="2022-03-01"))
+    assert got == {("640122", "social_assistance", "spending", "cny", 53100000.0),
+                   ("640122", "social_assistance", "spending", "cny", 51206000.0)}
+
+
+def test_shares_by_funding_source_are_not_program_figures():
+    text = "2021年,上级共下达我县困难群众救助补助资金5310万元,其中中央资金3200万元,省级资金1800万元,固原市配套310万元。"
+    got = facts_of(run(text, jurisdiction="640122", published="2022-03-01"))
+    assert got == {("640122", "social_assistance", "spending", "cny", 53100000.0)}
