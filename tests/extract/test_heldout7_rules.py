@@ -60,3 +60,10 @@ def test_shares_by_funding_source_are_not_program_figures():
     text = "2021年,上级共下达我县困难群众救助补助资金5310万元,其中中央资金3200万元,省级资金1800万元,固原市配套310万元。"
     got = facts_of(run(text, jurisdiction="640122", published="2022-03-01"))
     assert got == {("640122", "social_assistance", "spending", "cny", 53100000.0)}
+
+
+def test_disaster_relief_and_population_are_not_assistance_figures():
+    text = ("2019年,全县共发放冬春救助资金318万元,救助受灾群众9600人。"
+            "全县总人口41.2万人,其中农业人口35.7万人,全县共有农村低保对象1.2万人。")
+    got = facts_of(run(text, jurisdiction="630121", published="2020-01-10", title="大通县农村低保工作情况"))
+    assert got == {("630121", "dibao_rural", "recipients", "person", 12000.0)}
