@@ -39,7 +39,9 @@ from etl.extract.numbers import NumberMention
 from etl.extract.periods import PeriodCue, PeriodGrammar, month_end, year_span
 from etl.extract.places import resolve
 
-_BREAK_CHAR = re.compile(r"[。!?\n]")
+# a full stop right after a budget item ((项)。年初预算为...,支出决算为...) does not end its sentence:
+# the item names the program of the figures that follow
+_BREAK_CHAR = re.compile(r"(?<!\(项\))。|[!?\n]")
 _CLAUSE_SEP = re.compile(r"[,;:]")
 _LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”)?$")
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员

@@ -67,3 +67,13 @@ def test_disaster_relief_and_population_are_not_assistance_figures():
             "全县总人口41.2万人,其中农业人口35.7万人,全县共有农村低保对象1.2万人。")
     got = facts_of(run(text, jurisdiction="630121", published="2020-01-10", title="大通县农村低保工作情况"))
     assert got == {("630121", "dibao_rural", "recipients", "person", 12000.0)}
+
+
+def test_a_budget_item_heading_names_the_program_of_the_next_sentence():
+    text = ("2022年度部门决算说明。\n"
+            "(一)社会保障和就业支出(类)最低生活保障(款)农村最低生活保障金支出(项)。"
+            "年初预算为820.00万元,支出决算为796.31万元,完成年初预算的97.11%。\n"
+            "(二)社会保障和就业支出(类)临时救助(款)临时救助支出(项)。支出决算为64.20万元。\n")
+    got = {(f.program, f.value, f.status) for f in run(text, jurisdiction="620200", published="2023-08-01").facts}
+    assert got == {("dibao_rural", 8200000.0, "target"), ("dibao_rural", 7963100.0, "actual"),
+                   ("temporary_assistance", 642000.0, "actual")}
