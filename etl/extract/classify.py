@@ -73,6 +73,7 @@ _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各�
                        r"(?:镇|乡|街道|办事处):")
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
+_TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 # 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
 # program the sentence right before was about (its subject is left out)
 _ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
@@ -275,6 +276,7 @@ class Classifier:
         irregular_sentence = bool(self._irr_sentence) and _any_between(self._irr_sentence, s, e)
         irr_clause = self._irr_clause
         example_sentence = bool(self._example_sentence) and _any_between(self._example_sentence, s, e)
+        sentence_counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
         for cs, ce in clauses:
             if cs > last_number:
                 break  # no number left: what the remaining clauses would carry is never used
@@ -358,6 +360,16 @@ class Classifier:
                 if subject.kind == "topic":
                     r.reason = "other_topic:" + subject.programs[0]
                     continue
+                if (m.kind == "money" and len(sentence_counted) > 1 and subject.kind == "program"
+                        and subject.start < cs and set(subject.programs) <= set(sentence_counted)
+                        and _TOTAL_WORD.search(text, cs, m.start)):
+                    # 为214名困难残疾人发放生活补贴,为176名重度残疾人发放护理补贴,共计发放补贴资金27.1万元:
+                    # a total for all the groups counted before, their common program if they have one
+                    common = self._collapse(sentence_counted)
+                    if len(common) != 1:
+                        r.reason = "combined_total"
+                        continue
+                    subject = Subject(common, "program", list(subject.places), subject.word, subject.start)
                 self._metric_unit(r, subject, cs)
                 if r.reason:
                     continue
@@ -367,6 +379,7 @@ class Classifier:
                 self._period_status(r, cues, to_verbs, from_marks, future, cs)
                 if m.kind == "count" and subject.kind == "program":
                     counted.extend(p for p in subject.programs if p not in counted)
+            sentence_counted.extend(p for p in counted if p not in sentence_counted)
             if last_subject is not None:
                 carried = last_subject
                 # 为286名孤儿和412名事实无人抚养儿童发放...,全年发放1027万元: what follows is

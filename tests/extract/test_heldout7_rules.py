@@ -77,3 +77,12 @@ def test_a_budget_item_heading_names_the_program_of_the_next_sentence():
     got = {(f.program, f.value, f.status) for f in run(text, jurisdiction="620200", published="2023-08-01").facts}
     assert got == {("dibao_rural", 8200000.0, "target"), ("dibao_rural", 7963100.0, "actual"),
                    ("temporary_assistance", 642000.0, "actual")}
+
+
+def test_a_total_after_counts_of_several_programs_is_theirs_together():
+    text = ("2020年,为386名困难残疾人发放生活补贴,为205名重度残疾人发放护理补贴,全年共计发放补贴资金41.6万元。"
+            "为城市低保对象120人,为农村低保对象340人发放低保金,共发放资金56万元。")
+    got = facts_of(run(text, jurisdiction="530323", published="2021-01-20"))
+    assert ("530323", "disability_care_subsidy", "spending", "cny", 416000.0) not in got
+    assert ("530323", "disability_living_subsidy", "spending", "cny", 416000.0) not in got
+    assert ("530323", "dibao", "spending", "cny", 560000.0) in got
