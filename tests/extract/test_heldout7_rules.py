@@ -86,3 +86,10 @@ def test_a_total_after_counts_of_several_programs_is_theirs_together():
     assert ("530323", "disability_care_subsidy", "spending", "cny", 416000.0) not in got
     assert ("530323", "disability_living_subsidy", "spending", "cny", 416000.0) not in got
     assert ("530323", "dibao", "spending", "cny", 560000.0) in got
+
+
+def test_other_assistance_at_the_tail_of_a_list_is_no_program():
+    text = "2020年,全年支出城乡低保资金3120万元,孤儿基本生活费52.6万元,其他救助支出210.5万元。"
+    got = facts_of(run(text, jurisdiction="640122", published="2021-03-01"))
+    assert got == {("640122", "dibao", "spending", "cny", 31200000.0),
+                   ("640122", "orphan", "spending", "cny", 526000.0)}
