@@ -73,6 +73,7 @@ _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各�
                        r"(?:镇|乡|街道|办事处):")
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
+_PLACE_LEAD = re.compile(r"(?:比如|例如|譬如|如|像|拿)?")
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 # 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
 # program the sentence right before was about (its subject is left out)
@@ -271,6 +272,7 @@ class Classifier:
             carried = head = Subject(list(head.programs), head.kind, [], head.word, -1)
         first_subject: Subject | None = None
         lent_places: list[str] = []
+        lent_alone = False
         prev_delta_end = -10
         # 审计发现...多发低保金12.3万元: the sentence counts an irregularity, not the program
         irregular_sentence = bool(self._irr_sentence) and _any_between(self._irr_sentence, s, e)
@@ -285,8 +287,10 @@ class Classifier:
             cms = mentions[bisect_left(m_starts, cs):bisect_left(m_starts, ce)]
             last_subject: Subject | None = None
             # 宾川县最多,为1.6万人: the place of a clause with no figure is the next 为-clause's
-            lent = lent_places if text.startswith("为", cs) else []
+            # ...or the next clause's when the clause names only the place (比如龙江县,去年为...)
+            lent = lent_places if (lent_alone or text.startswith("为", cs)) else []
             lent_places = [] if cms or not _any_between(self._place_starts, cs, ce) else self._places(ctoks, cs, ce)
+            lent_alone = bool(lent_places) and self._place_alone(ctoks, cs, ce)
             counted: list[str] = []  # programs of the clause's head-counts
             # what the rules below ask of the whole clause, the same for each of its numbers
             sub_county: bool | None = None
@@ -709,6 +713,18 @@ class Classifier:
         if level == "province" and home.level != "province" and home.province:
             return home.province
         return home.code
+
+    def _place_alone(self, toks: list[Token], a: int, b: int) -> bool:
+        """Whether text[a:b] is nothing but place names, after an optional 比如/例如."""
+        text = self.text
+        rest: list[str] = []
+        pos = a
+        for t in toks:
+            if t.kind == "place" and a <= t.start and t.end <= b:
+                rest.append(text[pos:t.start])
+                pos = t.end
+        rest.append(text[pos:b])
+        return _PLACE_LEAD.fullmatch("".join(rest).strip(" \t、和")) is not None
 
     def _places(self, toks: list[Token], a: int, b: int) -> list[str]:
         out: list[str] = []

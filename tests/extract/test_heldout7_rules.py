@@ -93,3 +93,15 @@ def test_other_assistance_at_the_tail_of_a_list_is_no_program():
     got = facts_of(run(text, jurisdiction="640122", published="2021-03-01"))
     assert got == {("640122", "dibao", "spending", "cny", 31200000.0),
                    ("640122", "orphan", "spending", "cny", 526000.0)}
+
+
+def test_a_clause_naming_only_a_place_lends_it_to_the_next_clause():
+    text = "2023年,全市特困人员救助工作扎实。例如甘南县,去年为特困人员发放救助供养金1260万元。"
+    got = facts_of(run(text, jurisdiction="230200", published="2024-02-01"))
+    assert got == {("230225", "tekun", "spending", "cny", 12600000.0)}
+
+
+def test_biru_is_a_word_for_example_not_the_county():
+    text = "2023年,各县区工作扎实。比如泰来县,去年为特困人员发放救助供养金980万元。"
+    got = facts_of(run(text, jurisdiction="230200", published="2024-02-01"))
+    assert got == {("230224", "tekun", "spending", "cny", 9800000.0)}
