@@ -812,6 +812,14 @@ class Classifier:
                 for p in g.programs:
                     if p not in listed:
                         listed.append(p)
+            if len(values) > 1 and not listed:
+                # 生活补贴发放对象2.8万人,护理补贴3.9万人,标准分别为80元和90元: the programs of the
+                # sentence's earlier clauses, in order
+                for g in self._groups(tokens, self.sentences.start(cs), cs):
+                    if g.kind == "program":
+                        listed.extend(p for p in g.programs if p not in listed)
+                if len(listed) != len(values):
+                    listed = []
             if len(values) > 1:
                 if len(listed) == len(values):
                     programs = [listed[idx]]
