@@ -190,6 +190,7 @@ class Classifier:
             elif im.start() >= negated_until:
                 by_scope[scope].append(im.start())
         self.title_program = self._title_program()
+        self._counted_before: list[str] = []  # the current sentence's sentence_counted (see _sentence)
         self._prev_head: tuple[int, Subject | None] = (-1, None)  # (end, first program subject) of the last sentence read
         self._broad = {p for p in vocab.parents.values() if p}  # programs that have variants
 
@@ -279,6 +280,7 @@ class Classifier:
         irr_clause = self._irr_clause
         example_sentence = bool(self._example_sentence) and _any_between(self._example_sentence, s, e)
         sentence_counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
+        self._counted_before = sentence_counted
         for cs, ce in clauses:
             if cs > last_number:
                 break  # no number left: what the remaining clauses would carry is never used
@@ -813,13 +815,10 @@ class Classifier:
                     if p not in listed:
                         listed.append(p)
             if len(values) > 1 and not listed:
-                # 生活补贴发放对象2.8万人,护理补贴3.9万人,标准分别为80元和90元: the programs of the
-                # sentence's earlier clauses, in order
-                for g in self._groups(tokens, self.sentences.start(cs), cs):
-                    if g.kind == "program":
-                        listed.extend(p for p in g.programs if p not in listed)
-                if len(listed) != len(values):
-                    listed = []
+                # 生活补贴发放对象2.8万人,护理补贴3.9万人,标准分别为80元和90元: the programs counted
+                # in the sentence's earlier clauses, in order
+                if len(self._counted_before) == len(values):
+                    listed = list(self._counted_before)
             if len(values) > 1:
                 if len(listed) == len(values):
                     programs = [listed[idx]]

@@ -108,7 +108,7 @@ def test_biru_is_a_word_for_example_not_the_county():
 
 
 def test_fenbie_takes_the_programs_of_the_earlier_clauses_of_its_sentence():
-    text = "2023年,全县困难残疾人生活补贴发放对象3120人,重度残疾人护理补贴2760人,标准分别为每人每月70元和每人每月85元。"
+    text = "2023年,两项补贴方面,全县困难残疾人生活补贴发放对象3120人,重度残疾人护理补贴2760人,标准分别为每人每月70元和每人每月85元。"
     got = facts_of(run(text, jurisdiction="230223", published="2024-02-01"))
     assert ("230223", "disability_living_subsidy", "standard", "cny_per_person_month", 70.0) in got
     assert ("230223", "disability_care_subsidy", "standard", "cny_per_person_month", 85.0) in got
