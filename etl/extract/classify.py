@@ -125,6 +125,14 @@ class _Group:
     word: str
 
 
+# A table flattened one cell a line (保障人数\n人\n36420): the line breaks inside a cell do not
+# end a sentence, so the label and the unit are read with the value.
+_CELL_GAPS = re.compile(r"\n[^\n\d]{2,16}(\n)[^\n\d]{1,8}(\n)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\n|$)")
+# A numbered heading line (一、城市最低生活保障, (三)特困人员救助供养): names the program of the
+# table cells under it
+_SECTION_HEAD = re.compile(r"\n(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))[^\n。\d]{2,30}(?=\n)")
+
+
 class Sentences:
     """Where the sentences of one text start and end (they end at 。!? or a line break).
 
@@ -136,6 +144,10 @@ class Sentences:
     def __init__(self, text: str) -> None:
         self.breaks = [m.start() for m in _BREAK_CHAR.finditer(text)]
         self.length = len(text)
+        if "\n" in text:
+            inside = {g for m in _CELL_GAPS.finditer(text) for g in (m.start(1), m.start(2))}
+            if inside:
+                self.breaks = [b for b in self.breaks if b not in inside]
 
     def start(self, pos: int) -> int:
         """Start of the sentence holding ``pos`` (after the last break before it)."""
@@ -190,6 +202,8 @@ class Classifier:
             elif im.start() >= negated_until:
                 by_scope[scope].append(im.start())
         self.title_program = self._title_program()
+        self._headings: list[tuple[int, int]] | None = None  # numbered heading lines, found when first asked
+        self._heading_programs: dict[int, list[str] | None] = {}
         self._counted_before: list[str] = []  # the current sentence's sentence_counted (see _sentence)
         self._prev_head: tuple[int, Subject | None] = (-1, None)  # (end, first program subject) of the last sentence read
         self._broad = {p for p in vocab.parents.values() if p}  # programs that have variants
@@ -421,6 +435,10 @@ class Classifier:
         """Subject groups (lists of programs/topics, with modifiers applied) in text[a:b]."""
         if not _any_between(self._group_starts, a, b):
             return []
+        return self._groups_in(toks, a, b)
+
+    def _groups_in(self, toks: list[Token], a: int, b: int) -> list[_Group]:
+        """:meth:`_groups` for any tokens (not only those of the document's scan)."""
         text = self.text
         groups: list[_Group] = []
         slots: list[list[Token]] = []  # pending modifiers: 、 separates slots, adjacency stacks
@@ -590,9 +608,28 @@ class Classifier:
         generic = [g for g in self._groups(ctoks, cs, ce) if g.kind == "generic"]
         if generic:
             return Subject(generic[0].programs, "program", self._places(ctoks, cs, m.start), generic[0].word, generic[0].start)
+        if "\n" in self.text[cs:m.start] and not any(t.kind in ("program", "topic") for t in ctoks):
+            # a cell of a table flattened one cell a line: the program of the heading above it
+            heading = self._heading_program(cs)
+            if heading is not None:
+                return Subject(heading, "program", self._places(ctoks, cs, m.start), "", -1)
         if self.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
             return Subject([self.title_program], "program", self._places(ctoks, cs, m.start), "", -1)
         return None
+
+    def _heading_program(self, pos: int) -> list[str] | None:
+        """The programs of the nearest numbered heading line before ``pos`` when it names one group."""
+        if self._headings is None:
+            self._headings = [(m.start() + 1, m.end()) for m in _SECTION_HEAD.finditer(self.text)]
+        i = bisect_left(self._headings, (pos, pos))
+        if not i:
+            return None
+        hs, he = self._headings[i - 1]
+        if hs not in self._heading_programs:
+            toks = scan(self.v, self.text, hs, he)
+            groups = [g for g in self._groups_in(toks, hs, he) if g.kind != "generic"]
+            self._heading_programs[hs] = list(groups[0].programs) if len(groups) == 1 and groups[0].kind == "program" else None
+        return self._heading_programs[hs]
 
     def _last_before(self, ctoks: list[Token], cs: int, mstart: int) -> _Group | None:
         """The last program group named in the clause before the number, if any."""

@@ -147,6 +147,13 @@ class NumberGrammar:
             r"(?P<subject>[^\d\n\-/]{1,16}?)(?P<cells>(?: *(?:-|/|(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?)(?![\d.%])))+) *(?:\n|$)")
         self._table_cell = re.compile(r"-|/|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d,])|\d+(?:\.\d+)?")
 
+        # A table flattened one cell a line, label, unit and value on lines of their own
+        # (保障人数\n人\n36420, 平均保障标准\n元/人·月\n671): the unit line gives the unit.
+        self._cell = re.compile(
+            r"\n(?P<label>[^\n\d]{2,16})\n(?P<mult>万|亿|千)?(?P<uw>" + "|".join(map(re.escape, units)) + r")"
+            r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?\n"
+            r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\n|$)")
+
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
         out: list[NumberMention] = []
@@ -156,6 +163,7 @@ class NumberGrammar:
             if found is not None:
                 out.append(found)
         labelled = self._labelled(text, out)
+        labelled.extend(self._cells(text, out))
         if "数" in text:
             labelled.extend(self._table(text, out))
         if labelled:
@@ -181,6 +189,32 @@ class NumberGrammar:
                                      m.group("label"), unit, "count", bool(m.group("wan")), None, None, "exact"))
         if "元)" in text:
             out.extend(self._money_labelled(text, found))
+        return out
+
+    def _cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """Bare numbers on a line of their own under a unit line under a label line (a table
+        flattened one cell a line): the unit line gives the unit, its rate and scale."""
+        out: list[NumberMention] = []
+        taken: set[int] | None = None
+        for m in self._cell.finditer(text):
+            start = m.start("num")
+            if taken is None:
+                taken = {f.start for f in found}
+            value = _number(m.group("num"))
+            if start in taken or value is None:
+                continue
+            unit, kind = self._unit_words[m.group("uw")]
+            if kind == "other":
+                continue
+            mult = _MULTIPLIERS[m.group("mult") or ""]
+            rate_basis = rate_per = None
+            if m.group("rate"):
+                if kind != "money":
+                    continue
+                cue = self.vocab.suffix_rates[m.group("rate")]
+                rate_basis, rate_per = cue.basis, cue.per
+            out.append(NumberMention(start, m.end(), _scaled(value, mult), None, m.group("uw"), unit, kind,
+                                     mult != 1, rate_basis, rate_per, "exact"))
         return out
 
     def _table(self, text: str, found: list[NumberMention]) -> list[NumberMention]:

@@ -112,3 +112,16 @@ def test_fenbie_takes_the_programs_of_the_earlier_clauses_of_its_sentence():
     got = facts_of(run(text, jurisdiction="230223", published="2024-02-01"))
     assert ("230223", "disability_living_subsidy", "standard", "cny_per_person_month", 70.0) in got
     assert ("230223", "disability_care_subsidy", "standard", "cny_per_person_month", 85.0) in got
+
+
+def test_a_table_flattened_one_cell_a_line_under_numbered_headings():
+    text = ("2022年第4季度社会救助数据\n\n指标\n单位\n数值\n\n"
+            "一、农村最低生活保障\n保障户数\n户\n8312\n保障人数\n人\n15074\n"
+            "平均保障标准\n元/人·月\n610\n累计支出资金\n万元\n7730.4\n\n"
+            "二、临时救助\n救助人次\n人次\n2215\n")
+    got = facts_of(run(text, jurisdiction="460300", published="2023-01-20"))
+    assert got == {("460300", "dibao_rural", "recipients", "household", 8312.0),
+                   ("460300", "dibao_rural", "recipients", "person", 15074.0),
+                   ("460300", "dibao_rural", "standard", "cny_per_person_month", 610.0),
+                   ("460300", "dibao_rural", "spending", "cny", 77304000.0),
+                   ("460300", "temporary_assistance", "recipients", "person_time", 2215.0)}
