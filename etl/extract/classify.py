@@ -128,6 +128,9 @@ class _Group:
 # A table flattened one cell a line (保障人数\n人\n36420): the line breaks inside a cell do not
 # end a sentence, so the label and the unit are read with the value.
 _CELL_GAPS = re.compile(r"\n[^\n\d]{2,16}(\n)[^\n\d]{1,8}(\n)(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\n|$)")
+# Rows of a label and a bare number under a heading line ending with its unit in brackets
+# (部分市县城市低保平均标准(元/人·月)\n海口市760\n三亚市780): one sentence, the heading's
+_UNIT_HEAD_ROWS = re.compile(r"\n[^\n。]{2,40}?\((?:万|亿|千)?(?:元|人次|人|户)[^\n()]{0,6}\)(?:\n[^\n\d()]{1,12}?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\n|$))+")
 # A numbered heading line (一、城市最低生活保障, (三)特困人员救助供养): names the program of the
 # table cells under it
 _SECTION_HEAD = re.compile(r"\n(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))[^\n。\d]{2,30}(?=\n)")
@@ -146,6 +149,9 @@ class Sentences:
         self.length = len(text)
         if "\n" in text:
             inside = {g for m in _CELL_GAPS.finditer(text) for g in (m.start(1), m.start(2))}
+            if ")\n" in text:
+                for m in _UNIT_HEAD_ROWS.finditer(text):
+                    inside.update(i for i in range(m.start() + 1, m.end()) if text[i] == "\n")
             if inside:
                 self.breaks = [b for b in self.breaks if b not in inside]
 

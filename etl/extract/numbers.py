@@ -154,6 +154,14 @@ class NumberGrammar:
             r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?\n"
             r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?=\n|$)")
 
+        # A heading line that ends with its unit in brackets, then rows of a label and a bare
+        # number (部分市县城市低保平均标准(元/人·月)\n海口市760\n三亚市780): the heading's unit.
+        self._unit_head = re.compile(
+            r"\n[^\n。]{2,40}?\((?P<mult>万|亿|千)?(?P<uw>" + "|".join(map(re.escape, units)) + r")"
+            r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?\)\n")
+        self._unit_row = re.compile(
+            r"[^\n\d()]{1,12}?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\n|$)")
+
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
         out: list[NumberMention] = []
@@ -164,6 +172,8 @@ class NumberGrammar:
                 out.append(found)
         labelled = self._labelled(text, out)
         labelled.extend(self._cells(text, out))
+        if ")\n" in text:
+            labelled.extend(self._unit_rows(text, out))
         if "数" in text:
             labelled.extend(self._table(text, out))
         if labelled:
@@ -215,6 +225,38 @@ class NumberGrammar:
                 rate_basis, rate_per = cue.basis, cue.per
             out.append(NumberMention(start, m.end(), _scaled(value, mult), None, m.group("uw"), unit, kind,
                                      mult != 1, rate_basis, rate_per, "exact"))
+        return out
+
+    def _unit_rows(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """Bare numbers in the rows (a label, then the number, nothing else) under a heading line
+        ending with its unit in brackets: the heading's unit, rate and scale."""
+        out: list[NumberMention] = []
+        taken: set[int] | None = None
+        for head in self._unit_head.finditer(text):
+            unit, kind = self._unit_words[head.group("uw")]
+            if kind == "other":
+                continue
+            rate_basis = rate_per = None
+            if head.group("rate"):
+                if kind != "money":
+                    continue
+                cue = self.vocab.suffix_rates[head.group("rate")]
+                rate_basis, rate_per = cue.basis, cue.per
+            mult = _MULTIPLIERS[head.group("mult") or ""]
+            pos = head.end()
+            while pos < len(text):
+                row = self._unit_row.match(text, pos)
+                if row is None:
+                    break
+                pos = row.end()
+                start = row.start("num")
+                value = _number(row.group("num"))
+                if taken is None:
+                    taken = {f.start for f in found}
+                if value is None or start in taken:
+                    continue
+                out.append(NumberMention(start, row.end("num"), _scaled(value, mult), None, head.group("uw"), unit,
+                                         kind, mult != 1, rate_basis, rate_per, "exact"))
         return out
 
     def _table(self, text: str, found: list[NumberMention]) -> list[NumberMention]:

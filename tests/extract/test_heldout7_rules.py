@@ -125,3 +125,11 @@ def test_a_table_flattened_one_cell_a_line_under_numbered_headings():
                    ("460300", "dibao_rural", "standard", "cny_per_person_month", 610.0),
                    ("460300", "dibao_rural", "spending", "cny", 77304000.0),
                    ("460300", "temporary_assistance", "recipients", "person_time", 2215.0)}
+
+
+def test_rows_under_a_heading_that_ends_with_its_unit():
+    text = ("2022年各市农村低保情况。\n\n附:部分市县农村低保平均标准(元/人·月)\n"
+            "琼海市\u3000585\n文昌市\u3000570\n\n说明:数据来源于社会救助信息系统。\n")
+    got = facts_of(run(text, jurisdiction="460000", published="2023-01-20"))
+    assert got == {("469002", "dibao_rural", "standard", "cny_per_person_month", 585.0),
+                   ("469005", "dibao_rural", "standard", "cny_per_person_month", 570.0)}
