@@ -35,7 +35,7 @@ from typing import Any
 from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
 from etl.extract.document import DocContext
-from etl.extract.numbers import NumberMention
+from etl.extract.numbers import NumberMention, TableCell, table_cells
 from etl.extract.periods import PeriodCue, PeriodGrammar, month_end, year_span
 from etl.extract.places import resolve
 
@@ -73,6 +73,7 @@ _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各�
                        r"(?:镇|乡|街道|办事处):")
 _URBAN_RURAL = ("城市", "农村")
 _PART_MARK = "其中"
+_TOTAL_LABELS = frozenset(("合计", "小计", "总计", "全市", "全县", "全区"))
 _PLACE_LEAD = re.compile(r"(?:比如|例如|譬如|如|像|拿)?")
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 # 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
@@ -208,6 +209,7 @@ class Classifier:
             elif im.start() >= negated_until:
                 by_scope[scope].append(im.start())
         self.title_program = self._title_program()
+        self._cells: dict[int, TableCell] | None = None  # table cells by number start, found when first asked
         self._headings: list[tuple[int, int]] | None = None  # numbered heading lines, found when first asked
         self._heading_programs: dict[int, list[str] | None] = {}
         self._counted_before: list[str] = []  # the current sentence's sentence_counted (see _sentence)
@@ -614,6 +616,10 @@ class Classifier:
         generic = [g for g in self._groups(ctoks, cs, ce) if g.kind == "generic"]
         if generic:
             return Subject(generic[0].programs, "program", self._places(ctoks, cs, m.start), generic[0].word, generic[0].start)
+        if not ctoks and "单位:" in self.text:
+            cell = self._table_cell(m.start)
+            if cell is not None:
+                return self._cell_subject(cell)
         if "\n" in self.text[cs:m.start] and not any(t.kind in ("program", "topic") for t in ctoks):
             # a cell of a table flattened one cell a line: the program of the heading above it
             heading = self._heading_program(cs)
@@ -622,6 +628,35 @@ class Classifier:
         if self.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
             return Subject([self.title_program], "program", self._places(ctoks, cs, m.start), "", -1)
         return None
+
+    def _table_cell(self, pos: int) -> TableCell | None:
+        if self._cells is None:
+            self._cells = {c.start: c for c in table_cells(self.text)}
+        return self._cells.get(pos)
+
+    def _cell_subject(self, cell: TableCell) -> Subject | None:
+        """A cell of a table flattened one cell a line: the program of its column (a 合计 column:
+        the one of the table's title), the place of its row (a 合计 row: the report's own)."""
+        text = self.text
+        span = cell.column
+        if text[span[0]:span[1]] in _TOTAL_LABELS:
+            if cell.title is None:
+                return None
+            span = cell.title
+        toks = scan(self.v, text, span[0], span[1])
+        groups = [g for g in self._groups_in(toks, span[0], span[1]) if g.kind == "program"]
+        if len(groups) != 1:
+            return None
+        home = self.ctx.home
+        places: list[str] = []
+        for t in scan(self.v, text, cell.row[0], cell.row[1]):
+            if t.kind == "place":
+                code = resolve(self.v, t.value, home)  # type: ignore[arg-type]
+                if code is not None and code not in places:
+                    places.append(code)
+        if not places and text[cell.row[0]:cell.row[1]] not in _TOTAL_LABELS:
+            return None  # a row of a town, a department...: not a place we know
+        return Subject(list(groups[0].programs), "program", places, groups[0].word, -1)
 
     def _heading_program(self, pos: int) -> list[str] | None:
         """The programs of the nearest numbered heading line before ``pos`` when it names one group."""

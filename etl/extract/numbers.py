@@ -91,6 +91,80 @@ def _scaled(value: Decimal | int, mult: int) -> float:
     return float(value * Decimal(mult))
 
 
+@dataclass(slots=True)
+class TableCell:
+    """A number of a table flattened one cell a line under a 单位: line, a header block
+    (the row labels' header, then one line per column) and row blocks (a label line, then
+    one number line per column)."""
+
+    start: int
+    end: int
+    number: str
+    unit_word: str
+    mult: str
+    column: tuple[int, int]  # the column's label line
+    row: tuple[int, int]  # the row's label line
+    title: tuple[int, int] | None  # the line above the 单位: line (the table's title)
+
+
+_UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?=\n)")
+_LINE = re.compile(r"[^\n]*")
+_CELL_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_LABEL_LINE = re.compile(r"[^\n\d]{1,16}")
+
+
+def table_cells(text: str) -> list[TableCell]:
+    """The cells of the tables flattened one cell a line in ``text`` (see :class:`TableCell`)."""
+    out: list[TableCell] = []
+    if "单位:" not in text:
+        return out
+    for um in _UNIT_LINE.finditer(text):
+        # the title: the last non-empty line before the unit line
+        title: tuple[int, int] | None = None
+        te = um.start()
+        while te > 0 and text[te - 1] == "\n":
+            te -= 1
+        if te > 0:
+            title = (text.rfind("\n", 0, te) + 1, te)
+        lines: list[tuple[int, int]] = []  # the lines after the unit line, (start, end); (-1, -1) for blank
+        pos = um.end() + 1
+        while pos <= len(text) and len(lines) < 400:
+            lm = _LINE.match(text, pos)
+            if lm is None:
+                break
+            lines.append((lm.start(), lm.end()) if lm.end() > lm.start() else (-1, -1))
+            pos = lm.end() + 1
+        i = 0
+        while i < len(lines) and lines[i][0] < 0:
+            i += 1
+        header: list[tuple[int, int]] = []
+        while i < len(lines) and lines[i][0] >= 0 and _LABEL_LINE.fullmatch(text, *lines[i]):
+            header.append(lines[i])
+            i += 1
+        if len(header) < 3 or (i < len(lines) and lines[i][0] >= 0):
+            continue
+        columns = header[1:]
+        while True:
+            while i < len(lines) and lines[i][0] < 0:
+                i += 1
+            if i >= len(lines):
+                break
+            label = lines[i]
+            if label[0] < 0 or not _LABEL_LINE.fullmatch(text, *label):
+                break
+            cells = lines[i + 1:i + 1 + len(columns)]
+            if len(cells) != len(columns) or not all(c[0] >= 0 and _CELL_NUMBER.fullmatch(text, *c) for c in cells):
+                break
+            after = i + 1 + len(columns)
+            if after < len(lines) and lines[after][0] >= 0:
+                break
+            for c, col in zip(cells, columns):
+                out.append(TableCell(c[0], c[1], text[c[0]:c[1]], um.group("uw"), um.group("mult") or "",
+                                     col, label, title))
+            i = after
+    return out
+
+
 class NumberGrammar:
     """The compiled number pattern for one vocabulary."""
 
@@ -172,6 +246,8 @@ class NumberGrammar:
                 out.append(found)
         labelled = self._labelled(text, out)
         labelled.extend(self._cells(text, out))
+        if "单位:" in text:
+            labelled.extend(self._table_cells(text, out))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, out))
         if "数" in text:
@@ -225,6 +301,20 @@ class NumberGrammar:
                 rate_basis, rate_per = cue.basis, cue.per
             out.append(NumberMention(start, m.end(), _scaled(value, mult), None, m.group("uw"), unit, kind,
                                      mult != 1, rate_basis, rate_per, "exact"))
+        return out
+
+    def _table_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The numbers of tables flattened one cell a line under a 单位: line (see :func:`table_cells`)."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c in table_cells(text):
+            value = _number(c.number)
+            if value is None or c.start in taken:
+                continue
+            unit, kind = self._unit_words[c.unit_word]
+            mult = _MULTIPLIERS[c.mult]
+            out.append(NumberMention(c.start, c.end, _scaled(value, mult), None, c.unit_word, unit, kind,
+                                     mult != 1, None, None, "exact"))
         return out
 
     def _unit_rows(self, text: str, found: list[NumberMention]) -> list[NumberMention]:

@@ -133,3 +133,21 @@ def test_rows_under_a_heading_that_ends_with_its_unit():
     got = facts_of(run(text, jurisdiction="460000", published="2023-01-20"))
     assert got == {("469002", "dibao_rural", "standard", "cny_per_person_month", 585.0),
                    ("469005", "dibao_rural", "standard", "cny_per_person_month", 570.0)}
+
+
+def test_an_allocation_table_flattened_one_cell_a_line_under_a_unit_line():
+    text = ("关于下达2023年第一批困难群众救助补助资金的通知\n\n现将资金下达给你们。\n\n"
+            "附件\n\n2023年第一批困难群众救助补助资金分配表\n\n单位:万元\n\n"
+            "县(区)\n合计\n低保\n特困\n\n南丹县\n820\n600\n220\n\n天峨县\n515\n390\n125\n\n合计\n1335\n990\n345\n")
+    got = facts_of(run(text, jurisdiction="451200", published="2023-03-01"))
+    assert got == {
+        ("451221", "social_assistance", "spending", "cny", 8200000.0),
+        ("451221", "dibao", "spending", "cny", 6000000.0),
+        ("451221", "tekun", "spending", "cny", 2200000.0),
+        ("451222", "social_assistance", "spending", "cny", 5150000.0),
+        ("451222", "dibao", "spending", "cny", 3900000.0),
+        ("451222", "tekun", "spending", "cny", 1250000.0),
+        ("451200", "social_assistance", "spending", "cny", 13350000.0),
+        ("451200", "dibao", "spending", "cny", 9900000.0),
+        ("451200", "tekun", "spending", "cny", 3450000.0),
+    }
