@@ -209,6 +209,7 @@ class Classifier:
             elif im.start() >= negated_until:
                 by_scope[scope].append(im.start())
         self.title_program = self._title_program()
+        self._unit_lines = "单位:" in text  # a table under a unit line may have cells (see _table_cell)
         self._cells: dict[int, TableCell] | None = None  # table cells by number start, found when first asked
         self._headings: list[tuple[int, int]] | None = None  # numbered heading lines, found when first asked
         self._heading_programs: dict[int, list[str] | None] = {}
@@ -616,7 +617,7 @@ class Classifier:
         generic = [g for g in self._groups(ctoks, cs, ce) if g.kind == "generic"]
         if generic:
             return Subject(generic[0].programs, "program", self._places(ctoks, cs, m.start), generic[0].word, generic[0].start)
-        if not ctoks and "单位:" in self.text:
+        if not ctoks and self._unit_lines:
             cell = self._table_cell(m.start)
             if cell is not None:
                 return self._cell_subject(cell)
