@@ -17,7 +17,10 @@ a 答网民问 with a worked example, 一门受理 受理/办结 counts, 孤儿 
 P 0.941 R 0.941 on first contact. ``heldout6`` (q01-q08: a 前三季度 新闻通稿, a 社会救助资金 公示 with
 乡镇 rows after a colon, a 人大 专题询问 reply, a provincial 提标 发布会 with 全省平均 and city standards, a
 工作要点 whose title makes it all targets, a 两项补贴 notice with 不低于, a 2013 report with 农村五保 and
-城市三无人员, 惠民殡葬 减免) scored P 0.686 R 0.783 on first contact. The scorer lives in
+城市三无人员, 惠民殡葬 减免) scored P 0.686 R 0.783 on first contact. ``heldout7`` (r01-r10: a 西藏 统计公报, a
+部门决算说明 with (项) lines, a 政协提案答复, a 绩效自评 with 目标值, a quarterly table flattened one cell a
+line, a TV interview, a 乡 一是/二是 summary, a 资金分配表 under 单位:万元, a 冬春救助 report, a 2016 两项制度
+衔接 report) scored P 0.765 R 0.609 on first contact. The scorer lives in
 ``../shared/tools``; the test skips when it is absent.
 """
 
@@ -36,9 +39,10 @@ from extract_helpers import SHARED
 HERE = Path(__file__).resolve().parent
 SCORER = SHARED / "tools" / "score_facts.py"
 # Per corpus, a little below the score reached when it was last extended (see git log):
-# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000, heldout5 0.993, heldout6 0.910.
+# heldout 1.000, heldout2 0.996, heldout3 1.000, heldout4 1.000, heldout5 0.993, heldout6 0.910,
+# heldout7 0.993.
 MIN_F1 = {"heldout": 0.97, "heldout2": 0.98, "heldout3": 0.98, "heldout4": 0.98, "heldout5": 0.98,
-          "heldout6": 0.89}
+          "heldout6": 0.89, "heldout7": 0.97}
 
 
 def _scores(corpus: Path, tmp_path: Path) -> dict[str, float]:
