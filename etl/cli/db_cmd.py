@@ -79,3 +79,25 @@ def db_current(db: str | None) -> None:
     head = migrate.head_revision()
     state = "up to date" if current == head else "behind; run `etl db upgrade`"
     click.echo(f"{describe_url(str(engine.url))}: revision {current or 'none (empty database)'} (head {head}, {state})")
+
+
+@db_group.command("grant-readonly")
+@click.argument("role")
+@click.option("--create", is_flag=True, help="Create the role (LOGIN, no password) if it does not exist.")
+@db_option
+def db_grant_readonly(role: str, create: bool, db: str | None) -> None:
+    """Let ROLE read the documented views, and nothing else (PostgreSQL only).
+
+    Grants USAGE on the schema and SELECT on every view of the data dictionary
+    (docs/views.md), none on the tables. View migrations keep the grants.
+
+    \b
+    Examples:
+      etl db grant-readonly bi_reader --create --db postgresql://postgres@127.0.0.1/minzheng
+      psql -c "ALTER ROLE bi_reader PASSWORD 'change-me'"
+    """
+    from etl.db.grants import grant_readonly
+
+    report = grant_readonly(make_engine(db), role, create=create)
+    action = "created role" if report.created else "role"
+    click.echo(f"{action} {report.role}: USAGE on schema {report.schema}, SELECT on {len(report.views)} views")

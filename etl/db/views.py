@@ -4,6 +4,12 @@ Migrations reference a view version by number (scenic / alembic-dddl style):
 upgrading to a new version drops the view and creates it from the new file,
 downgrading recreates the previous version. The SQL is written to run
 unchanged on SQLite and PostgreSQL.
+
+:func:`replace_view` also keeps what a DROP VIEW would lose on PostgreSQL: it
+re-applies the view's descriptions (``COMMENT ON``, from
+``schema/view_descriptions.csv``) and its grants (read before the DROP, see
+:mod:`etl.db.grants`), so BI roles and column descriptions survive
+``etl db downgrade 0004 && etl db upgrade``.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from etl.catalogue import PROJECT_ROOT
+from etl.db.comments import apply_comments
+from etl.db.grants import apply_grants, grants_to_restore
 from etl.errors import CatalogueError
 
 VIEWS_DIR = PROJECT_ROOT / "schema" / "views"
@@ -41,6 +49,13 @@ def drop_view_statement(name: str) -> str:
 
 
 def replace_view(op, name: str, version: int) -> None:  # type: ignore[no-untyped-def]
-    """For migrations: make ``name`` be ``version`` (``op`` is alembic.op)."""
+    """For migrations: make ``name`` be ``version`` (``op`` is alembic.op).
+
+    Its grants (read before the DROP) and its descriptions are applied again.
+    """
+    connection = op.get_bind()
+    grants = grants_to_restore(connection, name)
     for statement in create_view_statements(name, version):
         op.execute(statement)
+    apply_comments(connection, name)
+    apply_grants(connection, name, grants)

@@ -25,6 +25,7 @@ from etl import __version__
 from etl.db import migrate
 from etl.db.engine import describe_url, is_sqlite, make_engine
 from etl.db.models import Document
+from etl.db.stats import analyze_after_load
 from etl.errors import DatabaseError
 from etl.load import interrupts
 from etl.load.pool import ExtractionPool
@@ -128,6 +129,7 @@ def load_paths(
             _execute(run, files, workers, extractor, max_bytes)
             writer.flush()
             status = "finished"
+            analyze_after_load(engine, summary.loaded)
         except KeyboardInterrupt:
             summary.interrupted = True
             status = "interrupted"
