@@ -118,6 +118,34 @@ def documented_views() -> list[str]:
     return list(load_descriptions())
 
 
+def undocumented_columns(connection: Connection, path: Path = DESCRIPTIONS_FILE) -> list[str]:
+    """``view`` or ``view.column`` for every view and column in the database that has no description."""
+    docs = load_descriptions(path)
+    inspector = inspect(connection)
+    missing = []
+    for view in sorted(inspector.get_view_names()):
+        doc = docs.get(view)
+        if doc is None:
+            missing.append(view)
+            continue
+        missing += [f"{view}.{column['name']}" for column in inspector.get_columns(view) if doc.column(column["name"]) is None]
+    return missing
+
+
+def stale_descriptions(connection: Connection, path: Path = DESCRIPTIONS_FILE) -> list[str]:
+    """``view`` or ``view.column`` for every description whose view or column the database does not have."""
+    inspector = inspect(connection)
+    views = set(inspector.get_view_names())
+    stale = []
+    for doc in load_descriptions(path).values():
+        if doc.name not in views:
+            stale.append(doc.name)
+            continue
+        present = {column["name"] for column in inspector.get_columns(doc.name)}
+        stale += [f"{doc.name}.{column.name}" for column in doc.columns if column.name not in present]
+    return stale
+
+
 def _literal(text: str) -> str:
     """A SQL string literal (COMMENT takes no bind parameters)."""
     return "'" + text.replace("'", "''") + "'"
