@@ -390,3 +390,72 @@ def test_v_city_lists_prefectures_and_municipalities_only(engine: Engine) -> Non
     assert levels["prefecture"] > 300
     assert set(levels) == {"province", "prefecture"}
     assert names == {"110000": "北京市", "340700": "铜陵市", "441900": "东莞市"}
+
+
+# --- 0006 (BI): a DATE time axis, the fact behind each measure, the document URL ---------------
+
+DIBAO_MEASURES = (
+    "persons", "persons_urban", "persons_rural", "households", "households_urban", "households_rural",
+    "standard", "standard_urban", "standard_rural", "spending", "spending_urban", "spending_rural",
+)
+
+
+def test_city_year_marts_have_year_start_before_their_other_dates(engine: Engine) -> None:
+    load(engine, "wuhu.txt", [persons("340200", "dibao", 83000, *year(2024)), spending("340200", "price_subsidy", 6_110_000, *year(2023))])
+    assert iso(dibao_row(engine, "340200", 2024)["year_start"]) == "2024-01-01"
+    (row,) = subsidy_rows(engine, "340200")
+    assert (row["year"], iso(row["year_start"])) == (2023, "2023-01-01")
+    for view, first_other_date in (("v_dibao_city_year", "persons_as_of"), ("v_subsidy_spending_city_year", "spending_period_start")):
+        names = [column["name"] for column in inspect(engine).get_columns(view)]
+        assert names.index("year") < names.index("year_start") < names.index(first_other_date), view
+
+
+def test_every_dibao_measure_names_its_fact(engine: Engine) -> None:
+    names = [column["name"] for column in inspect(engine).get_columns("v_dibao_city_year")]
+    for measure in DIBAO_MEASURES:
+        assert names.index(f"{measure}_document") + 1 == names.index(f"{measure}_fact_id"), measure
+    city = load(
+        engine,
+        "wuhu.txt",
+        [
+            persons("340200", "dibao", 83000, *year(2024)),
+            standard("340200", "dibao_urban", 850, *year(2024)),
+            spending("340200", "dibao_rural", 41_000_000, *year(2024)),
+            persons("340200", "dibao_urban", 10000, *year(2023)),
+            persons("340200", "dibao_rural", 70000, *year(2023)),
+        ],
+    )
+    counties = load(engine, "nanling.txt", [F("340223", "dibao", "recipients", "household", 5000, *year(2024))])
+    load(engine, "wuwei.txt", [F("340281", "dibao_rural", "recipients", "household", 9000, *year(2024))])
+    row = dibao_row(engine, "340200", 2024)
+    assert (row["persons_fact_id"], row["standard_urban_fact_id"], row["spending_rural_fact_id"]) == tuple(city[:3])
+    # one county's figure is that fact; a figure no single fact states has none
+    assert (row["households"], row["households_fact_id"]) == (5000, counties[0])
+    assert row["households_rural_fact_id"] is not None and row["standard_fact_id"] is None
+    derived = dibao_row(engine, "340200", 2023)
+    assert (derived["persons"], derived["persons_source"], derived["persons_fact_id"]) == (80000, "urban+rural", None)
+    assert (derived["persons_urban_fact_id"], derived["persons_rural_fact_id"]) == (city[3], city[4])
+    with engine.connect() as connection:
+        quote = connection.execute(text("SELECT quote FROM v_fact WHERE fact_id = :f"), {"f": row["persons_fact_id"]}).scalar_one()
+    assert quote
+
+
+def test_v_fact_exposes_the_document_url(engine: Engine) -> None:
+    (fact_id,) = load(engine, "wuhu.txt", [persons("340200", "dibao", 83000, *year(2024))])
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE document SET url = 'https://mz.example.gov.cn/wuhu/2025.html'"))
+        row = connection.execute(text("SELECT document, document_url FROM v_fact WHERE fact_id = :f"), {"f": fact_id}).one()
+    assert tuple(row) == ("wuhu.txt", "https://mz.example.gov.cn/wuhu/2025.html")
+
+
+def test_0006_upgrade_downgrade_upgrade_keeps_rows_and_figures(engine: Engine) -> None:
+    load(engine, "wuhu.txt", [persons("340200", "dibao", 83000, *year(2024)), spending("340200", "price_subsidy", 6_110_000, *year(2024))])
+    head = dibao_row(engine, "340200", 2024)
+    migrate.downgrade(engine, "0005")
+    older = dibao_row(engine, "340200", 2024)
+    assert "year_start" not in older and "persons_fact_id" not in older
+    assert "document_url" not in {column["name"] for column in inspect(engine).get_columns("v_fact")}
+    assert older == {key: value for key, value in head.items() if key != "year_start" and not key.endswith("_fact_id")}
+    migrate.upgrade(engine)
+    assert dibao_row(engine, "340200", 2024) == head
+    assert "year_start" in subsidy_rows(engine, "340200")[0]

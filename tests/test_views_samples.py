@@ -104,3 +104,13 @@ def test_multi_year_figures_of_the_2020_report_stay_out(loaded: Engine) -> None:
             text("SELECT spending FROM v_subsidy_spending_city_year WHERE city_code = '340200' AND program = 'price_subsidy'")
         ).scalars().all()
     assert 109_000_000 not in values
+
+
+def test_wuhu_2024_figures_link_to_their_facts_and_year_start(loaded: Engine) -> None:
+    row = one(loaded, DIBAO, city="340200", year=2024)
+    assert iso(row["year_start"]) == "2024-01-01"
+    fact = one(loaded, "SELECT value, document, quote FROM v_fact WHERE fact_id = :f", f=row["persons_fact_id"])
+    assert (fact["value"], fact["document"]) == (83000, row["persons_document"])
+    assert "8.3万" in fact["quote"]
+    subsidy = one(loaded, SUBSIDY, city="340200", year=2024, program="disability_care_subsidy")
+    assert one(loaded, "SELECT value FROM v_fact WHERE fact_id = :f", f=subsidy["spending_fact_id"])["value"] == 50_140_000
