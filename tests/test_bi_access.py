@@ -62,8 +62,10 @@ def as_role(engine: Engine, role: str) -> Engine:
 
 
 def can(engine: Engine, sql: str) -> bool:
+    """Whether ``sql`` runs; in a read-write transaction, so that privileges (not the read-only default) decide."""
     try:
         with engine.begin() as connection:
+            connection.execute(text("SET TRANSACTION READ WRITE"))
             connection.execute(text(sql))
         return True
     except DBAPIError:
@@ -144,6 +146,10 @@ def test_readonly_role_reads_every_view_and_writes_nothing_across_a_view_migrati
     load_some_facts(pg)
     report = grant_readonly(pg, role, create=True)
     assert report.created and set(report.views) == set(load_descriptions())
+    reader = as_role(pg, role)
+    with reader.connect() as connection:
+        assert connection.execute(text("SHOW default_transaction_read_only")).scalar() == "on"
+    reader.dispose()
     assert_reads_views_and_writes_nothing(pg, role)
 
     migrate.downgrade(pg, "0004")
