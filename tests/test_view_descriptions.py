@@ -115,3 +115,15 @@ def test_comments_on_postgresql_survive_a_view_migration_round_trip(engine: Engi
     assert older == expected_comments(engine)
     migrate.upgrade(engine)
     assert _comments(engine) == expected_comments(engine)
+
+
+def test_upgrade_to_0006_comments_the_views_older_revisions_made(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("COMMENT ON exists on PostgreSQL only")
+    migrate.downgrade(engine, "0005")
+    with engine.begin() as connection:  # as a database migrated before the descriptions existed
+        connection.exec_driver_sql("COMMENT ON VIEW v_city IS NULL")
+        connection.exec_driver_sql("COMMENT ON COLUMN v_city.city_name IS NULL")
+    assert _comments(engine)["v_city.city_name"] is None
+    migrate.upgrade(engine)
+    assert _comments(engine) == expected_comments(engine)

@@ -182,6 +182,18 @@ def apply_comments(connection: Connection, view: str) -> int:
     return len(statements)
 
 
+def apply_all_comments(connection: Connection) -> int:
+    """Comment every documented view the database has (PostgreSQL); returns the statements run.
+
+    For databases whose views were created before the descriptions existed, and
+    after a change to the descriptions file alone (no view re-created).
+    """
+    if connection.dialect.name != "postgresql":
+        return 0
+    present = set(inspect(connection).get_view_names())
+    return sum(apply_comments(connection, view) for view in load_descriptions() if view in present)
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 

@@ -12,6 +12,9 @@ stays. v_dibao_city_year v002 also names the fact behind every measure
 (spending_fact_id). v_fact v002 adds document_url. Same rows and figures as
 v001 (tests/test_views*.py). No other view selects from these three, so they
 are re-created alone; replace_view re-applies their comments and grants.
+
+The upgrade also comments the views it leaves alone (PostgreSQL), because a
+database migrated before this revision has no descriptions on them.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
+from etl.db.comments import apply_all_comments
 from etl.db.views import replace_view
 
 revision: str = "0006"
@@ -38,6 +42,7 @@ VIEWS = (
 def upgrade() -> None:
     for name, _, after in VIEWS:
         replace_view(op, name, after)
+    apply_all_comments(op.get_bind())
 
 
 def downgrade() -> None:
