@@ -41,6 +41,8 @@ LEVELS = ("province", "prefecture", "county")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 STATUSES = ("actual", "target")
 RUN_STATUSES = ("running", "finished", "failed", "interrupted")
+CORRECTION_ACTIONS = ("set", "reject", "add")
+CORRECTION_STATUSES = ("pending", "applied", "unmatched")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:
@@ -197,8 +199,52 @@ class Fact(Base):
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text)
+    # The correction (etl correct) that set or added this fact; NULL: as extracted.
+    correction_id: Mapped[int | None] = mapped_column(Integer)
 
     document: Mapped[Document] = relationship(back_populates="facts")
+
+
+class DocumentText(Base):
+    """The decoded text of a document: the text that fact and mention spans index into."""
+
+    __tablename__ = "document_text"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class Correction(Base):
+    """A reviewer's correction of one figure, re-applied after every re-extraction.
+
+    Keyed by the document's sha256 and the span (fact ids change on every
+    re-extraction). ``original`` is the fact as extracted (JSON; NULL for an
+    added fact), ``fields`` the values the correction sets (JSON). ``span_text``
+    is the text of the span when the correction was made: when the document's
+    text there differs, the correction is ``unmatched`` and not applied.
+    """
+
+    __tablename__ = "correction"
+    __table_args__ = (
+        CheckConstraint(_in("action", CORRECTION_ACTIONS), name="action"),
+        CheckConstraint(_in("status", CORRECTION_STATUSES), name="status"),
+        CheckConstraint("span_start >= 0 AND span_start < span_end", name="span_order"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    document_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    document_name: Mapped[str] = mapped_column(String(255))
+    action: Mapped[str] = mapped_column(String(16))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    span_text: Mapped[str] = mapped_column(Text)
+    original: Mapped[str | None] = mapped_column(Text)
+    fields: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    status: Mapped[str] = mapped_column(String(16))
+    status_detail: Mapped[str | None] = mapped_column(Text)
+    checked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class UnclassifiedMention(Base):

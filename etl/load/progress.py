@@ -134,6 +134,9 @@ def format_summary(summary: LoadSummary) -> str:
     ]
     if summary.elapsed > 0 and summary.loaded:
         lines.append(f"  speed         {summary.loaded / summary.elapsed:.1f} documents/s, {summary.facts / summary.elapsed:.0f} facts/s")
+    if summary.corrections_applied or summary.corrections_unmatched:
+        lines.append(f"  corrections   {summary.corrections_applied} re-applied, {len(summary.corrections_unmatched)} unmatched")
+        lines += [f"    unmatched: {line}" for line in summary.corrections_unmatched]
     if summary.interrupted:
         lines.append("Interrupted: the documents counted above are stored; run the same command again to finish.")
     return "\n".join(lines)

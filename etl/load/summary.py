@@ -47,6 +47,10 @@ class LoadSummary:
     interrupted: bool = False
     # Seconds the main process spent writing (inside database transactions).
     write_seconds: float = 0.0
+    # Reviewers' corrections re-applied to the loaded documents, and the ones
+    # that no longer match (one line each: which correction, why).
+    corrections_applied: int = 0
+    corrections_unmatched: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> int:

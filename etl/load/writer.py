@@ -31,15 +31,18 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
+from etl.corrections import Outcome as CorrectionOutcome
+from etl.corrections import apply_to_document, carry_over
 from etl.db.engine import is_sqlite
-from etl.db.models import Document, LoadError
-from etl.errors import DatabaseError
+from etl.db.models import Document, DocumentText, LoadError
+from etl.errors import DatabaseError, InputError
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
-from etl.load.worker import DOCUMENT_FIELDS, FACT_COLUMNS, MENTION_COLUMNS
+from etl.load.worker import DOCUMENT_FIELDS, FACT_COLUMNS, MENTION_COLUMNS, hash_file
 
 DOCUMENTS = Document.__table__
 LOAD_ERRORS = LoadError.__table__
+TEXTS = DocumentText.__table__
 
 # How often a single document is retried after a transient conflict
 # (deadlock, serialization failure) before it is reported as failed.
@@ -56,6 +59,9 @@ class PreparedDocument:
     row: dict[str, Any]
     facts: list[tuple[Any, ...]]
     mentions: list[tuple[Any, ...]]
+    # The decoded text the spans index into (stored in document_text). None:
+    # the writer takes row["text"] if the worker sent it, else reads the file.
+    text: str | None = None
 
     @property
     def sha256(self) -> str:
@@ -66,6 +72,7 @@ class PreparedDocument:
 @dataclass(slots=True)
 class _BatchResult:
     outcomes: dict[str, Outcome] = field(default_factory=dict)  # sha256 -> outcome
+    corrections: list[CorrectionOutcome] = field(default_factory=list)
 
 
 class DocumentWriter:
@@ -101,6 +108,8 @@ class DocumentWriter:
 
     def add(self, document: PreparedDocument) -> None:
         """Queue a document; writes the batch when it is full."""
+        if document.text is None:
+            document.text = document.row.pop("text", None) or _read_text(document)
         self._documents.append(document)
         self._facts += len(document.facts) + len(document.mentions)
         self._touch()
@@ -205,6 +214,11 @@ class DocumentWriter:
                 if outcome == "replaced":
                     self.summary.replaced += 1
             self.on_done(document.shown, outcome)
+        for correction in result.corrections:
+            if correction.status == "applied":
+                self.summary.corrections_applied += 1
+            else:
+                self.summary.corrections_unmatched.append(correction.describe())
 
     def _counts_after(self, documents: list[PreparedDocument], result: _BatchResult) -> dict[str, int]:
         counts = self.recorder.counts(self.summary)
@@ -239,10 +253,27 @@ class DocumentWriter:
             # Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrap
             # here so that callers see IntegrityError & co. as elsewhere.
             raise DBAPIError.instance("bulk write of facts and mentions", None, exc, dbapi.Error) from exc
+        self._write_texts_and_corrections(connection, inserted, replaced, result)
         return result
 
-    def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> set[str]:
-        """Delete older versions of these paths (other bytes, or another parser version); return the paths."""
+    def _write_texts_and_corrections(
+        self,
+        connection: Connection,
+        inserted: list[tuple[int, PreparedDocument]],
+        replaced: dict[str, str],
+        result: _BatchResult,
+    ) -> None:
+        """Store the texts of the new documents and re-apply their corrections (same transaction)."""
+        texts = [{"document_id": doc_id, "text": d.text} for doc_id, d in inserted if d.text is not None]
+        if texts:
+            connection.execute(insert(TEXTS), texts)
+        for doc_id, document in inserted:
+            if document.path in replaced:
+                carry_over(connection, replaced[document.path], document.sha256)
+            result.corrections += apply_to_document(connection, doc_id, document.sha256, document.text)
+
+    def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
+        """Delete older versions of these paths (other bytes, or another parser version); return path -> old sha256."""
         paths = [d.path for d in documents]
         stale = connection.execute(
             select(DOCUMENTS.c.id, DOCUMENTS.c.path, DOCUMENTS.c.sha256, DOCUMENTS.c.parser_version)
@@ -250,20 +281,20 @@ class DocumentWriter:
         ).all()
         new_version = {d.path: (d.sha256, d.row["parser_version"]) for d in documents}
         # Other bytes at the path, or the same bytes extracted by another parser version.
-        victims = [(doc_id, path) for doc_id, path, sha, version in stale if (sha, version) != new_version[path]]
+        victims = [(doc_id, path, sha) for doc_id, path, sha, version in stale if (sha, version) != new_version[path]]
         if not victims:
-            return set()
-        ids = [doc_id for doc_id, _ in victims]
+            return {}
+        ids = [doc_id for doc_id, _, _ in victims]
         if self.sqlite:
             # Do not rely on PRAGMA foreign_keys for the cascade: an engine not
             # made by make_engine may have it off.
-            for table in ("fact", "unclassified_mention"):
+            for table in ("fact", "unclassified_mention", "document_text"):
                 connection.exec_driver_sql(
                     f"DELETE FROM {table} WHERE document_id IN ({','.join('?' * len(ids))})", tuple(ids)
                 )
         # On PostgreSQL ON DELETE CASCADE removes facts and mentions.
         connection.execute(delete(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids)))
-        return {path for _, path in victims}
+        return {path: sha for _, path, sha in victims}
 
     def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
         """Insert document rows, skipping bytes already stored; return sha256 -> new id.
@@ -306,6 +337,23 @@ DOCUMENT_ROW = ("sha256", "path", "name", "size_bytes", "parser_version", *DOCUM
 DOCUMENT_COLUMNS = (*DOCUMENT_ROW, "loaded_at", "load_run_id")
 _DOCUMENT_INSERT = f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)})"
 _ON_CONFLICT = "ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256"
+
+
+def _read_text(document: PreparedDocument) -> str | None:
+    """The document's decoded text, read again from its file when the worker did not send it.
+
+    None when the file no longer holds the bytes that were extracted (the
+    spans would not index into it) or cannot be read.
+    """
+    from etl.extract.read import read_document  # the reader only; imported when first needed
+
+    try:
+        decoded = read_document(document.path, max_bytes=None)
+        if hash_file(document.path)[0] != document.sha256:
+            return None
+    except (InputError, OSError):
+        return None
+    return decoded.text
 
 
 def _copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
