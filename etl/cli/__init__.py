@@ -8,6 +8,7 @@ from etl.errors import BuildError
 
 try:
     from etl.cli import check_cmd, db_cmd, extract_cmd, load_cmd, query_cmd  # noqa: F401  (register commands)
+    from etl.cli import correct_cmd, review_cmd  # noqa: F401  (register commands)
 except BuildError as exc:  # a stale compiled extractor (etl/extract/native.py): say so, no traceback
     _BUILD_ERROR: BuildError | None = exc
 else:
