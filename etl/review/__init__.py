@@ -12,6 +12,6 @@ same folder on 127.0.0.1.
 from __future__ import annotations
 
 from etl.review.data import Filters, ReviewError
-from etl.review.site import SiteReport, build_site, serve
+from etl.review.site import SiteReport, build_site, make_server, serve
 
-__all__ = ["Filters", "ReviewError", "SiteReport", "build_site", "serve"]
+__all__ = ["Filters", "ReviewError", "SiteReport", "build_site", "make_server", "serve"]

@@ -66,14 +66,18 @@ def _write(path: Path, html: str) -> None:
         raise ReviewError(f"{path}: cannot write ({exc.strerror or exc})") from exc
 
 
-def serve(folder: str | os.PathLike[str], port: int = 8000, *, ready: Callable[[str], None] | None = None) -> None:
-    """Serve ``folder`` on http://127.0.0.1:PORT/ until interrupted (port 0: any free port)."""
+def make_server(folder: str | os.PathLike[str], port: int = 8000) -> http.server.ThreadingHTTPServer:
+    """An HTTP server for the static files of ``folder``, bound to 127.0.0.1 only (port 0: any free port)."""
     handler = functools.partial(_QuietHandler, directory=os.fspath(folder))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        return http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
         raise ReviewError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})") from exc
-    with server:
+
+
+def serve(folder: str | os.PathLike[str], port: int = 8000, *, ready: Callable[[str], None] | None = None) -> None:
+    """Serve ``folder`` on http://127.0.0.1:PORT/ until interrupted (Ctrl-C)."""
+    with make_server(folder, port) as server:
         if ready is not None:
             ready(f"http://127.0.0.1:{server.server_address[1]}/")
         try:
