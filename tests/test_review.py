@@ -168,3 +168,25 @@ def test_the_cli_writes_the_site_and_serves_it_on_localhost_only(engine: Engine,
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_exports_with_provenance_carry_url_quote_and_parser_version(engine: Engine, tmp_path: Path) -> None:
+    import pandas as pd
+
+    from etl.errors import ConfigError
+    from etl.extract import PARSER_VERSION
+    from etl.review.provenance import export_with_provenance
+
+    load(engine, WUHU)
+    fact = one_fact(engine, WUHU_QUOTE, "dibao")
+    corrections.correct_fact(engine, fact["fact_id"], parse_assignments(["value=84000"]))
+    rows = export_with_provenance(engine, "v_fact", tmp_path / "facts.csv")
+    frame = pd.read_csv(tmp_path / "facts.csv")
+    assert rows == len(frame) == len(facts_where(engine, "1 = 1"))
+    assert (frame["source_quote"] == frame["quote"]).all()
+    assert set(frame["source_parser_version"]) == {PARSER_VERSION}
+    assert frame.loc[frame["fact_id"] == fact["fact_id"], "source_corrected"].tolist() == [1]
+    best = export_with_provenance(engine, "v_city_year_best", tmp_path / "best.csv")
+    assert best > 0 and "source_url" in pd.read_csv(tmp_path / "best.csv").columns
+    with pytest.raises(ConfigError, match="no fact_id column"):
+        export_with_provenance(engine, "v_dibao_city_year", tmp_path / "x.csv")
