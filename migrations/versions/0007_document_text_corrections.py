@@ -26,6 +26,9 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Appended to the parser version of documents loaded without their text.
+NO_TEXT = "+notext"
+
 
 def upgrade() -> None:
     op.create_table(
@@ -63,9 +66,17 @@ def upgrade() -> None:
     # A plain ADD COLUMN (no constraint), so SQLite does not rebuild fact under its views.
     op.add_column("fact", sa.Column("correction_id", sa.Integer(), nullable=True))
     replace_view(op, "v_fact", 3)
+    # Documents loaded before this revision have no stored text: mark them as read by
+    # another parser version, so that the next `etl load` of each file re-extracts it
+    # and stores its text (the loader skips only bytes known to the current version).
+    op.execute(f"UPDATE document SET parser_version = substr(parser_version, 1, 25) || '{NO_TEXT}'")
 
 
 def downgrade() -> None:
+    op.execute(
+        f"UPDATE document SET parser_version = substr(parser_version, 1, length(parser_version) - {len(NO_TEXT)})"
+        f" WHERE parser_version LIKE '%{NO_TEXT}'"
+    )
     replace_view(op, "v_fact", 2)
     # ALTER TABLE ... DROP COLUMN runs on PostgreSQL and SQLite >= 3.35 without
     # rebuilding the table (a rebuild would break the views that read fact).
