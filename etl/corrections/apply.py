@@ -57,6 +57,18 @@ def carry_over(connection: Connection, old_sha256: str, new_sha256: str) -> None
         )
 
 
+def corrected_documents(connection: Connection, sha256s: Sequence[str]) -> set[str]:
+    """Which of these documents have corrections (one query for a whole batch of documents)."""
+    found: set[str] = set()
+    unique = sorted(set(sha256s))
+    for start in range(0, len(unique), 500):
+        part = unique[start:start + 500]
+        found.update(connection.execute(
+            select(CORRECTIONS.c.document_sha256).where(CORRECTIONS.c.document_sha256.in_(part)).distinct()
+        ).scalars())
+    return found
+
+
 def document_text(connection: Connection, document_id: int) -> str | None:
     """The stored text of a document, or None when it was loaded before texts were kept."""
     return connection.execute(select(TEXTS.c.text).where(TEXTS.c.document_id == document_id)).scalar_one_or_none()

@@ -32,7 +32,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from etl.corrections import Outcome as CorrectionOutcome
-from etl.corrections import apply_to_document, carry_over
+from etl.corrections import apply_to_document, carry_over, corrected_documents
 from etl.db.engine import is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
@@ -270,7 +270,11 @@ class DocumentWriter:
         for doc_id, document in inserted:
             if document.path in replaced:
                 carry_over(connection, replaced[document.path], document.sha256)
-            result.corrections += apply_to_document(connection, doc_id, document.sha256, document.text)
+        # One query for the batch; most documents have no corrections.
+        corrected = corrected_documents(connection, [d.sha256 for _, d in inserted]) if inserted else set()
+        for doc_id, document in inserted:
+            if document.sha256 in corrected:
+                result.corrections += apply_to_document(connection, doc_id, document.sha256, document.text)
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
         """Delete older versions of these paths (other bytes, or another parser version); return path -> old sha256."""
