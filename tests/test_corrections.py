@@ -238,3 +238,28 @@ def test_the_cli_corrects_rejects_and_adds(engine: Engine) -> None:
     assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
     result = runner.invoke(cli, ["correct", str(fact["fact_id"]), "--db", db])
     assert result.exit_code == 2 and "--reject" in result.output
+
+
+def test_deleting_a_correction_undoes_it(engine: Engine) -> None:
+    load(engine, WUHU)
+    fact = one_fact(engine, WUHU_QUOTE, "dibao")
+    changed = _set(engine, fact["fact_id"], "value=84000", "program=dibao_urban")
+    rejected = corrections.reject_fact(engine, one_fact(engine, "特困供养1.8万人")["fact_id"])
+    start = _text(engine, WUHU.name).index("15个工作日")
+    added = corrections.add_fact(engine, WUHU.name, (start, start + 3),
+                                 parse_assignments(["program=dibao", "metric=recipients", "value=15"]))
+    before = len(facts_where(engine, "1 = 1"))
+
+    assert "extracted values" in corrections.delete_correction(engine, changed.correction_id)
+    row = one_fact(engine, WUHU_QUOTE)
+    assert (row["value"], row["program"], row["corrected"]) == (83000, "dibao", 0)
+    assert "restored" in corrections.delete_correction(engine, rejected.correction_id)
+    assert one_fact(engine, "特困供养1.8万人")["corrected"] == 0
+    assert "removed" in corrections.delete_correction(engine, added.correction_id)
+    assert facts_where(engine, "quote = '15个'") == []
+    assert len(facts_where(engine, "1 = 1")) == before  # +1 restored, -1 added
+    assert corrections.list_corrections(engine) == []
+    with pytest.raises(CorrectionError, match="no correction"):
+        corrections.delete_correction(engine, added.correction_id)
+    result = CliRunner().invoke(cli, ["corrections", "delete", "12345", "--db", engine.url.render_as_string(hide_password=False)])
+    assert result.exit_code == 1 and "no correction 12345" in result.output

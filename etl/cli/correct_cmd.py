@@ -97,6 +97,7 @@ def corrections_group() -> None:
       etl corrections list --status unmatched
       etl corrections export corrections.csv
       etl corrections import corrections.csv --db postgresql://postgres@127.0.0.1/minzheng
+      etl corrections delete 7                # undo correction 7
     """
 
 
@@ -179,3 +180,17 @@ def import_command(ctx: click.Context, file: str, db: str | None) -> None:
         click.echo(f"  unmatched: {outcome.describe()}", err=True)
     if report.unmatched:
         ctx.exit(EXIT_FAILURE)
+
+
+@corrections_group.command("delete")
+@click.argument("correction_id", type=int)
+@db_option
+def delete_command(correction_id: int, db: str | None) -> None:
+    """Delete a correction and undo it: the fact as extracted comes back (an added fact goes).
+
+    \b
+    Examples:
+      etl corrections delete 7
+    """
+    undone = corrections.delete_correction(_engine(db), correction_id)
+    click.echo(f"Deleted correction {correction_id}: {undone}.")

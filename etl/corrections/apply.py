@@ -146,7 +146,7 @@ def write_fact(
     span: tuple[int, int],
     quote: str | None,
     fields: Mapping[str, Any],
-    correction_id: int,
+    correction_id: int | None,
     fact_id: int | None,
 ) -> int:
     """Make the document hold the fact ``fields`` at ``span``, marked with ``correction_id``; return its id.

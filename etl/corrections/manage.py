@@ -110,6 +110,37 @@ def add_fact(
         return _apply_new(connection, doc, correction_id)
 
 
+def delete_correction(engine: Engine, correction_id: int) -> str:
+    """Delete a correction and undo it on the loaded document; return what was undone.
+
+    A changed fact gets its extracted values back, a rejected one is restored,
+    an added one is removed; an unmatched correction had changed nothing.
+    """
+    with engine.begin() as connection:
+        c = connection.execute(select(CORRECTIONS).where(CORRECTIONS.c.id == correction_id)).mappings().first()
+        if c is None:
+            raise CorrectionError(f"no correction {correction_id} (see etl corrections list)")
+        doc = connection.execute(select(DOCUMENTS).where(DOCUMENTS.c.sha256 == c["document_sha256"])).mappings().first()
+        undone = "nothing to undo (the document is not loaded)" if doc is None else "nothing to undo (it was not applied)"
+        if doc is not None and c["status"] == "applied":
+            undone = _undo(connection, doc["id"], c)
+        connection.execute(delete(CORRECTIONS).where(CORRECTIONS.c.id == correction_id))
+        return undone
+
+
+def _undo(connection: Connection, document_id: int, c: Mapping[str, Any]) -> str:
+    span = (c["span_start"], c["span_end"])
+    marked = [row[0] for row in connection.execute(
+        select(FACTS.c.id).where(FACTS.c.document_id == document_id, FACTS.c.correction_id == c["id"]))]
+    if c["action"] == "add":
+        connection.execute(delete(FACTS).where(FACTS.c.id.in_(marked)))
+        return f"removed the added fact{'s' if len(marked) != 1 else ''} {', '.join(map(str, marked))}"
+    original = dict(loads(c["original"]) or {})
+    quote = original.pop("quote", c["span_text"])
+    fact_id = write_fact(connection, document_id, span, quote, original, None, marked[0] if marked else None)
+    return f"fact {fact_id} has its extracted values again" if c["action"] == "set" else f"restored fact {fact_id}"
+
+
 def list_corrections(engine: Engine, *, status: str | None = None) -> list[CorrectionRow]:
     """Every stored correction (optionally only those with ``status``), oldest first."""
     query = select(CORRECTIONS).order_by(CORRECTIONS.c.id)
