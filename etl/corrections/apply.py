@@ -15,16 +15,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, and_, delete, insert, select, update
+from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 
 from etl.corrections.fields import IDENTITY_FIELDS, loads, to_row
 from etl.db.models import Correction, DocumentText, Fact
 
-CORRECTIONS = Correction.__table__
-FACTS = Fact.__table__
-TEXTS = DocumentText.__table__
+# Typed as Table: SQLAlchemy types Model.__table__ as a FromClause.
+CORRECTIONS = cast(Table, Correction.__table__)
+FACTS = cast(Table, Fact.__table__)
+TEXTS = cast(Table, DocumentText.__table__)
 
 
 def now() -> datetime:
@@ -99,7 +100,7 @@ def apply_to_document(
     return outcomes
 
 
-def _apply_one(connection: Connection, document_id: int, text: str | None, c: Mapping[str, Any]) -> Outcome:
+def _apply_one(connection: Connection, document_id: int, text: str | None, c: Mapping[Any, Any]) -> Outcome:
     def result(status: str, detail: str | None = None, fact_id: int | None = None) -> Outcome:
         return Outcome(c["id"], c["document_name"], c["action"], status, detail, fact_id)
 

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, select, update
 
 from etl.corrections.apply import CORRECTIONS, FACTS, Outcome, apply_to_document, document_text, now, write_fact
 from etl.corrections.fields import CorrectionError, check_fields, check_period, dumps, from_row, loads
 from etl.db.models import Document
 
-DOCUMENTS = Document.__table__
+DOCUMENTS = cast(Table, Document.__table__)
 # Fields an added fact must have (the rest default from the document: place, period).
 REQUIRED_FOR_ADD = ("program_code", "metric_code", "value")
 
@@ -41,7 +41,7 @@ class CorrectionRow:
     status_detail: str | None
 
 
-def correct_fact(engine: Engine, fact_id: int, changes: Mapping[str, Any], *, note: str | None = None) -> Outcome:
+def correct_fact(engine: Engine, fact_id: int, changes: Mapping[Any, Any], *, note: str | None = None) -> Outcome:
     """Set fields of fact ``fact_id`` (``{"value": "83000", "program_code": "dibao_urban"}``)."""
     if not changes:
         raise CorrectionError("nothing to change: give --set FIELD=VALUE (or --reject)")
@@ -88,7 +88,7 @@ def reject_fact(engine: Engine, fact_id: int, *, note: str | None = None) -> Out
 
 
 def add_fact(
-    engine: Engine, document: str, span: tuple[int, int], fields: Mapping[str, Any], *, note: str | None = None
+    engine: Engine, document: str, span: tuple[int, int], fields: Mapping[Any, Any], *, note: str | None = None
 ) -> Outcome:
     """Add a fact the extractor missed at ``span`` of ``document`` (name, sha256 or id).
 
@@ -128,7 +128,7 @@ def delete_correction(engine: Engine, correction_id: int) -> str:
         return undone
 
 
-def _undo(connection: Connection, document_id: int, c: Mapping[str, Any]) -> str:
+def _undo(connection: Connection, document_id: int, c: Mapping[Any, Any]) -> str:
     span = (c["span_start"], c["span_end"])
     marked = [row[0] for row in connection.execute(
         select(FACTS.c.id).where(FACTS.c.document_id == document_id, FACTS.c.correction_id == c["id"]))]
@@ -150,7 +150,7 @@ def list_corrections(engine: Engine, *, status: str | None = None) -> list[Corre
         return [row_of(r) for r in connection.execute(query).mappings()]
 
 
-def row_of(r: Mapping[str, Any]) -> CorrectionRow:
+def row_of(r: Mapping[Any, Any]) -> CorrectionRow:
     """A correction table row -> :class:`CorrectionRow`."""
     return CorrectionRow(
         r["id"], r["document_sha256"], r["document_name"], r["action"], r["span_start"], r["span_end"],
@@ -159,7 +159,7 @@ def row_of(r: Mapping[str, Any]) -> CorrectionRow:
     )
 
 
-def resolve_document(connection: Connection, document: str) -> Mapping[str, Any]:
+def resolve_document(connection: Connection, document: str) -> Mapping[Any, Any]:
     """The document row named by ``document``: a file name, a sha256 (or a prefix of 8+), or an id."""
     key = document.strip()
     condition = or_(DOCUMENTS.c.name == key, DOCUMENTS.c.sha256 == key, DOCUMENTS.c.path == key)
@@ -176,7 +176,7 @@ def resolve_document(connection: Connection, document: str) -> Mapping[str, Any]
     return rows[0]
 
 
-def _fact_and_document(connection: Connection, fact_id: int) -> tuple[Mapping[str, Any], Mapping[str, Any]]:
+def _fact_and_document(connection: Connection, fact_id: int) -> tuple[Mapping[Any, Any], Mapping[Any, Any]]:
     fact = connection.execute(select(FACTS).where(FACTS.c.id == fact_id)).mappings().first()
     if fact is None:
         raise CorrectionError(f"no fact {fact_id} (fact ids are in v_fact.fact_id and on the review pages)")
@@ -184,7 +184,7 @@ def _fact_and_document(connection: Connection, fact_id: int) -> tuple[Mapping[st
     return fact, document
 
 
-def _owning_correction(connection: Connection, fact: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def _owning_correction(connection: Connection, fact: Mapping[Any, Any]) -> Mapping[Any, Any] | None:
     if fact["correction_id"] is None:
         return None
     return connection.execute(select(CORRECTIONS).where(CORRECTIONS.c.id == fact["correction_id"])).mappings().first()
@@ -192,10 +192,10 @@ def _owning_correction(connection: Connection, fact: Mapping[str, Any]) -> Mappi
 
 def _insert(
     connection: Connection,
-    document: Mapping[str, Any],
+    document: Mapping[Any, Any],
     action: str,
-    fact: Mapping[str, Any] | None,
-    fields: Mapping[str, Any],
+    fact: Mapping[Any, Any] | None,
+    fields: Mapping[Any, Any],
     note: str | None,
     *,
     span: tuple[int, int, str] | None = None,
@@ -212,7 +212,7 @@ def _insert(
     return int(connection.execute(insert(CORRECTIONS).values(**values).returning(CORRECTIONS.c.id)).scalar_one())
 
 
-def _apply_new(connection: Connection, document: Mapping[str, Any], correction_id: int) -> Outcome:
+def _apply_new(connection: Connection, document: Mapping[Any, Any], correction_id: int) -> Outcome:
     text = document_text(connection, document["id"])
     [outcome] = apply_to_document(connection, document["id"], document["sha256"], text, only=[correction_id])
     if outcome.status != "applied":
@@ -220,7 +220,7 @@ def _apply_new(connection: Connection, document: Mapping[str, Any], correction_i
     return outcome
 
 
-def _defaults(connection: Connection, doc: Mapping[str, Any], fields: dict[str, Any]) -> dict[str, Any]:
+def _defaults(connection: Connection, doc: Mapping[Any, Any], fields: dict[str, Any]) -> dict[str, Any]:
     missing = [name.removesuffix("_code") for name in REQUIRED_FOR_ADD if name not in fields]
     if missing:
         raise CorrectionError(f"an added fact needs --{' --'.join(missing)}")

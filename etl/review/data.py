@@ -96,7 +96,8 @@ def program_codes(connection: Connection, program: str) -> list[str]:
 
 
 def _fact_filter(connection: Connection, filters: Filters) -> tuple[str, dict[str, Any]]:
-    clauses, params = [], {}
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
     if filters.city is not None:
         clauses.append("f.city_code IN :cities")
         params["cities"] = resolve_city(connection, filters.city)
@@ -111,7 +112,7 @@ def _fact_filter(connection: Connection, filters: Filters) -> tuple[str, dict[st
 
 def _execute(connection: Connection, sql: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
     statement = text(sql)
-    expanding = [bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, (list, tuple))]
+    expanding: list[Any] = [bindparam(k, expanding=True) for k, v in params.items() if isinstance(v, (list, tuple))]
     if expanding:
         statement = statement.bindparams(*expanding)
     return [dict(r) for r in connection.execute(statement, dict(params)).mappings()]
@@ -186,7 +187,8 @@ JOIN jurisdiction c ON c.code = b.city_code
 def load_rollups(engine: Engine, filters: Filters) -> list[dict[str, Any]]:
     """Per city and year, each roll-up figure with the facts it comes from and the competing figures."""
     with engine.connect() as connection:
-        clauses, params = [], {}
+        clauses: list[str] = []
+        params: dict[str, Any] = {}
         if filters.city is not None:
             clauses.append("b.city_code IN :cities")
             params["cities"] = resolve_city(connection, filters.city)
