@@ -3,8 +3,10 @@
 A batch of documents is written in one transaction: replaced documents are
 deleted, the new document rows inserted (``ON CONFLICT (sha256) DO NOTHING
 RETURNING id``), then their facts and mentions are bulk-written (``COPY`` on
-PostgreSQL, ``executemany`` on SQLite), the batch's load errors recorded and
-the run's counts updated. A crash at any moment therefore leaves either the
+PostgreSQL, ``executemany`` on SQLite), their texts stored (``document_text``)
+and reviewers' corrections re-applied to them (:mod:`etl.corrections`; the
+ones that no longer match are counted in the summary), the batch's load
+errors recorded and the run's counts updated. A crash at any moment therefore leaves either the
 whole batch or nothing.
 
 If the batch transaction fails (a document the database refuses: a foreign
