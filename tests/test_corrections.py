@@ -263,3 +263,17 @@ def test_deleting_a_correction_undoes_it(engine: Engine) -> None:
         corrections.delete_correction(engine, added.correction_id)
     result = CliRunner().invoke(cli, ["corrections", "delete", "12345", "--db", engine.url.render_as_string(hide_password=False)])
     assert result.exit_code == 1 and "no correction 12345" in result.output
+
+
+def test_the_quote_check_reads_the_stored_text(engine: Engine) -> None:
+    from etl.datatests import run_check
+
+    load(engine, WUHU)
+    fact = one_fact(engine, WUHU_QUOTE, "dibao")
+    start = _text(engine, WUHU.name).index("15个工作日")
+    corrections.add_fact(engine, WUHU.name, (start, start + 3), parse_assignments(["program=dibao", "metric=recipients", "value=15"]))
+    assert run_check(engine, "fact_quote_matches_text") == []
+    with engine.begin() as connection:  # same length, other characters: only the text can tell
+        connection.execute(text("UPDATE fact SET quote = :q WHERE id = :i"), {"q": "全市城乡特困对象8.3万人", "i": fact["fact_id"]})
+    [bad] = run_check(engine, "fact_quote_matches_text")
+    assert (bad["fact_id"], bad["text_at_span"]) == (fact["fact_id"], WUHU_QUOTE)
