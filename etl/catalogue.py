@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from etl import resources
 from etl.errors import CatalogueError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; data folders: etl.resources
 
 
 def seeds_dir() -> Path:
     """Return the folder holding the reference data (``ETL_SEEDS_DIR`` overrides)."""
     override = os.environ.get("ETL_SEEDS_DIR")
-    return Path(override) if override else PROJECT_ROOT / "seeds"
+    return Path(override) if override else resources.seeds_dir()
 
 
 T = TypeVar("T")
