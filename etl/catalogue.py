@@ -20,7 +20,9 @@ from typing import TypeVar
 from etl import resources
 from etl.errors import CatalogueError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the checkout; data folders: etl.resources
+# The folder holding seeds/, migrations/, schema/ and alembic.ini: the checkout, or the
+# copy inside an installed wheel (etl/_data). Every `PROJECT_ROOT / "..."` lookup follows it.
+PROJECT_ROOT = resources.data_root()
 
 
 def seeds_dir() -> Path:

@@ -1,7 +1,8 @@
 """Settings every layer may read without importing a database driver: the default database and its variable.
 
-``etl.cli.base`` shows them in ``--help``; keeping them here (not in
-``etl.db.engine``) lets ``etl --help`` start without importing SQLAlchemy.
+``etl.cli.base`` shows them in ``--help``; importing them from here rather
+than from ``etl.db.engine`` lets ``etl --help`` start without SQLAlchemy.
+(``etl.db.engine`` still defines its own copy; a test keeps them equal.)
 """
 
 from __future__ import annotations

@@ -145,9 +145,10 @@ def test_extract_csv_has_a_header_without_facts(tmp_path: Path) -> None:
     report.write_text("今天天气很好，没有任何数字。\n", encoding="utf-8")
     result = run("extract", str(report), "--format", "csv")
     assert result.exit_code == 0, result.output
-    sample = next(iter(sorted(SAMPLES.glob("*.txt"))))
-    expected = list(extract_file(sample).facts[0].to_dict())
-    assert result.output.splitlines() == [",".join(expected)]
+    sample = extract_file(next(iter(sorted(SAMPLES.glob("*.txt")))))
+    assert result.output.splitlines() == [",".join(sample.facts[0].to_dict())]
+    mentions = run("extract", str(report), "--format", "csv", "--unclassified")
+    assert mentions.output.splitlines() == [",".join(sample.mentions[0].to_dict())]
 
 
 # --- export ---------------------------------------------------------------------------------------

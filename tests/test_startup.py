@@ -40,6 +40,13 @@ def test_start_up_does_not_import_sqlalchemy() -> None:
     assert "sqlalchemy" not in modules_after(HELP)
 
 
+def test_the_light_settings_equal_the_engine_s() -> None:
+    from etl import settings
+    from etl.db import engine
+
+    assert (settings.DEFAULT_SQLITE_FILE, settings.ENV_VAR) == (engine.DEFAULT_SQLITE_FILE, engine.ENV_VAR)
+
+
 def test_running_a_command_loads_only_its_module() -> None:
     loaded = modules_after("from etl.cli import main\ntry:\n    main(['jurisdictions', '城口', '--format', 'csv'])\n"
                            "except SystemExit:\n    pass")

@@ -57,10 +57,8 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
         items = extraction.mentions if unclassified else extraction.facts
         rows.extend(item.to_dict() for item in items)
     columns = MENTION_TABLE_COLUMNS if unclassified else FACT_TABLE_COLUMNS
-    if fmt == "table":
-        emit(rows, fmt, columns)
-    elif fmt == "csv" and not rows:
-        emit(rows, fmt, MENTION_FIELDS if unclassified else FACT_FIELDS)
+    if fmt == "table" or not rows:  # without rows, CSV still gets its header: every field
+        emit(rows, fmt, columns if fmt == "table" else (MENTION_FIELDS if unclassified else FACT_FIELDS))
     else:
         emit(rows, fmt)
     if failed:

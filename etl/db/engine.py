@@ -15,7 +15,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from etl.errors import ConfigError, DatabaseError
-from etl.settings import DEFAULT_SQLITE_FILE, ENV_VAR  # noqa: F401  (re-exported)
+
+DEFAULT_SQLITE_FILE = "minzheng.db"
+ENV_VAR = "ETL_DATABASE_URL"
 
 
 def resolve_url(db: str | None = None) -> str:
