@@ -207,15 +207,22 @@ def test_parquet_types_dates_as_dates_and_years_as_integers(loaded: str, tmp_pat
 @pytest.mark.postgres
 def test_parquet_types_are_the_same_from_sqlite_and_postgresql(tmp_path: Path, sqlite_template: Path,
                                                                 request: pytest.FixtureRequest) -> None:
+    import importlib.util
     import os
     import shutil
 
     from etl.load import load_paths
 
-    from conftest import PG_ENV, empty_data_tables
+    from support import PG_ENV
 
     if not os.environ.get(PG_ENV):
         pytest.skip("needs ETL_TEST_DATABASE_URL")
+    # tests/conftest.py by path: `from conftest import` may find tests/extract/conftest.py.
+    spec = importlib.util.spec_from_file_location("_db_conftest", Path(__file__).with_name("conftest.py"))
+    assert spec and spec.loader
+    db_conftest = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(db_conftest)
+    empty_data_tables = db_conftest.empty_data_tables
     sqlite_file = tmp_path / "s.db"
     shutil.copyfile(sqlite_template, sqlite_file)
     urls = {"sqlite": f"sqlite:///{sqlite_file}", "postgresql": request.getfixturevalue("pg_migrated_url")}

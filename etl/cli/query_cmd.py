@@ -10,7 +10,8 @@ import click
 from etl.cli.base import cli, db_option
 from etl.cli.output import FORMATS, emit
 
-PARAM_HELP = "A query parameter: NAME VALUE, used as :NAME in the SQL (repeatable)."
+PARAM_HELP = ("A query parameter: NAME VALUE, used as :NAME in the SQL (repeatable). Values are text: "
+              "compare numbers with CAST(:NAME AS INTEGER).")
 
 
 def read_sql(sql: str) -> str:
@@ -88,7 +89,7 @@ def export_command(name: str | None, output: str, sql: str | None, params: tuple
       etl export v_fact -o facts.parquet
       etl export v_fact -o facts.csv --bom            # Excel on Chinese Windows
       etl export v_fact -o - | head                   # CSV on stdout
-      etl export --sql "select * from v_fact where year = :y" -p y 2023 -o facts2023.csv
+      etl export --sql "select * from v_fact where city_code = :c" -p c 340200 -o wuhu.csv
       etl export fact -o facts.csv --db postgresql://postgres@127.0.0.1/minzheng
     """
     from etl.export import export, export_format, export_to_path
