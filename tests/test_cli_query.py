@@ -319,3 +319,19 @@ def test_schema_shows_tables_and_views(db_url: str) -> None:
     assert everything.output.count("CREATE TABLE") >= 10 and everything.output.count("CREATE VIEW") >= 9
     unknown = run("schema", "no_such_thing", "--db", db_url)
     assert unknown.exit_code == 2 and "no table or view" in unknown.output
+
+
+# --- the sample reports of the quick start --------------------------------------------------------
+
+
+def test_samples_prints_the_packaged_folder_and_copies_it(tmp_path: Path) -> None:
+    from etl import resources
+
+    printed = run("samples")
+    assert printed.exit_code == 0
+    assert Path(printed.output.strip()) == resources.samples_dir()
+    assert resources.samples_dir().resolve() == SAMPLES.resolve()  # in a checkout: the repository's folder
+    copied = run("samples", "--copy", str(tmp_path / "reports"))
+    assert copied.exit_code == 0, copied.output
+    names = sorted(p.name for p in (tmp_path / "reports").iterdir())
+    assert names == sorted(p.name for p in SAMPLES.iterdir() if p.is_file())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -100,8 +101,8 @@ def export_command(name: str | None, output: str, sql: str | None, params: tuple
     chosen = export_format(output, fmt)
     engine = open_existing(db)
     require_schema(engine)
-    options = {"relation": name, "sql": read_sql(sql) if sql is not None else None, "params": dict(params),
-               "bom": bom}
+    options: dict[str, Any] = {"relation": name, "sql": read_sql(sql) if sql is not None else None,
+                               "params": dict(params), "bom": bom}
     if output == "-":
         count = export(engine, sys.stdout.buffer, chosen, **options)
     else:
