@@ -94,7 +94,8 @@ def read_only(connection: Connection) -> Iterator[Connection]:
         if sqlite:
             connection.exec_driver_sql("PRAGMA query_only = OFF")
         else:
-            connection.exec_driver_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ WRITE")
+            # Back to the role's or database's default (a BI role may be read-only by default).
+            connection.exec_driver_sql("RESET default_transaction_read_only")
         connection.commit()
 
 
