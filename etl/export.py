@@ -16,7 +16,7 @@ import csv
 import io
 import re
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -125,7 +125,10 @@ def _convert(value: Any, kind: str) -> Any:
     if kind == "date" and isinstance(value, str):
         return date.fromisoformat(value[:10])
     if kind == "timestamp" and isinstance(value, str) and _ISO_TIMESTAMP.match(value):
-        return datetime.fromisoformat(value)
+        value = datetime.fromisoformat(value)
+    if kind == "timestamp" and isinstance(value, datetime) and value.tzinfo is not None:
+        # Excel and naive Parquet timestamps hold no zone: UTC, as SQLite stores them.
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
     if kind == "float" and not isinstance(value, float):
         return float(value)
     if kind == "int" and not isinstance(value, int):

@@ -185,6 +185,28 @@ def test_export_xlsx_has_a_frozen_header_and_real_dates(loaded: str, tmp_path: P
     assert {type(y) for y in years} <= {int, type(None)} and int in {type(y) for y in years}  # multi-year: NULL
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".parquet"])
+def test_timestamps_export_as_naive_utc(loaded: str, tmp_path: Path, suffix: str) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    target = tmp_path / f"runs{suffix}"
+    result = run("export", "load_run", "-o", str(target), "--db", loaded)
+    assert result.exit_code == 0, result.output
+    if suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(target).active
+        header = [cell.value for cell in sheet[1]]
+        started = sheet.cell(row=2, column=header.index("started_at") + 1).value
+    else:
+        import pyarrow.parquet as pq
+
+        started = pq.read_table(target).column("started_at")[0].as_py()
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    assert isinstance(started, datetime) and started.tzinfo is None
+    assert now - timedelta(minutes=10) < started <= now + timedelta(seconds=5)
+
+
 def parquet_schema(db_url: str, name: str, tmp_path: Path) -> dict[str, str]:
     import pyarrow.parquet as pq
 
@@ -233,7 +255,8 @@ def test_parquet_types_are_the_same_from_sqlite_and_postgresql(tmp_path: Path, s
         load_paths([SAMPLES], engine=engine, workers=1)
         (tmp_path / backend).mkdir()
         schemas[backend] = {view: parquet_schema(url, view, tmp_path / backend)
-                            for view in ("v_fact", "v_dibao_city_year", "v_subsidy_spending_city_year", "fact")}
+                            for view in ("v_fact", "v_dibao_city_year", "v_subsidy_spending_city_year", "fact",
+                                         "document", "load_run")}
         empty_data_tables(engine)
         engine.dispose()
     assert schemas["sqlite"] == schemas["postgresql"]
