@@ -1,7 +1,11 @@
-"""Optional build step: compile the extractor's hot modules with mypyc.
+"""Build steps beyond ``pyproject.toml``: package data, and an optional mypyc build.
 
-``pyproject.toml`` holds the package metadata; this file only adds extension
-modules, and only when asked::
+Package data: a wheel must be self-contained, so ``build_py`` copies the
+top-level ``seeds/``, ``migrations/``, ``schema/`` and ``alembic.ini`` into the
+built package as ``etl/_data/`` (read through ``etl.resources``). The folders
+stay where they are in the repository; an editable install reads them there.
+
+Compilation: this file adds extension modules only when asked::
 
     ETL_COMPILE=1 pip install -e .
 
@@ -20,15 +24,38 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from pathlib import Path
 
 from setuptools import setup
+from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 EXTRACT = HERE / "etl" / "extract"
 # The stages that run per number or per word; read.py (I/O, bs4, docx), hosts.py,
 # version.py and the package __init__ (which checks the build) stay interpreted.
 COMPILED = ["catalogue", "classify", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
+
+
+# What etl.resources finds under etl/_data in an installed package.
+DATA_FOLDERS = ("seeds", "migrations", "schema")
+DATA_FILES = ("alembic.ini",)
+
+
+class BuildPyWithData(build_py):
+    """``build_py`` that also copies the data folders into the built package as ``etl/_data``."""
+
+    def run(self) -> None:
+        super().run()
+        if getattr(self, "editable_mode", False):
+            return  # an editable install reads the repository's folders
+        target = Path(self.build_lib) / "etl" / "_data"
+        shutil.rmtree(target, ignore_errors=True)  # never ship files left by an earlier build
+        ignore = shutil.ignore_patterns("__pycache__", "*.py[cod]", ".*")
+        for name in DATA_FOLDERS:
+            shutil.copytree(HERE / name, target / name, ignore=ignore)
+        for name in DATA_FILES:
+            shutil.copy2(HERE / name, target / name)
 
 
 def _ext_modules() -> list:
@@ -42,4 +69,4 @@ def _ext_modules() -> list:
     return mypycify([str(path.relative_to(HERE)) for path in sources], opt_level="3")
 
 
-setup(ext_modules=_ext_modules())
+setup(ext_modules=_ext_modules(), cmdclass={"build_py": BuildPyWithData})

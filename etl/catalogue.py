@@ -17,15 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
+from etl import resources
 from etl.errors import CatalogueError
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The folder holding seeds/, migrations/, schema/ and alembic.ini: the checkout, or the
+# copy inside an installed wheel (etl/_data). Every `PROJECT_ROOT / "..."` lookup follows it.
+PROJECT_ROOT = resources.data_root()
 
 
 def seeds_dir() -> Path:
     """Return the folder holding the reference data (``ETL_SEEDS_DIR`` overrides)."""
     override = os.environ.get("ETL_SEEDS_DIR")
-    return Path(override) if override else PROJECT_ROOT / "seeds"
+    return Path(override) if override else resources.seeds_dir()
 
 
 T = TypeVar("T")

@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl.catalogue import PROJECT_ROOT
+from etl import resources
 from etl.errors import CatalogueError, DatabaseError
 
-CHECKS_DIR = PROJECT_ROOT / "schema" / "checks"
+CHECKS_DIR = resources.checks_dir()
 
 
 def check_names(checks_dir: Path = CHECKS_DIR) -> list[str]:

@@ -8,8 +8,8 @@ from etl.cli.base import EXIT_FAILURE, cli, db_option
 from etl.cli.output import emit
 from etl.datatests import check_names, failing, run_checks
 from etl.db import migrate
-from etl.db.engine import make_engine
 from etl.errors import DatabaseError
+from etl.query import EMPTY_DATABASE, open_existing
 
 
 @cli.command("check")
@@ -33,8 +33,11 @@ def check_command(ctx: click.Context, names: tuple[str, ...], limit: int, db: st
     unknown = sorted(set(names) - set(check_names()))
     if unknown:
         raise click.BadParameter(f"unknown check(s): {', '.join(unknown)}; known: {', '.join(check_names())}")
-    engine = make_engine(db)
-    if migrate.current_revision(engine) != migrate.head_revision():
+    engine = open_existing(db)  # never creates an empty SQLite file
+    revision = migrate.current_revision(engine)
+    if revision is None:
+        raise DatabaseError(EMPTY_DATABASE)
+    if revision != migrate.head_revision():
         raise DatabaseError("the database is not at the newest schema; run `etl db upgrade` or `etl load` first")
     results = run_checks(engine, list(names) or None, limit=limit)
     for name, rows in results.items():

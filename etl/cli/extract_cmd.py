@@ -15,6 +15,12 @@ FACT_TABLE_COLUMNS = (
     "qualifier", "period_start", "period_end", "status", "quote",
 )
 MENTION_TABLE_COLUMNS = ("document", "span", "value", "unit", "reason", "quote")
+# Every field of Fact.to_dict / Mention.to_dict, so that CSV without rows still has its header.
+FACT_FIELDS = (
+    "document", "jurisdiction_code", "jurisdiction_name", "program", "metric", "unit", "value", "value_high",
+    "qualifier", "period_start", "period_end", "status", "span", "quote",
+)
+MENTION_FIELDS = ("document", "span", "quote", "value", "unit", "reason")
 
 
 @cli.command("extract")
@@ -51,8 +57,8 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
         items = extraction.mentions if unclassified else extraction.facts
         rows.extend(item.to_dict() for item in items)
     columns = MENTION_TABLE_COLUMNS if unclassified else FACT_TABLE_COLUMNS
-    if fmt == "table":
-        emit(rows, fmt, columns)
+    if fmt == "table" or not rows:  # without rows, CSV still gets its header: every field
+        emit(rows, fmt, columns if fmt == "table" else (MENTION_FIELDS if unclassified else FACT_FIELDS))
     else:
         emit(rows, fmt)
     if failed:

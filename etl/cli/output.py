@@ -1,18 +1,29 @@
-"""Render rows (lists of dicts) as a rich table, CSV, JSON or JSON lines."""
+"""Render rows (lists of dicts) as a table, vertical records, CSV, JSON or JSON lines.
+
+``auto`` (the default of ``etl query``) prints a table when it fits the
+terminal and one record per block (``column | value`` lines, like psql's
+``\\x``) when it does not: a 69-column view stays readable at 120 columns.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import os
+import shutil
+import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 import click
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+
+FORMATS = ("auto", "table", "vertical", "csv", "json", "jsonl")
 
 
 def _plain(value: Any) -> Any:
@@ -37,10 +48,16 @@ def to_json(rows: Sequence[dict[str, Any]]) -> str:
     return json.dumps([{k: _plain(v) for k, v in row.items()} for row in rows], ensure_ascii=False, indent=2) + "\n"
 
 
-def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
-    """CSV with a header row; lists are written as JSON."""
+def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, *, bom: bool = False) -> str:
+    """CSV with a header row (also when there are no rows, if ``columns`` is given); lists as JSON.
+
+    ``bom`` starts the text with a UTF-8 byte-order mark, so that Excel on a
+    Chinese Windows reads UTF-8 rather than GBK.
+    """
     columns = list(columns or (rows[0].keys() if rows else []))
     buffer = io.StringIO()
+    if bom:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
@@ -67,12 +84,67 @@ def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = 
     console.print(table)
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None, title: str | None = None) -> None:
-    """Write rows to stdout in ``fmt`` (table, csv, json, jsonl)."""
+def _cell_text(value: Any) -> str:
+    return "" if value is None else str(_plain(value))
+
+
+def table_width(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> int:
+    """Screen cells a boxed table of ``rows`` needs without folding any cell (CJK counts double)."""
+    width = 1
+    for column in columns:
+        cells = [column] + [_cell_text(row.get(column)) for row in rows]
+        width += 3 + max(cell_len(line) for cell in cells for line in (cell.splitlines() or [""]))
+    return width
+
+
+def screen_width() -> int | None:
+    """Columns of the terminal stdout writes to; ``COLUMNS`` when set; None (unlimited) for a pipe."""
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size().columns
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() else None
+
+
+def choose_layout(rows: Sequence[dict[str, Any]], columns: Sequence[str], width: int | None) -> str:
+    """``table`` when the table fits ``width`` screen cells (or width is unlimited), else ``vertical``."""
+    if width is None or table_width(rows, columns) <= width:
+        return "table"
+    return "vertical"
+
+
+def to_vertical(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """One block per row: a ``-[ RECORD n ]-`` line, then ``column | value`` lines, names aligned."""
+    columns = list(columns or (rows[0].keys() if rows else []))
+    name_width = max((cell_len(c) for c in columns), default=0)
+    lines: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        lines.append(f"-[ RECORD {number} ]" + "-" * max(3, name_width - 8))
+        for column in columns:
+            pad = " " * (name_width - cell_len(column))
+            value = _cell_text(row.get(column)).replace("\n", "\n" + " " * (name_width + 3))
+            lines.append(f"{column}{pad} | {value}".rstrip())
+    if not rows:
+        lines.append("(0 rows)")
+    return "\n".join(lines) + "\n"
+
+
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: str,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    *,
+    bom: bool = False,
+) -> None:
+    """Write rows to stdout in ``fmt`` (auto, table, vertical, csv, json, jsonl)."""
+    if fmt == "auto":
+        fmt = choose_layout(rows, list(columns or (rows[0].keys() if rows else [])), screen_width())
     if fmt == "table":
         print_table(rows, columns, title)
+    elif fmt == "vertical":
+        click.echo(to_vertical(rows, columns), nl=False)
     elif fmt == "csv":
-        click.echo(to_csv(rows, columns), nl=False)
+        click.echo(to_csv(rows, columns, bom=bom), nl=False)
     elif fmt == "json":
         click.echo(to_json(rows), nl=False)
     else:
