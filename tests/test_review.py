@@ -190,3 +190,23 @@ def test_exports_with_provenance_carry_url_quote_and_parser_version(engine: Engi
     assert best > 0 and "source_url" in pd.read_csv(tmp_path / "best.csv").columns
     with pytest.raises(ConfigError, match="no fact_id column"):
         export_with_provenance(engine, "v_dibao_city_year", tmp_path / "x.csv")
+
+
+def test_cli_export_with_provenance(engine: Engine, tmp_path: Path) -> None:
+    import csv
+
+    from click.testing import CliRunner
+
+    from etl.cli import cli
+
+    load(engine, WUHU)
+    url = engine.url.render_as_string(hide_password=False)
+    out = tmp_path / "facts.csv"
+    result = CliRunner().invoke(cli, ["export", "v_fact", "--provenance", "-o", str(out), "--db", url])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["source_quote"] == row["quote"] for row in rows)
+    assert {"source_url", "source_parser_version", "source_corrected"} <= set(rows[0])
+    refused = CliRunner().invoke(cli, ["export", "v_dibao_city_year", "--provenance", "-o", str(out), "--db", url])
+    assert refused.exit_code != 0 and "no fact_id column" in refused.output

@@ -74,9 +74,12 @@ def query_command(sql: str, params: tuple[tuple[str, str], ...], write: bool, fm
 @click.option("--format", "fmt", type=click.Choice(["csv", "xlsx", "parquet"]), default=None,
               help="Output format (default: from the file extension).")
 @click.option("--bom", is_flag=True, help="Start a CSV file with a UTF-8 byte-order mark (for Excel).")
+@click.option("--provenance", is_flag=True,
+              help="Add each row's source: document, URL, sha256, quote, span, parser version, corrected "
+                   "(VIEW_OR_TABLE must have a fact_id column, e.g. v_fact or v_city_year_best).")
 @db_option
 def export_command(name: str | None, output: str, sql: str | None, params: tuple[tuple[str, str], ...],
-                   fmt: str | None, bom: bool, db: str | None) -> None:
+                   fmt: str | None, bom: bool, provenance: bool, db: str | None) -> None:
     """Export a view, a table or a query to a CSV, Excel or Parquet file.
 
     CSV always has a header row; Excel files have a frozen header row and real
@@ -89,6 +92,7 @@ def export_command(name: str | None, output: str, sql: str | None, params: tuple
       etl export v_dibao_city_year -o dibao.xlsx
       etl export v_fact -o facts.parquet
       etl export v_fact -o facts.csv --bom            # Excel on Chinese Windows
+      etl export v_fact --provenance -o facts.xlsx    # with URL, quote, parser version
       etl export v_fact -o - | head                   # CSV on stdout
       etl export --sql "select * from v_fact where city_code = :c" -p c 340200 -o wuhu.csv
       etl export fact -o facts.csv --db postgresql://postgres@127.0.0.1/minzheng
@@ -98,11 +102,20 @@ def export_command(name: str | None, output: str, sql: str | None, params: tuple
 
     if (name is None) == (sql is None):
         raise click.UsageError("give either VIEW_OR_TABLE or --sql")
+    if provenance and name is None:
+        raise click.UsageError("--provenance needs VIEW_OR_TABLE (a view or table with a fact_id column)")
     chosen = export_format(output, fmt)
     engine = open_existing(db)
     require_schema(engine)
-    options: dict[str, Any] = {"relation": name, "sql": read_sql(sql) if sql is not None else None,
-                               "params": dict(params), "bom": bom}
+    options: dict[str, Any] = {"params": dict(params), "bom": bom}
+    if provenance:
+        from etl.review.provenance import provenance_sql
+
+        options["sql"] = provenance_sql(engine, str(name))
+    elif name is not None:
+        options["relation"] = name
+    else:
+        options["sql"] = read_sql(str(sql))
     if output == "-":
         count = export(engine, sys.stdout.buffer, chosen, **options)
     else:
