@@ -35,6 +35,8 @@ EXTRACT = HERE / "etl" / "extract"
 # The stages that run per number or per word; read.py (I/O, bs4, docx), hosts.py,
 # version.py and the package __init__ (which checks the build) stay interpreted.
 COMPILED = ["catalogue", "classify", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
+COMPILED.append("numerals")  # numeral arithmetic under the number grammar
+COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 
 
 # What etl.resources finds under etl/_data in an installed package.
