@@ -154,7 +154,7 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     ntext = norm.text
     meta_title = (meta.title if meta else None) or None
     home = _meta_place(g.vocab, meta.jurisdiction) if meta else None
-    mentions = g.numbers.find(ntext)
+    mentions, unreadable = g.numbers.scan(ntext)
     # Tokenize only the sentences with figures (plus head and tail). Prose and
     # sentences with other counters (座, 个) are read only when the report's own
     # jurisdiction has to be voted from the whole text.
@@ -173,6 +173,10 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
     classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues, sentences).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)
+    if unreadable:  # numerals before a unit that are not one number read with certainty: kept, never guessed
+        others.extend(Mention(document, span, text[span[0]:span[1]], None, u.unit, "unreadable_number")
+                      for u in unreadable for span in [norm.span_to_original(u.start, u.end)])
+        others.sort(key=lambda mention: mention.span[0])
     info = DocumentInfo(
         document=document,
         title=ctx.title,

@@ -1,11 +1,22 @@
 """Stage 2: find numbers with a unit (the number grammar).
 
-One precompiled regular expression finds every number followed by a unit
-word (人, 户, 人次, 元 ... and other counters kept only as mentions), with
-its multiplier (万, 亿, 千), a range (100-6000元), the 余/多 that follow a
-number, and a rate written after the unit (元/月, 元/人·月, //月). Qualifiers
-written before the number (约, 超过, 不低于) and after the unit (以上, 左右)
-are read from the few characters around the match.
+One precompiled regular expression finds every run of numeral characters
+followed by a unit word (人, 户, 人次, 元 ... and other counters kept only as
+mentions): Arabic digits, Chinese numerals in their plain, formal (壹仟贰佰) and
+traditional (萬, 億, 兩) forms, both mixed (1万5千), decimals with 点, fuzzy
+amounts (三四百, 数十, 十几), a range (5000-1万元, 一百二十到一百五十万元), the
+余/多 that follow a number, and a rate written after the unit (元/月, 元/人·月,
+//月). Qualifiers written before the number (约, 超过, 不低于, 上千) and after
+the unit (以上, (含)以上, 左右) are read from the few characters around the match.
+:mod:`etl.extract.numerals` reads the run.
+
+A match never starts or ends inside a number: the run is taken whole (an
+atomic group, and look-behinds that refuse to start after a numeral character),
+so 壹万二千 is never read from its 万 on and 1万5千 never from its 5. A word that
+ends with a numeral character (统一, 人数: ``seeds/extract/numeral_words.csv``)
+is cut off the front of the run. A run that is not one number read with
+certainty (十一十二元, 三五百人) is returned as an :class:`UnreadableNumber`,
+never guessed.
 
 Percentages, years (2020年), months and dates never match because their
 "unit" (%, 年, 月, 日) is not a unit word; a number glued to a preceding digit,
@@ -15,14 +26,29 @@ decimal point or percent sign is not split out of it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from decimal import Decimal
 
+from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
-from etl.extract.numerals import MULTIPLIERS, NumberMention, arabic_number, cn_to_int, scaled
+from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
+                                  cn_to_int, read_numeral, scaled)
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
-__all__ = ["NumberGrammar", "NumberMention", "TableCell", "cn_to_int", "table_cells"]
+__all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "cn_to_int", "table_cells"]
 
-_LONE_CN = {"千": 1_000, "万": 10_000}
+_CN = CN_DIGITS + CN_POWERS
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
+# A run of numeral characters, taken whole (atomic: the engine never gives back its end).
+_RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"]))"
+        r"(?:" + _ARABIC + r"|[" + _CN + r"数几]|(?<=[" + CN_DIGITS + r"])点(?=[" + CN_DIGITS + r"]))*)")
+# Where a run may start: not right after a digit, a decimal point, a percent sign, a letter, a slash,
+# 第 (ordinals), a range dash or 余/多 after a number; an Arabic digit not right after a Chinese unit
+# (1万5千: not from the 5); a Chinese numeral not right after another (壹万二: not from the 万) or after
+# the 点 of a decimal.
+_START = (r"(?<![\d.%A-Za-z/第])(?<![\d" + _CN + r"][-~至到余多])"
+          r"(?:(?=\d)(?<![" + CN_POWERS + r"])|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
+_SMALL_CN = 10  # a Chinese numeral below this is a word (一户一策, 两人), not a figure
 
 
 class NumberGrammar:
@@ -32,16 +58,15 @@ class NumberGrammar:
         self.vocab = vocab
         units = sorted(vocab.unit_words, key=len, reverse=True)
         suffix_rates = sorted(vocab.suffix_rates, key=len, reverse=True)
-        num = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
         # The leading look-ahead lets the engine reject, in one step, every position
-        # that cannot start a number (most of the text) before trying the alternatives.
+        # that cannot start a number (most of the text) before trying the rest.
         self.pattern = re.compile(
-            r"(?=[\d零〇一二两三四五六七八九十百千万亿])(?<![\d.%A-Za-z/])(?:(?P<num>" + num + r")|(?P<cn>[零〇一二两三四五六七八九十百千万亿]{2,}|[千万](?=[余多人名户元])))"
-            r"(?:[-~至到](?P<num2>" + num + r"))?"
-            r"(?P<after>余|多)?(?P<mult>千万|百万|十万|万|亿|千)?(?P<after2>余|多)?"
+            r"(?=[\d" + _CN + r"数几])" + _START + r"(?P<lo>" + _RUN + r")(?:[-~至到](?P<hi>" + _RUN + r"))?"
+            r"(?:(?P<after>余|多)(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>余|多)?)?)?"
             r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月))"
             # 18万低收入人口: a scaled number directly before a word for people counts persons
-            r"|(?<=[万亿])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)(?![\u4e00-\u9fff]{0,2}\d))))"
+            r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
+            r"(?![\u4e00-\u9fff]{0,2}\d))))"
             r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?"
         )
         before = sorted((w for w, q in vocab.qualifiers if q[0] == "before"), key=len, reverse=True)
@@ -53,73 +78,105 @@ class NumberGrammar:
                                   key=lambda x: len(x[0]), reverse=True)
         self._after_number = {w: q[1] for w, q in vocab.qualifiers if q[0] == "after_number"}
         self._before_q = {w: q[1] for w, q in vocab.qualifiers if q[0] == "before"}
+        # 上千人, 上百万元: 上 qualifies only a number written as units alone
+        self._before_lone = sorted(((w, q[1]) for w, q in vocab.qualifiers if q[0] == "before_lone"),
+                                   key=lambda x: len(x[0]), reverse=True)
         self._before_words = tuple(before) + tuple(prefix_rates)
         self._after_unit_words = tuple(w for w, _ in self._after_unit)
         index = self.pattern.groupindex
-        self._groups = tuple(index[g] for g in ("num", "cn", "num2", "after", "mult", "after2", "unit", "garbled",
+        self._groups = tuple(index[g] for g in ("lo", "hi", "after", "mult", "after2", "unit", "garbled",
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
         self._unit_words = vocab.unit_words
+        self._word_tails = _word_tails(w["word"] for w in ref.read_csv("extract/numeral_words.csv"))
         self._tables = TableGrammar(vocab)
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
+        return self.scan(text)[0]
+
+    def scan(self, text: str) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+        """All numbers with a unit in ``text`` (normalized), in order, and the runs of numeral
+        characters before a unit that could not be read with certainty."""
         out: list[NumberMention] = []
+        unreadable: list[UnreadableNumber] = []
         mention = self._mention
         for m in self.pattern.finditer(text):
             found = mention(text, m)
-            if found is not None:
+            if found is None:
+                continue
+            if isinstance(found, NumberMention):
                 out.append(found)
+            else:
+                unreadable.append(found)
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
-        return out
+        return out, unreadable
 
-    def _mention(self, text: str, m: re.Match[str]) -> NumberMention | None:
+    def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
         start, end = m.span()
-        if start > 0 and text[start - 1] == "第":  # ordinals: 第3名
-            return None
         # one tuple instead of a dozen group() look-ups by name
-        num, cn, num2, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
-        mult = MULTIPLIERS[mult_word or ""]
-        if cn:
-            if mult_word or num2:
-                return None
-            # a lone 千/万 is a number only with a qualifier: 千余名, 万余人, 近万人 (not 千人计划)
-            iv = _LONE_CN.get(cn) if len(cn) == 1 else cn_to_int(cn)
-            if iv is None or iv < 10:
-                return None
-            value: float = float(iv * mult)
-        else:
-            digits = num.replace(",", "") if "," in num else num
-            if digits.isdigit() and len(digits) <= 18:  # the common case, exact without Decimal
-                value = float(int(digits) * mult)
-            else:
-                exact = arabic_number(num)
-                if exact is None:
+        lo, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
+        if lo[0] in self._word_tails:
+            cut = self._word_cut(text, start, lo)
+            if cut:  # 统一三千元: the run starts inside a word
+                start += cut
+                lo = lo[cut:]
+                if not lo:
                     return None
-                value = scaled(exact, mult)
-        high = arabic_number(num2) if num2 else None
         if garbled is not None and unit_word is None:
             unit_word = "元"
         elif implicit is not None and unit_word is None:
             unit_word = "人"
         unit, kind = self._unit_words[unit_word]
-        if text.startswith("数", m.end(self._unit_group)) and not rate:
+        unit_end = m.end(self._unit_group)
+        if text.startswith("数", unit_end) and not rate:
             return None  # 1243人数2187: 人数 labels the next number (a flattened table row)
+        mult = MULTIPLIERS[mult_word.translate(_BIG_CANON) if mult_word else ""]
+        digits = lo.replace(",", "") if "," in lo else lo
+        if hi is None and digits.isdigit() and len(digits) <= 18:  # the common case, exact without a Reading
+            value: float = float(int(digits) * mult)
+            high: float | None = None
+            lone = fuzzy = False
+            is_scaled = mult != 1
+        else:
+            read = _read_run(lo, hi)
+            if read is None:
+                if len(lo) == 1 and hi is None:
+                    return None  # 零元: a single character is a word, not an unread number
+                return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
+            low, high_read, lone, fuzzy = read
+            value = scaled(low, mult)
+            high = scaled(high_read, mult) if high_read is not None else None
+            is_scaled = mult != 1 or _is_scaled(lo) or (hi is not None and _is_scaled(hi))
+            if not lone and not lo[0].isdigit() and (high if high is not None else value) < _SMALL_CN:
+                return None  # 一户一策, 两三人: a word, not a figure
         rate_basis = rate_per = None
         if rate:
             cue = self.vocab.suffix_rates[rate]
             rate_basis, rate_per = cue.basis, cue.per
         if kind != "money" and rate_per is not None:
             # 5人/户 and the like: not a rate we model; keep the count only
-            end = m.end(self._unit_group)
+            end = unit_end
             rate_basis = rate_per = None
-        qualifier = "exact"
-        if after:
-            qualifier = self._after_number[after]
-        if after2:
-            qualifier = self._after_number[after2]
+        qualifier = self._qualifier_before(text, start, after2 or after, lone)
+        if lone and qualifier == "exact":
+            return None  # 千人计划, 百万: units alone are a number only with a qualifier (千余名, 近万人)
+        if text.startswith(self._after_unit_words, end):
+            for word, q in self._after_unit:
+                if text.startswith(word, end):
+                    qualifier = q
+                    end += len(word)
+                    break
+        if fuzzy:
+            qualifier = "approx"  # 三四百人, 数十亿元: a range, approximately
+        return NumberMention(start, end, value, high, unit_word, unit, kind, is_scaled, rate_basis, rate_per,
+                             qualifier)
+
+    def _qualifier_before(self, text: str, start: int, after_number: str | None, lone: bool) -> str:
+        """The qualifier of the 余/多 after the number, or of the word right before it (约, 超过, 上千)."""
+        qualifier = self._after_number[after_number] if after_number else "exact"
         # Most numbers have no qualifier or rate word before them: test the window's
         # ending (one C call) before running the search.
         lo = start - 8 if start > 8 else 0  # (cheaper than max() in this hot path)
@@ -127,15 +184,71 @@ class NumberGrammar:
             bm = self._before.search(text, lo, start)
             if bm and bm.group("q"):
                 qualifier = self._before_q[bm.group("q")]
-        if cn is not None and len(cn) == 1 and qualifier == "exact":
-            return None
-        if text.startswith(self._after_unit_words, end):
-            for word, q in self._after_unit:
-                if text.startswith(word, end):
-                    qualifier = q
-                    end += len(word)
-                    break
-        # 一百二十六万元 is as much a scaled sum as 126万元
-        is_scaled = mult != 1 or (cn is not None and ("万" in cn or "亿" in cn))
-        return NumberMention(start, end, value, scaled(high, mult) if high is not None else None, unit_word, unit,
-                             kind, is_scaled, rate_basis, rate_per, qualifier)
+        if lone:
+            for word, q in self._before_lone:
+                if text.endswith(word, 0, start):
+                    return q
+        return qualifier
+
+    def _word_cut(self, text: str, start: int, run: str) -> int:
+        """How many characters at the front of ``run`` (found at ``start``) end a word such as
+        统一 or 人数 (seeds/extract/numeral_words.csv) rather than begin the number; 0 if none."""
+        for head, tail in self._word_tails[run[0]]:
+            if run.startswith(tail) and text.endswith(head, 0, start):
+                return len(tail)
+        return 0
+
+
+_BIG_CANON = str.maketrans("萬億", "万亿")
+
+
+def _word_tails(words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """Words that end with numeral characters, as (head, numeral tail) keyed by the tail's first
+    character, longest first (统一 -> 一: ("统", "一"); 成千上万 -> 万: ("成千上", "万"))."""
+    numeral = set(_CN + "数几")
+    out: dict[str, list[tuple[str, str]]] = {}
+    for word in words:
+        k = len(word)
+        while k > 0 and word[k - 1] in numeral:
+            k -= 1
+        if k < len(word):
+            out.setdefault(word[k], []).append((word[:k], word[k:]))
+    for pairs in out.values():
+        pairs.sort(key=lambda ht: len(ht[0]) + len(ht[1]), reverse=True)
+    return out
+
+
+def _is_scaled(run: str) -> bool:
+    """Written with 万/亿, or as Arabic digits with a Chinese unit (5千元, 3百元): a scaled sum."""
+    if any(ch in "万亿萬億" for ch in run):
+        return True
+    return run[0].isdigit() and any(ch in CN_POWERS for ch in run)
+
+
+def _read_run(lo: str, hi: str | None) -> tuple[Decimal | int, Decimal | int | None, bool, bool] | None:
+    """The value of a run, or of a range of two runs: (low, high, lone, fuzzy); None if unreadable."""
+    a = read_numeral(lo)
+    if a is None:
+        return None
+    if hi is None:
+        return a.low, a.high, a.lone, a.high is not None
+    b = read_numeral(hi)
+    if b is None or a.high is not None or b.high is not None or a.lone or b.lone:
+        return None
+    low = _range_low(a, b)
+    return None if low is None else (low, b.low, False, False)
+
+
+def _range_low(a: Reading, b: Reading) -> Decimal | int | None:
+    """The low end of the range ``a``-``b``. A low end written without 万/亿 takes the high end's
+    multiplier when that keeps it below the high end (3-5万元, 一百二十到一百五十万元, 3千-5千万元),
+    else it stands as written (5000-1万元, 800-1.2万元); a low end above the high end is unreadable."""
+    candidate: Decimal | int | None = None
+    if not a.big:
+        if a.plain and b.lead_mult > 1:
+            candidate = a.low * b.lead_mult  # 3-5千万: 3 parallels 5
+        elif b.tail_big > 1:
+            candidate = a.low * b.tail_big  # 一百二十到一百五十万: the trailing 万 is shared
+    if candidate is not None and candidate < b.low:
+        return candidate
+    return a.low if a.low <= b.low else None
