@@ -32,10 +32,10 @@ from decimal import Decimal
 from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
-                                  cn_to_int, read_numeral, scaled)
+                                  read_numeral, scaled)
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
-__all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "cn_to_int", "table_cells"]
+__all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
 
 _CN = CN_DIGITS + CN_POWERS
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
@@ -88,7 +88,7 @@ class NumberGrammar:
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
         self._unit_words = vocab.unit_words
-        self._word_tails = _word_tails(w["word"] for w in ref.read_csv("extract/numeral_words.csv"))
+        self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
         self._tables = TableGrammar(vocab)
 
     def find(self, text: str) -> list[NumberMention]:
@@ -118,13 +118,6 @@ class NumberGrammar:
         start, end = m.span()
         # one tuple instead of a dozen group() look-ups by name
         lo, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
-        if lo[0] in self._word_tails:
-            cut = self._word_cut(text, start, lo)
-            if cut:  # 统一三千元: the run starts inside a word
-                start += cut
-                lo = lo[cut:]
-                if not lo:
-                    return None
         if garbled is not None and unit_word is None:
             unit_word = "元"
         elif implicit is not None and unit_word is None:
@@ -133,13 +126,35 @@ class NumberGrammar:
         unit_end = m.end(self._unit_group)
         if text.startswith("数", unit_end) and not rate:
             return None  # 1243人数2187: 人数 labels the next number (a flattened table row)
+        if lo[0] in self._word_tails:
+            cut, ambiguous = self._word_cut(text, start, lo)
+            if ambiguous:  # 人数十万人: 人数 + 十万人, or 人 + 数十万人
+                return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
+            if cut:  # 统一三千元: the run starts inside a word
+                start += cut
+                lo = lo[cut:]
+                if not lo:  # 统一到3000元: the word was all of the low end
+                    if hi is None:
+                        return None
+                    start, lo, hi = m.start("hi"), hi, None
         mult = MULTIPLIERS[mult_word.translate(_BIG_CANON) if mult_word else ""]
         digits = lo.replace(",", "") if "," in lo else lo
-        if hi is None and digits.isdigit() and len(digits) <= 18:  # the common case, exact without a Reading
-            value: float = float(int(digits) * mult)
+        core = digits.rstrip(_SUFFIX_CHARS) if hi is None else ""
+        if core and core.isdigit() and len(core) <= 18 and len(digits) - len(core) <= 1:
+            # the common cases (1389人, 8.3万人 below), exact without a Reading
+            suffix = MULTIPLIERS[_SUFFIX_CANON[digits[len(core):]]]
+            value: float = float(int(core) * suffix * mult)
             high: float | None = None
             lone = fuzzy = False
-            is_scaled = mult != 1
+            is_scaled = mult != 1 or suffix != 1
+        elif core and core[0].isdigit() and core.replace(".", "", 1).isdigit() and len(digits) - len(core) <= 1:
+            suffix = MULTIPLIERS[_SUFFIX_CANON[digits[len(core):]]]
+            value = scaled(Decimal(core), suffix * mult)
+            high = None
+            lone = fuzzy = False
+            is_scaled = mult != 1 or suffix != 1
+        elif hi is None and len(lo) == 1 and lo in CN_DIGITS:
+            return None  # 一户一策, 两人: a single digit is a word, not a figure
         else:
             read = _read_run(lo, hi)
             if read is None:
@@ -190,29 +205,36 @@ class NumberGrammar:
                     return q
         return qualifier
 
-    def _word_cut(self, text: str, start: int, run: str) -> int:
+    def _word_cut(self, text: str, start: int, run: str) -> tuple[int, bool]:
         """How many characters at the front of ``run`` (found at ``start``) end a word such as
-        统一 or 人数 (seeds/extract/numeral_words.csv) rather than begin the number; 0 if none."""
-        for head, tail in self._word_tails[run[0]]:
+        统一 (seeds/extract/numeral_words.csv) rather than begin the number (0 if none), and
+        whether that word makes the run ambiguous (人数十万人: 人数 十万人, or 人 数十万人)."""
+        for head, tail, ambiguous in self._word_tails[run[0]]:
             if run.startswith(tail) and text.endswith(head, 0, start):
-                return len(tail)
-        return 0
+                return len(tail), ambiguous
+        return 0, False
 
 
 _BIG_CANON = str.maketrans("萬億", "万亿")
+# One unit character after Arabic digits (8.3万, 5千, 3億), read without a Reading.
+_SUFFIX_CHARS = "十百千拾佰仟万亿萬億"
+_SUFFIX_CANON = {"": "", "十": "十", "百": "百", "千": "千", "拾": "十", "佰": "百", "仟": "千", "万": "万", "亿": "亿",
+                 "萬": "万", "億": "亿"}
 
 
-def _word_tails(words: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
-    """Words that end with numeral characters, as (head, numeral tail) keyed by the tail's first
-    character, longest first (统一 -> 一: ("统", "一"); 成千上万 -> 万: ("成千上", "万"))."""
+def _word_tails(rows: Iterable[dict[str, str]]) -> dict[str, list[tuple[str, str, bool]]]:
+    """Words that end with numeral characters, as (head, numeral tail, ambiguous) keyed by the
+    tail's first character, longest first (统一 -> 一: ("统", "一", False); 成千上万 -> 万:
+    ("成千上", "万", False); 人数 -> 数: ("人", "数", True))."""
     numeral = set(_CN + "数几")
-    out: dict[str, list[tuple[str, str]]] = {}
-    for word in words:
+    out: dict[str, list[tuple[str, str, bool]]] = {}
+    for row in rows:
+        word = row["word"]
         k = len(word)
         while k > 0 and word[k - 1] in numeral:
             k -= 1
         if k < len(word):
-            out.setdefault(word[k], []).append((word[:k], word[k:]))
+            out.setdefault(word[k], []).append((word[:k], word[k:], row["reading"] == "ambiguous"))
     for pairs in out.values():
         pairs.sort(key=lambda ht: len(ht[0]) + len(ht[1]), reverse=True)
     return out

@@ -14,8 +14,6 @@ MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万
                "千万": 10_000_000, "亿": 100_000_000}
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 # Not frozen: a frozen dataclass's __init__ costs ~4x more and one is made per
@@ -35,27 +33,6 @@ class NumberMention:
     rate_basis: str | None  # person | household (from 元/户/月 ...)
     rate_per: str | None  # month | year | other | inherit
     qualifier: str
-
-
-def cn_to_int(s: str) -> int | None:
-    """Convert a Chinese numeral (两万, 一千二百三十四, 一百零五, 一亿二千万) to an int."""
-    yi = wan = section = 0
-    digit = 0
-    for ch in s:
-        if ch in _CN_DIGITS:
-            digit = _CN_DIGITS[ch]
-        elif ch in _CN_UNITS:
-            section += (digit or 1) * _CN_UNITS[ch]
-            digit = 0
-        elif ch == "万":
-            wan = section + digit
-            section = digit = 0
-        elif ch == "亿":
-            yi = wan * 10_000 + section + digit
-            wan = section = digit = 0
-        else:
-            return None
-    return yi * 100_000_000 + wan * 10_000 + section + digit
 
 
 def arabic_number(text: str) -> Decimal | int | None:

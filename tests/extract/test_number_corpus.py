@@ -1,7 +1,8 @@
 """The number grammar against its examples corpus (Duckling style).
 
 ``corpus/numbers.jsonl`` holds one example a line, grouped by form: a snippet and
-what the grammar must read from it (value, value_high, qualifier, unit), or
+what the grammar must read from it (value, value_high, qualifier, unit; or ``values``, a list of
+[value, value_high, qualifier] when the snippet holds several numbers), or
 ``"nothing": true`` (no number is found, e.g. 一户一策), or ``"unreadable": true``
 (a run of numerals before a unit that is not one number read with certainty:
 no value, kept as an ``unreadable_number`` mention by the extractor).
@@ -40,6 +41,9 @@ def test_corpus(case):
         assert len(unreadable) == 1, unreadable
         return
     assert unreadable == []
+    if "values" in case:
+        assert [[m.value, m.value_high, m.qualifier] for m in found] == case["values"]
+        return
     assert len(found) == 1, found
     m = found[0]
     assert (m.value, m.value_high, m.qualifier) == (case["value"], case["value_high"], case["qualifier"])

@@ -6,7 +6,8 @@ import pytest
 
 from etl.extract.catalogue import vocabulary
 from etl.extract.normalize import normalize
-from etl.extract.numbers import NumberGrammar, cn_to_int
+from etl.extract.numbers import NumberGrammar
+from etl.extract.numerals import read_numeral
 
 GRAMMAR = NumberGrammar(vocabulary())
 
@@ -78,7 +79,14 @@ def test_garbled_percentages_do_not_glue_into_a_number():
     assert values == [645]
 
 
-@pytest.mark.parametrize("cn,value", [("两万", 20000), ("三十", 30), ("一百零五", 105), ("十二", 12), ("一亿二千万", 120_000_000)],
-                         ids=["两万", "三十", "一百零五", "十二", "一亿二千万"])
+@pytest.mark.parametrize("cn,value", [("两万", 20000), ("三十", 30), ("一百零五", 105), ("十二", 12), ("一亿二千万", 120_000_000),
+                                      ("三万五", 35000), ("三亿五", 350_000_000), ("壹仟贰佰", 1200), ("兩千", 2000),
+                                      ("1万5千", 15000), ("12.5万", 125000)])
 def test_chinese_numerals(cn, value):
-    assert cn_to_int(cn) == value
+    read = read_numeral(cn)
+    assert read is not None and read.high is None and read.low == value
+
+
+@pytest.mark.parametrize("cn", ["十一十二", "一二三", "二〇二〇", "五零", "三5", "亿万", "一千零", "零五", "三五百"])
+def test_strings_of_digits_are_not_numerals(cn):
+    assert read_numeral(cn) is None
