@@ -43,10 +43,10 @@ _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 _RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"]))"
         r"(?:" + _ARABIC + r"|[" + _CN + r"数几]|(?<=[" + CN_DIGITS + r"])点(?=[" + CN_DIGITS + r"]))*)")
 # Where a run may start: not right after a digit, a decimal point, a percent sign, a letter, a slash,
-# 第 (ordinals), a range dash or 余/多 after a number; an Arabic digit not right after a Chinese unit
+# 第 (ordinals), 分之 (百分之五十), a range dash or 余/多 after a number; an Arabic digit not right after a Chinese unit
 # (1万5千: not from the 5); a Chinese numeral not right after another (壹万二: not from the 万) or after
 # the 点 of a decimal.
-_START = (r"(?<![\d.%A-Za-z/第])(?<![\d" + _CN + r"][-~至到余多])"
+_START = (r"(?<![\d.%A-Za-z/第])(?<!分之)(?<![\d" + _CN + r"][-~至到余多])"
           r"(?:(?=\d)(?<![" + CN_POWERS + r"])|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
 _SMALL_CN = 10  # a Chinese numeral below this is a word (一户一策, 两人), not a figure
 
@@ -58,11 +58,14 @@ class NumberGrammar:
         self.vocab = vocab
         units = sorted(vocab.unit_words, key=len, reverse=True)
         suffix_rates = sorted(vocab.suffix_rates, key=len, reverse=True)
+        # 3000余万元, 十多万人, 三十来万元: a word between the number and its multiplier or unit
+        after = "|".join(sorted((re.escape(w) for w, q in vocab.qualifiers if q[0] == "after_number"),
+                                key=len, reverse=True)) or "(?!)"
         # The leading look-ahead lets the engine reject, in one step, every position
         # that cannot start a number (most of the text) before trying the rest.
         self.pattern = re.compile(
             r"(?=[\d" + _CN + r"数几])" + _START + r"(?P<lo>" + _RUN + r")(?:[-~至到](?P<hi>" + _RUN + r"))?"
-            r"(?:(?P<after>余|多)(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>余|多)?)?)?"
+            r"(?:(?P<after>" + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"
             r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月))"
             # 18万低收入人口: a scaled number directly before a word for people counts persons
             r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
@@ -176,14 +179,14 @@ class NumberGrammar:
             end = unit_end
             rate_basis = rate_per = None
         qualifier = self._qualifier_before(text, start, after2 or after, lone)
-        if lone and qualifier == "exact":
-            return None  # 千人计划, 百万: units alone are a number only with a qualifier (千余名, 近万人)
         if text.startswith(self._after_unit_words, end):
             for word, q in self._after_unit:
                 if text.startswith(word, end):
                     qualifier = q
                     end += len(word)
                     break
+        if lone and qualifier == "exact":
+            return None  # 千人计划, 百万: units alone are a number only with a qualifier (千余名, 近万人, 千元以下)
         if fuzzy:
             qualifier = "approx"  # 三四百人, 数十亿元: a range, approximately
         return NumberMention(start, end, value, high, unit_word, unit, kind, is_scaled, rate_basis, rate_per,
@@ -255,7 +258,7 @@ def _read_run(lo: str, hi: str | None) -> tuple[Decimal | int, Decimal | int | N
     if hi is None:
         return a.low, a.high, a.lone, a.high is not None
     b = read_numeral(hi)
-    if b is None or a.high is not None or b.high is not None or a.lone or b.lone:
+    if b is None or a.high is not None or b.high is not None:
         return None
     low = _range_low(a, b)
     return None if low is None else (low, b.low, False, False)
