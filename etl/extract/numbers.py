@@ -141,35 +141,12 @@ class NumberGrammar:
                         return None
                     start, lo, hi = m.start("hi"), hi, None
         mult = MULTIPLIERS[mult_word.translate(_BIG_CANON) if mult_word else ""]
-        digits = lo.replace(",", "") if "," in lo else lo
-        core = digits.rstrip(_SUFFIX_CHARS) if hi is None else ""
-        if core and core.isdigit() and len(core) <= 18 and len(digits) - len(core) <= 1:
-            # the common cases (1389人, 8.3万人 below), exact without a Reading
-            suffix = MULTIPLIERS[_SUFFIX_CANON[digits[len(core):]]]
-            value: float = float(int(core) * suffix * mult)
-            high: float | None = None
-            lone = fuzzy = False
-            is_scaled = mult != 1 or suffix != 1
-        elif core and core[0].isdigit() and core.replace(".", "", 1).isdigit() and len(digits) - len(core) <= 1:
-            suffix = MULTIPLIERS[_SUFFIX_CANON[digits[len(core):]]]
-            value = scaled(Decimal(core), suffix * mult)
-            high = None
-            lone = fuzzy = False
-            is_scaled = mult != 1 or suffix != 1
-        elif hi is None and len(lo) == 1 and lo in CN_DIGITS:
-            return None  # 一户一策, 两人: a single digit is a word, not a figure
-        else:
-            read = _read_run(lo, hi)
-            if read is None:
-                if len(lo) == 1 and hi is None:
-                    return None  # 零元: a single character is a word, not an unread number
-                return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
-            low, high_read, lone, fuzzy = read
-            value = scaled(low, mult)
-            high = scaled(high_read, mult) if high_read is not None else None
-            is_scaled = mult != 1 or _is_scaled(lo) or (hi is not None and _is_scaled(hi))
-            if not lone and not lo[0].isdigit() and (high if high is not None else value) < _SMALL_CN:
-                return None  # 一户一策, 两三人: a word, not a figure
+        valued = _run_value(lo, hi, mult)
+        if isinstance(valued, str):
+            if valued == _WORD:
+                return None
+            return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
+        value, high, lone, fuzzy, is_scaled = valued
         rate_basis = rate_per = None
         if rate:
             cue = self.vocab.suffix_rates[rate]
@@ -241,6 +218,35 @@ def _word_tails(rows: Iterable[dict[str, str]]) -> dict[str, list[tuple[str, str
     for pairs in out.values():
         pairs.sort(key=lambda ht: len(ht[0]) + len(ht[1]), reverse=True)
     return out
+
+
+_WORD = "word"  # a numeral that is part of a word (一户一策, 两三人, 零元), not a figure
+_UNREADABLE = "unreadable"
+
+
+def _run_value(lo: str, hi: str | None, mult: int) -> tuple[float, float | None, bool, bool, bool] | str:
+    """(value, value_high, lone, fuzzy, scaled) of a run, or of a range of two, times ``mult``
+    (the multiplier after 余/多); else why there is none: :data:`_WORD` or :data:`_UNREADABLE`."""
+    digits = lo.replace(",", "") if "," in lo else lo
+    core = digits.rstrip(_SUFFIX_CHARS) if hi is None else ""
+    if core and len(digits) - len(core) <= 1 and core.isdigit() and len(core) <= 18:
+        # the common cases (1389人, 8.3万人 below), exact without a Reading
+        suffix = MULTIPLIERS[_SUFFIX_CANON[digits[len(core):]]]
+        return float(int(core) * suffix * mult), None, False, False, mult != 1 or suffix != 1
+    if core and len(digits) - len(core) <= 1 and core[0].isdigit() and core.replace(".", "", 1).isdigit():
+        suffix = MULTIPLIERS[_SUFFIX_CANON[digits[len(core):]]]
+        return scaled(Decimal(core), suffix * mult), None, False, False, mult != 1 or suffix != 1
+    if hi is None and len(lo) == 1 and lo in CN_DIGITS:
+        return _WORD  # 一户一策, 两人: a single digit is a word, not a figure
+    read = _read_run(lo, hi)
+    if read is None:
+        return _WORD if len(lo) == 1 and hi is None else _UNREADABLE
+    low, high_read, lone, fuzzy = read
+    value = scaled(low, mult)
+    high = scaled(high_read, mult) if high_read is not None else None
+    if not lone and not lo[0].isdigit() and (high if high is not None else value) < _SMALL_CN:
+        return _WORD  # 两三人: a word, not a figure
+    return value, high, lone, fuzzy, mult != 1 or _is_scaled(lo) or (hi is not None and _is_scaled(hi))
 
 
 def _is_scaled(run: str) -> bool:
