@@ -32,7 +32,7 @@ from decimal import Decimal
 from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
-                                  read_numeral, scaled)
+                                  digit_value, read_numeral, scaled)
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
@@ -47,7 +47,7 @@ _RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"])
 # (1万5千: not from the 5); a Chinese numeral not right after another (壹万二: not from the 万) or after
 # the 点 of a decimal.
 _START = (r"(?<![\d.%A-Za-z/第])(?<!分之)(?<![\d" + _CN + r"][-~至到余多])"
-          r"(?:(?=\d)(?<![" + CN_POWERS + r"])|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
+          r"(?:(?=\d)(?<![" + CN_POWERS + r"])(?<![" + _CN + r"]点)|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
 _SMALL_CN = 10  # a Chinese numeral below this is a word (一户一策, 两人), not a figure
 
 
@@ -147,6 +147,11 @@ class NumberGrammar:
                 return None
             return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
         value, high, lone, fuzzy, is_scaled = valued
+        if unit_word == "元" and not rate and high is None and text.startswith(_JIAO_FIRST, end):
+            jiao = _JIAO.match(text, end)  # 壹拾壹元壹角壹分: the amount goes on after 元
+            if jiao is not None:
+                value = float(Decimal(repr(value)) + _jiao_fen(jiao))
+                end = jiao.end()
         rate_basis = rate_per = None
         if rate:
             cue = self.vocab.suffix_rates[rate]
@@ -196,6 +201,16 @@ class NumberGrammar:
 
 
 _BIG_CANON = str.maketrans("萬億", "万亿")
+# 角 and 分 after 元 (11元1角, 壹拾壹元壹角壹分): one digit each
+_JIAO_DIGIT = "0123456789" + CN_DIGITS
+_JIAO_FIRST = tuple(_JIAO_DIGIT)
+_JIAO = re.compile(r"(?:(?P<jiao>[" + _JIAO_DIGIT + r"])角)?(?:(?P<fen>[" + _JIAO_DIGIT + r"])分(?![钟之]))?(?<=[角分])")
+
+
+def _jiao_fen(m: re.Match[str]) -> Decimal:
+    """The 角 and 分 of an amount as a fraction of a 元."""
+    jiao, fen = m.group("jiao"), m.group("fen")
+    return (Decimal(digit_value(jiao)) / 10 if jiao else Decimal(0)) + (Decimal(digit_value(fen)) / 100 if fen else 0)
 # One unit character after Arabic digits (8.3万, 5千, 3億), read without a Reading.
 _SUFFIX_CHARS = "十百千拾佰仟万亿萬億"
 _SUFFIX_CANON = {"": "", "十": "十", "百": "百", "千": "千", "拾": "十", "佰": "百", "仟": "千", "万": "万", "亿": "亿",

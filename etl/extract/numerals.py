@@ -94,6 +94,11 @@ class Reading:
     tail_big: int  # the multiplier of the trailing 万/亿/万亿, else 1
 
 
+def digit_value(ch: str) -> int:
+    """The value of one digit, Arabic or Chinese in any form (7, 七, 柒)."""
+    return int(ch) if ch.isdigit() else _DIGIT_VALUE[ch.translate(_CANON)]
+
+
 def _suffix_mult(suffix: str) -> int:
     """The multiplier of a run of units (千万 -> 10^7); the caller checked the run's shape."""
     mult = 1
