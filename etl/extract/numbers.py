@@ -61,12 +61,15 @@ class NumberGrammar:
         # 3000余万元, 十多万人, 三十来万元: a word between the number and its multiplier or unit
         after = "|".join(sorted((re.escape(w) for w, q in vocab.qualifiers if q[0] == "after_number"),
                                 key=len, reverse=True)) or "(?!)"
+        unit_alt = "|".join(map(re.escape, units))
         # The leading look-ahead lets the engine reject, in one step, every position
         # that cannot start a number (most of the text) before trying the rest.
         self.pattern = re.compile(
-            r"(?=[\d" + _CN + r"数几])" + _START + r"(?P<lo>" + _RUN + r")(?:[-~至到](?P<hi>" + _RUN + r"))?"
+            r"(?=[\d" + _CN + r"数几])" + _START + r"(?P<lo>" + _RUN + r")"
+            # a range, its unit written once (100-6000元) or twice (1.2万元-3万元)
+            r"(?:(?=[^\n]{0,3}[-~至到])(?P<lounit>" + unit_alt + r")?[-~至到](?P<hi>" + _RUN + r"))?"
             r"(?:(?P<after>" + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"
-            r"(?:(?P<unit>" + "|".join(map(re.escape, units)) + r")|(?P<garbled>(?=//月))"
+            r"(?:(?P<unit>" + unit_alt + r")|(?P<garbled>(?=//月))"
             # 18万低收入人口: a scaled number directly before a word for people counts persons
             r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
             r"(?![\u4e00-\u9fff]{0,2}\d))))"
@@ -87,7 +90,7 @@ class NumberGrammar:
         self._before_words = tuple(before) + tuple(prefix_rates)
         self._after_unit_words = tuple(w for w, _ in self._after_unit)
         index = self.pattern.groupindex
-        self._groups = tuple(index[g] for g in ("lo", "hi", "after", "mult", "after2", "unit", "garbled",
+        self._groups = tuple(index[g] for g in ("lo", "lounit", "hi", "after", "mult", "after2", "unit", "garbled",
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
         self._unit_words = vocab.unit_words
@@ -120,7 +123,7 @@ class NumberGrammar:
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
         start, end = m.span()
         # one tuple instead of a dozen group() look-ups by name
-        lo, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
+        lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
         if garbled is not None and unit_word is None:
             unit_word = "元"
         elif implicit is not None and unit_word is None:
@@ -129,6 +132,8 @@ class NumberGrammar:
         unit_end = m.end(self._unit_group)
         if text.startswith("数", unit_end) and not rate:
             return None  # 1243人数2187: 人数 labels the next number (a flattened table row)
+        if lo_unit is not None and (lo_unit != unit_word or after):
+            return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)  # 1000元-2000人
         if lo[0] in self._word_tails:
             cut, ambiguous = self._word_cut(text, start, lo)
             if ambiguous:  # 人数十万人: 人数 + 十万人, or 人 + 数十万人
@@ -141,7 +146,7 @@ class NumberGrammar:
                         return None
                     start, lo, hi = m.start("hi"), hi, None
         mult = MULTIPLIERS[mult_word.translate(_BIG_CANON) if mult_word else ""]
-        valued = _run_value(lo, hi, mult)
+        valued = _run_value(lo, hi, mult, lo_unit is None)
         if isinstance(valued, str):
             if valued == _WORD:
                 return None
@@ -239,9 +244,10 @@ _WORD = "word"  # a numeral that is part of a word (一户一策, 两三人, 零
 _UNREADABLE = "unreadable"
 
 
-def _run_value(lo: str, hi: str | None, mult: int) -> tuple[float, float | None, bool, bool, bool] | str:
+def _run_value(lo: str, hi: str | None, mult: int, shared: bool) -> tuple[float, float | None, bool, bool, bool] | str:
     """(value, value_high, lone, fuzzy, scaled) of a run, or of a range of two, times ``mult``
-    (the multiplier after 余/多); else why there is none: :data:`_WORD` or :data:`_UNREADABLE`."""
+    (the multiplier after 余/多); else why there is none: :data:`_WORD` or :data:`_UNREADABLE`.
+    ``shared``: the range's unit is written once, so its low end may share the high end's multiplier."""
     digits = lo.replace(",", "") if "," in lo else lo
     core = digits.rstrip(_SUFFIX_CHARS) if hi is None else ""
     if core and len(digits) - len(core) <= 1 and core.isdigit() and len(core) <= 18:
@@ -253,7 +259,7 @@ def _run_value(lo: str, hi: str | None, mult: int) -> tuple[float, float | None,
         return scaled(Decimal(core), suffix * mult), None, False, False, mult != 1 or suffix != 1
     if hi is None and len(lo) == 1 and lo in CN_DIGITS:
         return _WORD  # 一户一策, 两人: a single digit is a word, not a figure
-    read = _read_run(lo, hi)
+    read = _read_run(lo, hi, shared)
     if read is None:
         return _WORD if len(lo) == 1 and hi is None else _UNREADABLE
     low, high_read, lone, fuzzy = read
@@ -271,7 +277,7 @@ def _is_scaled(run: str) -> bool:
     return run[0].isdigit() and any(ch in CN_POWERS for ch in run)
 
 
-def _read_run(lo: str, hi: str | None) -> tuple[Decimal | int, Decimal | int | None, bool, bool] | None:
+def _read_run(lo: str, hi: str | None, shared: bool) -> tuple[Decimal | int, Decimal | int | None, bool, bool] | None:
     """The value of a run, or of a range of two runs: (low, high, lone, fuzzy); None if unreadable."""
     a = read_numeral(lo)
     if a is None:
@@ -281,7 +287,7 @@ def _read_run(lo: str, hi: str | None) -> tuple[Decimal | int, Decimal | int | N
     b = read_numeral(hi)
     if b is None or a.high is not None or b.high is not None:
         return None
-    low = _range_low(a, b)
+    low = _range_low(a, b) if shared else (a.low if a.low <= b.low else None)
     return None if low is None else (low, b.low, False, False)
 
 
