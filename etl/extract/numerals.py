@@ -15,7 +15,6 @@ MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
 
 
-
 # Not frozen: a frozen dataclass's __init__ costs ~4x more and one is made per
 # number found. unsafe_hash keeps the hash a frozen one had; nothing assigns to it.
 @dataclass(slots=True, unsafe_hash=True)
