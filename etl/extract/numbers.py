@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from math import isfinite
 from decimal import Decimal
 
 from etl import catalogue as ref
@@ -118,6 +119,12 @@ class NumberGrammar:
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
+        if not all(isfinite(m.value) and (m.value_high is None or isfinite(m.value_high)) for m in out):
+            # 400 digits in a row: beyond any float, so not a number read with certainty
+            unreadable += [UnreadableNumber(m.start, m.end, m.unit_word, m.unit) for m in out
+                           if not (isfinite(m.value) and (m.value_high is None or isfinite(m.value_high)))]
+            out = [m for m in out if isfinite(m.value) and (m.value_high is None or isfinite(m.value_high))]
+            unreadable.sort(key=lambda u: u.start)
         return out, unreadable
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:

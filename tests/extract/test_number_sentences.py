@@ -116,3 +116,23 @@ def test_a_range_never_stores_a_low_end_above_its_high_end(low, high_wan):
         assert f.value_high is not None and f.value <= f.value_high
         assert f.value in (low, low * 10_000) and f.value_high == high_wan * 10_000
         assert _reread(f.quote) == (f.value, f.value_high)
+
+
+NUMERAL_TEXT = st.text(alphabet="0123456789.,-~至到余多数几点零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩元人户约近上以(含)",
+                       max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=NUMERAL_TEXT)
+def test_any_run_of_numeral_characters_is_read_whole_or_kept_unread(text):
+    """Whatever the characters, the grammar does not fail; every value it gives is finite, a range
+    is ordered, and a number is never read from inside a run of numerals (where it starts, the
+    character before it cannot continue the number)."""
+    found, unreadable = GRAMMAR.scan(text)
+    for m in found:
+        assert m.value == m.value and abs(m.value) < float("inf")
+        assert m.value_high is None or m.value <= m.value_high < float("inf")
+        before = text[m.start - 1] if m.start else ""
+        assert not (before.isdigit() or before == ".")
+    for u in unreadable:
+        assert 0 <= u.start < u.end <= len(text)
