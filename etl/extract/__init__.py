@@ -40,6 +40,7 @@ from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
 from etl.extract.normalize import normalize
 from etl.extract.numbers import NumberGrammar
 from etl.extract.periods import PeriodGrammar
+from etl.extract.script import simplified_copy
 from etl.extract.version import parser_version
 
 __all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
@@ -153,6 +154,9 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     norm = normalize(text)
     ntext = norm.text
     meta_title = (meta.title if meta else None) or None
+    # titles given apart from the text are read like the text (simplified, no glosses)
+    meta_title = simplified_copy(meta_title) if meta_title else None
+    title = simplified_copy(title) if title else None
     home = _meta_place(g.vocab, meta.jurisdiction) if meta else None
     mentions, unreadable = g.numbers.scan(ntext)
     # Tokenize only the sentences with figures (plus head and tail). Prose and

@@ -7,8 +7,9 @@ original text through :meth:`NormalizedText.to_original`, so quotes are always
 exact slices of what was read.
 
 Only two kinds of edits are made, both cheap C-level passes over the text:
-1:1 character translation (full-width -> ASCII) and deletion of characters
-(spaces between Chinese characters, hard line wraps). Deletions are recorded
+1:1 character translation (full-width -> ASCII; traditional -> simplified
+characters, see :mod:`etl.extract.script`) and deletion of characters (spaces
+between Chinese characters, hard line wraps, pinyin glosses). Deletions are recorded
 as segments, so mapping a position back is a bisect.
 """
 
@@ -17,6 +18,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+
+from etl.extract.script import simplify_document
 
 # Full-width forms and a few look-alikes mapped 1:1 (same length, so no offsets change).
 _FULL = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
@@ -86,7 +89,9 @@ def normalize(original: str) -> NormalizedText:
         translated = translated.replace(ch, _MAP[ch])
     if "〇" in translated or "零" in translated or "一九" in translated:
         translated = _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), translated)
-    deletions: list[tuple[int, int]] = []
+    # Traditional characters -> simplified (1:1); pinyin glosses (發(fā)放) are deleted below.
+    translated, glosses = simplify_document(translated)
+    deletions: list[tuple[int, int]] = list(glosses)
     if "<" in translated or "&" in translated:
         deletions.extend(m.span() for m in _MARKUP.finditer(translated))
     n = len(translated)
