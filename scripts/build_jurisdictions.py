@@ -4,7 +4,7 @@ Run ``python scripts/build_jurisdictions.py`` (with the dev-time packages below
 installed) to rewrite, deterministically and with sorted rows:
 
 * ``seeds/jurisdictions.csv``         code,name,level,parent_code,city_code,province_code
-* ``seeds/jurisdiction_aliases.csv``  alias,code,kind   (kind: short | historical)
+* ``seeds/jurisdiction_aliases.csv``  alias,code,kind   (kind: short | historical | local)
 
 The product reads only these CSV files (through ``etl.catalogue``); the source
 packages are needed at development time only and are NOT runtime dependencies.
@@ -33,6 +33,8 @@ Curated overrides (domain knowledge the sources do not contain)
 * ``seeds/jurisdiction_renames.csv`` (old_name,old_code,new_code,note): renames
   and mergers that change the name, which cannot be derived from the tables
   (芜湖县 340221 -> 湾沚区 340210 ...). Each row is checked against the sources.
+* ``seeds/jurisdiction_local_names.csv`` (alias,code,note): local short forms
+  that follow no rule (东乌旗 for 东乌珠穆沁旗), written to the aliases as ``local``.
 * ``COMMON_WORD_STEMS`` below: short names that are everyday words (和平, 合作,
   安定 ...) and would match ordinary text, so they get no ``short`` alias.
 
@@ -252,7 +254,11 @@ def straddles_a_name(stem: str, full_names: set[str]) -> bool:
 
 
 def short_aliases(divisions: list[Division]) -> set[tuple[str, str, str]]:
-    """All (alias, code, 'short') rows; ambiguous stems keep one row per code."""
+    """All (alias, code, 'short') rows; ambiguous stems keep one row per code.
+
+    An autonomous prefecture is also written as its stem plus 州 (迪庆藏族自治州 ->
+    迪庆州, 黔西南布依族苗族自治州 -> 黔西南州): the form its own reports use.
+    """
     full_names = {d.name for d in divisions}
     rows = set()
     for d in divisions:
@@ -261,6 +267,22 @@ def short_aliases(divisions: list[Division]) -> set[tuple[str, str, str]]:
         stem = short_name(d.name, d.level)
         if stem != d.name and usable_short(stem, full_names) and not straddles_a_name(stem, full_names):
             rows.add((stem, d.code, "short"))
+        if d.level == "prefecture" and d.name.endswith("自治州") and stem != d.name and stem + "州" not in full_names:
+            rows.add((stem + "州", d.code, "short"))
+    return rows
+
+
+def local_aliases(current_codes: set[str], known: set[str]) -> set[tuple[str, str, str]]:
+    """The curated local names of ``seeds/jurisdiction_local_names.csv`` (东乌旗 for
+    东乌珠穆沁旗), checked against the current codes: (alias, code, 'local') rows."""
+    rows = set()
+    with (SEEDS / "jurisdiction_local_names.csv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["code"] not in current_codes:
+                raise SystemExit(f"jurisdiction_local_names.csv: {row['code']} is not a current code")
+            if row["alias"] in known:
+                raise SystemExit(f"jurisdiction_local_names.csv: {row['alias']} is already a standard name")
+            rows.add((row["alias"], row["code"], "local"))
     return rows
 
 
@@ -425,6 +447,7 @@ def main() -> int:
     historical = historical_aliases(snaps, divisions, renames)
     # A name that is both an old name and a short name of the same code is kept once, as historical.
     aliases = {a for a in aliases if (a[0], a[1], "historical") not in historical} | historical
+    aliases |= local_aliases({d.code for d in divisions}, {d.name for d in divisions})
 
     write_csv(
         SEEDS / "jurisdictions.csv",

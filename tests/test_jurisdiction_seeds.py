@@ -179,7 +179,7 @@ def test_alias_rows_are_well_formed(by_code: dict[str, Jurisdiction]) -> None:
     assert len(rows) == len({(a.alias, a.code, a.kind) for a in rows})
     for a in rows:
         assert a.code in by_code, a
-        assert a.kind in {"short", "historical"}, a
+        assert a.kind in {"short", "historical", "local"}, a
         assert len(a.alias) >= 2, a
         assert a.alias not in standard_names, a
 

@@ -19,15 +19,24 @@ from etl.extract.periods import PeriodGrammar, ReportTime, year_span
 from etl.extract.places import infer_home
 
 _DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})日?")
+# (a page's field list may put the value on the next line behind a bullet: 发布日期\n • 2016-12-09)
 _HEADER_DATE = re.compile(
-    r"(?:发布时间|发布日期|成文日期|发文日期|更新时间|时间|日期)\s*[:|]?\s*[|]?\s*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)"
+    r"(?:发布时间|发布日期|成文日期|发文日期|更新时间|时间|日期)[\s•·]*[:|]?[\s•·]*[|]?\s*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)"
 )
 _PUBLISHER = re.compile(
     r"(?:发布机构|信息来源|新闻来源|发布单位|发文机关|来源|稿源)\s*[:|]\s*[|]?\s*"
     r"([^\s|,。:]{2,30}?)(?=阅读|编辑|作者|字体|发布|时间|浏览|日期|来源|[\s|,。:]|$)"
 )
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,24}(?:民政局|民政厅|人民政府|办公室|财政局|委员会))\s*\n?\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
-_META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}")
+_META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}"
+                        # a breadcrumb (我的位置: 首页 > 要闻 > 正文, 人民网>>内蒙古频道)
+                        r"|当前位置|我的位置|您的位置|首页\s*[>›»]|>>"
+                        # an addressee line of a notice (各县、市、区人民政府:)
+                        r"|^\s*各[^。:]{1,40}:\s*$|^\s*各[^。:]{1,40}(?:人民政府|局|单位|部门)[^。:]{0,20}:")
+# A title has a few Chinese characters: a line of a code, a date or a site name (人民网) is none.
+_MIN_TITLE_CJK = 5
+# A run-on first line that opens like a sentence of the body (根据《...》, 为了...) has no title.
+_BODY_OPENING = re.compile(r"\s*(?:根据|按照|依据|为了|为进一步|经|近日|日前|今年以来)")
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
 _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
 # 2024年, / 2024年以来 / 截至2018年底, opening a paragraph: the year the report is about
@@ -111,13 +120,17 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
         pos += len(line) + 1
         if n > 6:
             break
-        s = line.strip()
+        s = line.strip().lstrip("•·").strip()
         if not s or _META_LINE.search(s):
+            continue
+        if sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff") < _MIN_TITLE_CJK:
             continue
         if len(s) > 70 or ("。" in s and len(s) > 40):
             # a run-on first line (title, date and body without line breaks): the title is
-            # its head up to a document-type word
-            tm = _TITLE_HEAD.match(s)
+            # its head up to a document-type word (not one inside a cited 《document title》)
+            tm = None if _BODY_OPENING.match(s) else _TITLE_HEAD.match(s)
+            if tm and tm.group().count("《") > tm.group().count("》"):
+                tm = None
             if tm:
                 off = line.find(s)
                 return tm.group(), (start + off, start + off + tm.end())

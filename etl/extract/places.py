@@ -16,7 +16,7 @@ from collections import defaultdict
 
 from etl.extract.catalogue import Place, Token, Vocabulary, scan
 
-_ORG_AFTER = re.compile(r"(?:市|县|区|省|州|旗|盟)?(?:民政局|民政厅|人民政府|政府|调查队|日报|晚报|网讯|网|讯|民政|财政局)")
+_ORG_AFTER = re.compile(r"(?:市|县|区|省|州|旗|盟)?(?:民政局|民政厅|人民政府|政府|调查队|日报|晚报|新闻网|融媒体|网讯|网|讯|民政|财政局|财政|发改委|社会救助局)")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
@@ -56,14 +56,19 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
 
     ``hint`` is the place the report's web address names (:mod:`etl.extract.hosts`):
     it is the answer when the text names no jurisdiction, when it breaks a tie of
-    the vote, or when the title or signature writes the hint's local abbreviation
-    (田区民政局 on the site of 田家庵区), which alone would be too weak to trust.
+    the vote, when it is the only candidate of the level the report calls itself
+    (全区 in a report whose text names only its city), or when the title or
+    signature writes the hint's local abbreviation (田区民政局 on the site of
+    田家庵区), which alone would be too weak to trust.
 
     In the vote a place named in the text counts for itself, and the distinct
     places below it count for it too (a report naming 海城市, 台安县 and 岫岩 is
     about 鞍山); full names weigh more than short names, which count only in a
     list or before an organisation word, because many short names are also
-    ordinary words.
+    ordinary words. A place named inside a cited document title (《XX省...办法》)
+    weighs little: reports cite their superiors' rules. The words the report uses
+    for itself (全州, 全县, 我区) say its level; places of another level lose half
+    their score.
     """
     if tokens is None:
         tokens = scan(vocab, text, 0, len(text))
@@ -72,18 +77,7 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
         return found
     if hint is not None and _abbreviated(text, ([title_span] if title_span else []) + strong, hint):
         return hint
-    place_tokens = [t for t in tokens if t.kind == "place"]
-    direct: dict[str, float] = defaultdict(float)
-    for t in place_tokens:
-        code = resolve(vocab, t.value, None)  # type: ignore[arg-type]
-        if not code:
-            continue
-        listed = (t.start > 0 and text[t.start - 1] == "、") or text.startswith("、", t.end)
-        org = bool(_ORG_AFTER.match(text, t.end))
-        weight = 1.0 if is_full_name(vocab, t) else (0.8 if listed or org else 0.15)
-        if org:
-            weight += 1.0
-        direct[code] += weight
+    direct = _direct_votes(vocab, text, tokens)
     for name, code in vocab.media.items():
         if code in vocab.places and name in text:
             direct[code] += 0.8
@@ -94,19 +88,102 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
         score[code] += w
         for depth, anc in enumerate(lineage(vocab, code)[1:], 1):
             score[anc] += 0.7 if depth == 1 else 0.3
-    levels = _levels(tokens)
-    if levels.get("district") and not levels.get("prefecture"):
-        # 全区 in an autonomous region's report vs in a district's report
+    wanted = _report_level(tokens)
+    if wanted:
         for code in list(score):
-            p = vocab.places[code]
-            if p.level == "prefecture" and not p.name.endswith(("州", "盟", "地区")):
+            if not _fits_level(vocab.places[code], wanted, score):
                 score[code] *= 0.5
+        if hint is not None and _fits_level(hint, wanted, score) and not any(
+                _fits_level(vocab.places[c], wanted, score) for c in direct) and _related(vocab, hint.code, score):
+            return hint  # the text names only places above or beside the report (its city, its province)
     best = max(score.items(), key=lambda cv: (cv[1], _LEVEL_RANK.get(vocab.places[cv[0]].level, 0)))
     if best[1] < 0.8:
         return hint
     if hint is not None and abs(score.get(hint.code, 0.0) - best[1]) < 1e-9:
         return hint  # a tie the web address breaks
     return vocab.places[best[0]]
+
+
+# 《...》: the title of a cited document
+_CITED = re.compile(r"《[^《》\n]{1,80}》")
+_CITED_WEIGHT = 0.3
+# A short name that ends in its level word (甘孜州, 东乌旗) is written as a name, not an ordinary word.
+_LEVEL_ENDINGS = ("州", "旗", "盟", "县", "区", "市", "省")
+
+
+def _direct_votes(vocab: Vocabulary, text: str, tokens: list[Token]) -> dict[str, float]:
+    """Each place's own weight: its mentions, ambiguous names resolved toward the places named plainly."""
+    cited = [m.span() for m in _CITED.finditer(text)] if "《" in text else []
+    direct: dict[str, float] = defaultdict(float)
+    ambiguous: list[tuple[Token, float]] = []
+    for t in tokens:
+        if t.kind != "place":
+            continue
+        listed = (t.start > 0 and text[t.start - 1] == "、") or text.startswith("、", t.end)
+        org = bool(_ORG_AFTER.match(text, t.end))
+        plain = is_full_name(vocab, t) or t.word.endswith(_LEVEL_ENDINGS)
+        weight = 1.0 if plain else (0.8 if listed or org else 0.15)
+        if org:
+            weight += 1.0
+        if any(s <= t.start < e for s, e in cited):
+            weight *= _CITED_WEIGHT
+        code = resolve(vocab, t.value, None)  # type: ignore[arg-type]
+        if code:
+            direct[code] += weight
+        else:
+            ambiguous.append((t, weight))
+    # 青山区 (包头 or 武汉) in a report that names 包头市: the one in the lineage of a named place
+    for t, weight in ambiguous:
+        codes: list[str] = t.value  # type: ignore[assignment]
+        # the most specific named place decides (徐州市 before 江苏省, which holds two 鼓楼区)
+        for rank in (2, 1, 0):
+            named = [o for o in direct if _LEVEL_RANK.get(vocab.places[o].level, 0) == rank]
+            near = [c for c in codes if any(o in lineage(vocab, c) or c in lineage(vocab, o) for o in named)]
+            if near:
+                if len(near) == 1:
+                    direct[near[0]] += weight
+                break
+    return direct
+
+
+def _report_level(tokens: list[Token]) -> str | None:
+    """The level the report calls itself most often (全州 -> 州, 全县 -> 县, 全省 -> province), if any."""
+    counts: dict[str, int] = defaultdict(int)
+    for t in tokens:
+        if t.kind == "collective" and t.value in ("prefecture", "county", "district", "province"):
+            counts[t.word[-1] if t.word[-1] in "州盟旗" else str(t.value)] += 1
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+_MUNICIPALITIES = ("110000", "120000", "310000", "500000")
+
+
+def _fits_level(place: Place, wanted: str, score: dict[str, float]) -> bool:
+    """Whether a report that calls itself ``wanted`` (see :func:`_report_level`) can be about ``place``."""
+    name = place.name
+    if wanted in ("州", "盟"):
+        return place.level == "prefecture" and name.endswith(wanted)
+    if wanted == "旗":
+        return place.level == "county" and name.endswith("旗")
+    if wanted == "province":
+        return place.level == "province"
+    if wanted == "prefecture":  # 全市: a city, a county-level city, or a municipality
+        return (place.level == "prefecture" or (place.level == "county" and name.endswith("市"))
+                or place.code in _MUNICIPALITIES)
+    if wanted == "county":
+        return place.level == "county" and name.endswith(("县", "旗"))
+    if wanted == "district":  # 全区: a district, or an autonomous region
+        return (place.level == "county" and name.endswith("区")) or (
+            place.level == "province" and name.endswith("自治区"))
+    return True
+
+
+def _related(vocab: Vocabulary, code: str, score: dict[str, float]) -> bool:
+    """Whether ``code`` lies in the lineage of a place the vote found (or nothing was found)."""
+    lin = set(lineage(vocab, code))
+    return not score or any(c in lin for c in score)
 
 
 _ABBREV_BEFORE_OK = "省市州盟"
@@ -145,35 +222,6 @@ def strong_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], tit
                 if code and (is_title or is_full_name(vocab, t) or _ORG_AFTER.match(text, t.end)):
                     hits.append(code)
     return vocab.places[_most_specific(vocab, hits)] if hits else None
-
-
-def _first_use(text: str, t: Token) -> bool:
-    return text.find(t.word) == t.start
-
-
-def _levels(tokens: list[Token]) -> dict[str, int]:
-    out: dict[str, int] = defaultdict(int)
-    for t in tokens:
-        if t.kind == "collective":
-            out[str(t.value)] += 1
-    return out
-
-
-def _wanted_levels(vocab: Vocabulary, levels: dict[str, int], votes: dict[str, float]) -> set[str]:
-    if not levels:
-        return set()
-    level = max(levels.items(), key=lambda kv: kv[1])[0]
-    if level == "district":
-        # 全区 is a county-level district, or an autonomous region when one is named.
-        if any(vocab.places[c].level == "province" and "自治区" in vocab.places[c].name and v >= 1 for c, v in votes.items()):
-            return {"province"}
-        return {"county"}
-    if level == "prefecture":
-        # 全市/本市 in a municipality (北京 天津 上海 重庆) is the province-level code.
-        return {"prefecture", "province"} if any(
-            vocab.places[c].level == "province" and c in ("110000", "120000", "310000", "500000") for c in votes
-        ) else {"prefecture"}
-    return {level}
 
 
 def _most_specific(vocab: Vocabulary, codes: list[str]) -> str:
