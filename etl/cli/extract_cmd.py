@@ -7,7 +7,7 @@ import click
 from etl.cli.base import EXIT_FAILURE, cli
 from etl.cli.output import emit
 from etl.errors import InputError
-from etl.extract import extract_file, read_meta
+from etl.extract import Extraction, extract_file, read_meta
 from etl.sources import expand_paths
 
 FACT_TABLE_COLUMNS = (
@@ -35,7 +35,10 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
     """Extract facts from report files (.txt, .html, .docx) or folders and print them.
 
     Nothing is written to a database. A file that cannot be read is reported on
-    stderr and the others are still extracted (exit status 1 at the end).
+    stderr and the others are still extracted (exit status 1 at the end). A
+    document whose jurisdiction or report period was neither given (--meta) nor
+    found in the text is named on stderr: its figures are kept as unclassified
+    mentions until you give them.
 
     \b
     Examples:
@@ -47,6 +50,7 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
     metas = read_meta(meta_path) if meta_path else {}
     rows: list[dict] = []
     failed = 0
+    missing = 0
     for path in expand_paths(paths):
         try:
             extraction = extract_file(path, meta=metas.get(path.name))
@@ -54,6 +58,10 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
             failed += 1
             click.echo(f"Error: {exc}", err=True)
             continue
+        note = missing_context_note(extraction)
+        if note:
+            missing += 1
+            click.echo(f"Note: {path}: {note}", err=True)
         items = extraction.mentions if unclassified else extraction.facts
         rows.extend(item.to_dict() for item in items)
     columns = MENTION_TABLE_COLUMNS if unclassified else FACT_TABLE_COLUMNS
@@ -61,5 +69,20 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
         emit(rows, fmt, columns if fmt == "table" else (MENTION_FIELDS if unclassified else FACT_FIELDS))
     else:
         emit(rows, fmt)
+    if missing:
+        click.echo(f"Note: {missing} document{'s' if missing != 1 else ''} without a jurisdiction or period; "
+                   "give them in a --meta file (jurisdiction, published)", err=True)
     if failed:
         ctx.exit(EXIT_FAILURE)
+
+
+def missing_context_note(extraction: Extraction) -> str | None:
+    """What a document lacks (its jurisdiction, its report period), or None when it lacks nothing."""
+    info = extraction.info
+    lacking = [word for word, value in (("jurisdiction", info.jurisdiction_code), ("period", info.period_start))
+               if not value]
+    if not lacking:
+        return None
+    held = sum(1 for m in extraction.mentions if m.reason in ("no_jurisdiction", "no_period"))
+    return (f"no {' and no '.join(lacking)} found"
+            + (f"; {held} figure{'s' if held != 1 else ''} kept as unclassified mentions" if held else ""))

@@ -254,6 +254,8 @@ def _receive(run: _Run, result: Result) -> None:
         run.fail(FileFailure(shown, error, message))
         return
     _, _, sha256, size, document, facts, mentions = result
+    fields = dict(zip(DOCUMENT_FIELDS, document))
+    run.summary.note_context(shown, fields.get("jurisdiction_code"), fields.get("period_start"))
     if run.writer is None:
         run.summary.facts += len(facts)
         run.summary.mentions += len(mentions)

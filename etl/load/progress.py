@@ -111,6 +111,20 @@ class RichReporter(QuietReporter):
         self.progress.stop()
 
 
+_NAMES_SHOWN = 20
+
+
+def _missing_context_lines(summary: LoadSummary) -> list[str]:
+    """Lines naming the documents whose jurisdiction or period was not found (give them with --meta)."""
+    lines = []
+    for label, docs in (("no jurisdiction", summary.no_jurisdiction), ("no period", summary.no_period)):
+        if not docs:
+            continue
+        names = ", ".join(docs[:_NAMES_SHOWN]) + (f" and {len(docs) - _NAMES_SHOWN} more" if len(docs) > _NAMES_SHOWN else "")
+        lines.append(f"  {label}: {len(docs)} document{'s' if len(docs) != 1 else ''} (give them with --meta): {names}")
+    return lines
+
+
 def format_summary(summary: LoadSummary) -> str:
     """The summary printed at the end of ``etl load``."""
     if summary.dry_run:
@@ -132,6 +146,7 @@ def format_summary(summary: LoadSummary) -> str:
         f"  facts         {summary.facts}",
         f"  unclassified  {summary.mentions} mentions",
     ]
+    lines.extend(_missing_context_lines(summary))
     if summary.elapsed > 0 and summary.loaded:
         lines.append(f"  speed         {summary.loaded / summary.elapsed:.1f} documents/s, {summary.facts / summary.elapsed:.0f} facts/s")
     if summary.corrections_applied or summary.corrections_unmatched:
