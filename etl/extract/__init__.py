@@ -35,7 +35,7 @@ from etl.extract.classify import Classifier, Sentences
 from etl.extract.document import analyze, strong_spans
 from etl.extract.places import strong_home
 from etl.extract.facts import assemble
-from etl.extract.hosts import text_url_place, url_place
+from etl.extract.hosts import text_url_place, url_place, weak_places
 from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
 from etl.extract.normalize import normalize
 from etl.extract.numbers import NumberGrammar
@@ -166,14 +166,16 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences)
     tokens = _scan(g.vocab, ntext, regions)
     hint: Place | None = None
+    weak: list[list[Place]] = []
     if home is None:
         home = _strong_home(g, ntext, tokens)
         if home is None:
             tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
             hint = _address_place(g.vocab, meta, ntext)
+            weak = weak_places(g.vocab, meta.url) if meta is not None and meta.url else []
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
                   published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint,
-                  url=meta.url if meta else None)
+                  url=meta.url if meta else None, weak_hints=weak)
     cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
     classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues, sentences).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)

@@ -27,12 +27,18 @@ _PUBLISHER = re.compile(
     r"(?:发布机构|信息来源|新闻来源|发布单位|发文机关|来源|稿源)\s*[:|]\s*[|]?\s*"
     r"([^\s|,。:]{2,30}?)(?=阅读|编辑|作者|字体|发布|时间|浏览|日期|来源|[\s|,。:]|$)"
 )
+# A newspaper or a news site as the source (来源:福建日报·新福建客户端) reports on places
+# across its area: it is evidence for the vote, not the report's own jurisdiction.
+_MEDIA_SOURCE = re.compile(r"(?:日报|晚报|早报|商报|客户端|新闻网|电视台|广播|新华社|人民网)")
 _SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,24}(?:民政局|民政厅|人民政府|办公室|财政局|委员会))\s*\n?\s*((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)")
 _META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}"
                         # a breadcrumb (我的位置: 首页 > 要闻 > 正文, 人民网>>内蒙古频道)
                         r"|当前位置|我的位置|您的位置|首页\s*[>›»]|>>"
                         # an addressee line of a notice (各县、市、区人民政府:)
                         r"|^\s*各[^。:]{1,40}:\s*$|^\s*各[^。:]{1,40}(?:人民政府|局|单位|部门)[^。:]{0,20}:")
+_TITLE_LINES = 30
+# A field label alone on its line (索引号, 发布机构) is at most this long.
+_FIELD_LABEL_MAX = 6
 # A title has a few Chinese characters: a line of a code, a date or a site name (人民网) is none.
 _MIN_TITLE_CJK = 5
 # A run-on first line that opens like a sentence of the body (根据《...》, 为了...) has no title.
@@ -115,15 +121,22 @@ def url_date(url: str | None) -> date | None:
 def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
     """The first short line that is not a metadata line."""
     pos = 0
+    after_label = False
+    # a page's field list (索引号, 发布机构 ...) can run to a dozen lines above the title
     for n, line in enumerate(text.split("\n")):
         start = pos
         pos += len(line) + 1
-        if n > 6:
+        if n > _TITLE_LINES:
             break
         s = line.strip().lstrip("•·").strip()
-        if not s or _META_LINE.search(s):
+        if not s:
             continue
-        if sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff") < _MIN_TITLE_CJK:
+        if _META_LINE.search(s):
+            # a field label alone on its line (发布机构): the next line is its value
+            after_label = len(s) <= _FIELD_LABEL_MAX
+            continue
+        if after_label or sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff") < _MIN_TITLE_CJK:
+            after_label = False
             continue
         if len(s) > 70 or ("。" in s and len(s) > 40):
             # a run-on first line (title, date and body without line breaks): the title is
@@ -145,7 +158,7 @@ def strong_spans(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | No
     """Spans of the publisher field and the signature organisation, and the title span."""
     strong: list[tuple[int, int]] = []
     pm = _PUBLISHER.search(text[:800])
-    if pm:
+    if pm and not _MEDIA_SOURCE.search(pm.group(1)):
         strong.append(pm.span(1))
     tail_off = max(0, len(text) - 300)
     sig = None
@@ -160,11 +173,12 @@ def strong_spans(text: str) -> tuple[list[tuple[int, int]], tuple[int, int] | No
 def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str | None = None,
             published: date | None = None, home: Place | None = None,
             tokens: list[Token] | None = None, home_hint: Place | None = None,
-            url: str | None = None) -> DocContext:
+            url: str | None = None, weak_hints: list[list[Place]] | None = None) -> DocContext:
     """Build the document context; explicit ``title``/``published``/``home`` win.
 
     ``home_hint`` is the place the report's web address names, used only when the
-    text does not settle the jurisdiction (see :func:`~etl.extract.places.infer_home`); the
+    text does not settle the jurisdiction (see :func:`~etl.extract.places.infer_home`), and
+    ``weak_hints`` the loose readings of it, taken only when nothing else is found; the
     date in its ``url`` is the publication date when neither metadata nor text give one.
     """
     head = text[:800]
@@ -190,7 +204,7 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
         published = url_date(url)
     if home is None:
         strong, _ = strong_spans(text)
-        home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint)
+        home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint, weak=weak_hints)
     time = _report_time(periods, text, title, published)
     ctx = DocContext(title, title_span, publisher, published, home, time)
     ctx.target_spans, ctx.section_times = _plan_sections(vocab, text, title_span, published)
@@ -227,7 +241,7 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
             return ReportTime(*year_span(int(em.group(1))), published)
         return provisional
     for cue in periods.find(text, 0, len(text)):
-        if cue.kind in ("year", "year_month", "half", "upto_year_end"):
+        if cue.kind in ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range"):
             y = int(cue.groups[0]) if cue.groups[0] else None
             if y:
                 s, e = year_span(y)

@@ -168,3 +168,68 @@ def text_url_place(vocab: Vocabulary, text: str) -> Place | None:
         if p is not None:
             found.add(p.code)
     return vocab.places[found.pop()] if len(found) == 1 else None
+
+
+# --- weak evidence: used only when the text settles nothing else --------------------------
+
+# Media words that news sites add to their place's name (wfnews, gytoday, hebnews, xxrmt).
+_MEDIA_AFFIX = re.compile(r"(?:news|today|daily|online|epaper|paper|rmt|xww|wb|rb|tv)$")
+# Labels that name no place on any site (top-level and generic labels).
+_GENERIC_LABELS = frozenset({"com", "cn", "net", "org", "gov", "edu", "info", "tw", "hk", "m", "big5", "mip"})
+# A division's level word spelled by its initial after the name (cjq: 昌江 + 区).
+_SUFFIX_INITIAL = {"区": "q", "县": "x", "市": "s", "旗": "q", "州": "z", "盟": "m"}
+_PATH_LABEL = re.compile(r"^[a-z]{2,8}$")
+
+
+def _suffixed(vocab: Vocabulary, label: str, within: str | None) -> set[str]:
+    """Codes whose initials plus the initial of their level word spell ``label`` (cjq -> 昌江区)."""
+    if len(label) < 3:
+        return set()
+    idx = pinyin_index()
+    return {c for c in idx.initials.get(label[:-1], frozenset())
+            if c in vocab.places and _SUFFIX_INITIAL.get(vocab.places[c].name[-1]) == label[-1]
+            and (within is None or _under(vocab, c, within))}
+
+
+def _weak_label(vocab: Vocabulary, label: str, within: str | None = None) -> set[str]:
+    """Every division a label may spell: full pinyin, initials of two letters or more, with or
+    without the level word's initial, a province or prefecture prefix plus a county."""
+    idx = pinyin_index()
+    codes = set(label_candidates(vocab, label, within))
+    codes |= {c for c in idx.initials.get(label, frozenset())
+              if c in vocab.places and (within is None or _under(vocab, c, within))}
+    codes |= _suffixed(vocab, label, within)
+    for i in range(_MIN_PART, len(label) - _MIN_PART + 1):
+        for parent in _spellings(idx, label[:i], _MIN_PART):
+            if parent in vocab.places and vocab.places[parent].level in ("province", "prefecture") and (
+                    within is None or parent == within or _under(vocab, parent, within)):
+                codes |= _suffixed(vocab, label[i:], parent)
+    return codes
+
+
+def weak_places(vocab: Vocabulary, url: str | None) -> list[list[Place]]:
+    """Places a web address may name, read loosely, most specific tier first: path folders
+    below a host place (``/sxx/`` on the site of 韶关: 始兴县), then the host's labels, of any
+    site (a news site's ``wfnews``), with two-letter initials (``yn.gov.cn``). Too loose to
+    trust alone; :func:`~etl.extract.places.infer_home` takes one only when it is the single
+    candidate of its tier of the level the report calls itself."""
+    if not url:
+        return []
+    host = host_of(url)
+    if not host:
+        return []
+    idx = pinyin_index()
+    found: set[str] = set()
+    for label in host.split("."):
+        if not _LABEL.match(label) or label in _GENERIC_LABELS or label in idx.stop:
+            continue
+        stem = _MEDIA_AFFIX.sub("", label)
+        if len(stem) >= _MIN_PART:
+            found |= _weak_label(vocab, stem)
+    below: set[str] = set()
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip().lower())
+    for part in path.split("/")[1:-1]:
+        if _PATH_LABEL.match(part) and part not in idx.stop:
+            for code in found:
+                below |= _weak_label(vocab, part, within=code)
+    return [[vocab.places[c] for c in sorted(tier)] for tier in (below, found) if tier]

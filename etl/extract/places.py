@@ -51,7 +51,30 @@ def is_full_name(vocab: Vocabulary, token: Token) -> bool:
 
 
 def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
-               tokens: list[Token] | None = None, hint: Place | None = None) -> Place | None:
+               tokens: list[Token] | None = None, hint: Place | None = None,
+               weak: list[list[Place]] | None = None) -> Place | None:
+    """Infer the report's jurisdiction (see :func:`_infer_home`); when nothing is found, the one
+    place of the level the report calls itself among the ``weak`` readings of its web address
+    (tiers, most specific first: see :func:`etl.extract.hosts.weak_places`)."""
+    if tokens is None:
+        tokens = scan(vocab, text, 0, len(text))
+    found = _infer_home(vocab, text, strong, title_span, tokens, hint)
+    if found is not None or not weak:
+        return found
+    wanted = _report_level(tokens)
+    if wanted is None:
+        return None
+    for tier in weak:
+        fits = [p for p in tier if _fits_level(p, wanted, {})]
+        if len(fits) == 1:
+            return fits[0]
+        if fits:
+            return None
+    return None
+
+
+def _infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
+                tokens: list[Token], hint: Place | None = None) -> Place | None:
     """Infer the report's jurisdiction: title/publisher/signature first, then a vote over the text.
 
     ``hint`` is the place the report's web address names (:mod:`etl.extract.hosts`):
@@ -70,8 +93,6 @@ def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], titl
     for itself (全州, 全县, 我区) say its level; places of another level lose half
     their score.
     """
-    if tokens is None:
-        tokens = scan(vocab, text, 0, len(text))
     found = strong_home(vocab, text, strong, title_span, tokens)
     if found is not None:
         return found

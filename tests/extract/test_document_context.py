@@ -74,3 +74,68 @@ def test_places_inside_a_cited_document_title_weigh_little():
     text = ("根据《浙江省最低生活保障办法》和《浙江省人民政府关于完善社会救助制度的意见》,"
             "我市对鹿城区、龙湾区、瓯海区、瑞安市、乐清市的城乡低保标准统一调整为每人每月1000元。")
     assert run(text, published="2021-07-01").info.jurisdiction_name == "温州市"
+
+
+def test_a_newspaper_as_source_is_evidence_not_the_jurisdiction():
+    text = ("近日,泉州市发改委会同市民政局启动价格联动机制。截至1月底,全市发放价格临时补贴320万元。\n"
+            "来源:福建日报")
+    assert _info(text, published=date(2023, 2, 3)).info.jurisdiction_name == "泉州市"
+
+
+# --- web addresses read loosely, only when the text names nothing --------------------------
+
+def test_a_two_letter_province_host_names_a_report_that_says_only_quansheng():
+    text = "截至2021年6月底,全省共有城市低保对象30.5万人,全省农村低保对象180.2万人。"
+    ex = _info(text, url="https://mzt.gz.gov.cn/xxgk/12345.html")
+    assert ex.info.jurisdiction_name == "贵州省"
+    assert ("520000", "dibao_urban", "recipients", "person", 305000.0) in {
+        (f.jurisdiction_code, f.program, f.metric, f.unit, f.value) for f in ex.facts}
+
+
+def test_a_county_folder_on_the_city_site_names_a_county_report():
+    # sg = 韶关 (and some counties); /wy/ below it = 翁源县, and the report says only 全县
+    text = "2016年10月,全县城乡低保对象共有5600户12000人,发放低保金480万元。"
+    ex = _info(text, url="http://www.sg.gov.cn/zwgk/wy/mzxx/post_123.html")
+    assert ex.info.jurisdiction_name == "翁源县"
+
+
+def test_prefix_and_county_initials_with_the_level_initial():
+    # 赣州 (gz) + 瑞金 ... spelled gzrjs: 瑞金市 with the initial of 市
+    text = "上半年,全市共保障城乡低保对象8000户15000人,我市发放低保资金2100万元。"
+    ex = _info(text, url="http://www.gzrjs.gov.cn/a/1.html")
+    assert ex.info.jurisdiction_name == "瑞金市"
+
+
+def test_a_news_site_host_spells_its_city_after_the_media_word_is_dropped():
+    text = "本报讯 记者从市民政局获悉,1月份我市发放低保金1200万元,全市城市低保对象9000人。"
+    ex = _info(text, url="http://epaper.ycnews.com.cn/content/20190308/a1.htm", published=date(2019, 3, 8))
+    assert ex.info.jurisdiction_name in ("宜春市", "盐城市", "宜昌市", "运城市", "伊春市", None)
+
+
+def test_a_loose_reading_that_is_not_the_one_of_its_level_is_not_taken():
+    # yl = 玉林 and 榆林, both cities: nothing is guessed
+    text = "截至3月底,全市救助城乡低保对象30000人,发放低保金2000万元。"
+    assert _info(text, url="http://mzj.yl.gov.cn/1.html").info.jurisdiction_name is None
+    # no word for the report's own level: nothing is guessed either
+    assert _info("城乡低保对象30000人,发放低保金2000万元。", url="https://mzt.gz.gov.cn/1.html").info.jurisdiction_name is None
+
+
+# --- periods -----------------------------------------------------------------------------
+
+def test_a_quarter_in_the_title_is_the_report_period():
+    text = ("    • 发布机构\n    • 丽江市民政局\n    • 发布日期\n    • 2018-10-15\n"
+            "    丽江市民政局2018年3季度城乡低保实施情况\n\n季度末全市城市低保对象5200户8100人。")
+    ex = _info(text)
+    assert ex.info.title == "丽江市民政局2018年3季度城乡低保实施情况"  # not the publisher value line
+    assert (ex.info.period_start, ex.info.period_end) == (date(2018, 7, 1), date(2018, 9, 30))
+    assert ex.info.jurisdiction_name == "丽江市"
+
+
+def test_a_chinese_quarter_word_dates_a_figure():
+    ex = run("2023年一季度,全县发放高龄津贴45万元,惠及1600人。", jurisdiction="522301", published=None)
+    assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2023, 1, 1), date(2023, 3, 31))}
+
+
+def test_a_report_dated_only_by_an_upto_month_cue_gets_that_year():
+    ex = _info("截至2021年6月底,全省共有城市低保对象30.5万人。", url="https://mzt.gz.gov.cn/xxgk/12345.html")
+    assert ex.info.period_start is not None and ex.info.period_start.year == 2021
