@@ -46,7 +46,14 @@ _BODY_OPENING = re.compile(r"\s*(?:根据|按照|依据|为了|为进一步|经|
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
 _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
 # 2024年, / 2024年以来 / 截至2018年底, opening a paragraph: the year the report is about
-_OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*(?:(?:截至|截止到?)(?=\d{4}年[底末]))?((?:19|20)\d{2})年(?:度|底|末)?(?:,|以来|,在|全)")
+# (also after a news lead: 本报讯 2013年, / 新华社北京1月5日电 2019年,)
+_OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*(?:[^\n,。\d]{0,16}(?:讯|电)\s*)?(?:(?:截至|截止到?)(?=\d{4}年[底末]))?"
+                           r"((?:19|20)\d{2})年(?:度|底|末)?(?:,|以来|,在|全)")
+# 2018年我局全年共支出 ..., early in the body: the year the report speaks for, whatever the page date
+_SPEAKER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?,?(?:我|本)(?:局|厅|委|中心|市|县|区|旗|州|盟|省)(?:全年|共|累计)")
+# 过去一年 in a report published early in a year (a January review meeting): that year is the one before
+_PAST_YEAR = re.compile(r"过去(?:的)?一年")
+_EARLY_MONTHS = 3
 # 自2026年1月1日起 in a notice published before that year: the notice is about the year it takes effect
 # A year (not a full date, not a 〔2022〕 document number) named before the opening year: that
 # year-opening paragraph is a body paragraph about another year (2022年1-5月 ... 2021年,全市...)
@@ -235,6 +242,11 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
     if om:
         s, e = year_span(int(om.group(1)))
         return ReportTime(s, e, published)
+    sm = _SPEAKER_YEAR.search(text, 0, 600)
+    if sm:
+        return ReportTime(*year_span(int(sm.group(1))), published)
+    if provisional and published and published.month <= _EARLY_MONTHS and _PAST_YEAR.search(text, 0, 400):
+        return ReportTime(*year_span(published.year - 1), published)
     if provisional:
         em = _EFFECTIVE_YEAR.search(text, 0, 600)
         if em and int(em.group(1)) > provisional.year:

@@ -139,3 +139,28 @@ def test_a_chinese_quarter_word_dates_a_figure():
 def test_a_report_dated_only_by_an_upto_month_cue_gets_that_year():
     ex = _info("截至2021年6月底,全省共有城市低保对象30.5万人。", url="https://mzt.gz.gov.cn/xxgk/12345.html")
     assert ex.info.period_start is not None and ex.info.period_start.year == 2021
+
+
+def test_a_year_after_the_news_lead_is_the_report_year_not_the_page_date():
+    text = ("县民政局做好冬季救助 作者:王明 时间:2019-01-15 次数:88\n"
+            "    本报讯2018年,县民政局全年为860户1500人发放城市低保金620万元。\n版权所有:蓝田县融媒体中心")
+    ex = _info(text)
+    assert ex.info.published == date(2019, 1, 15)
+    assert ex.info.period_start == date(2018, 1, 1)
+    assert {f.period_start.year for f in ex.facts} == {2018}
+
+
+def test_the_year_the_office_speaks_for_beats_the_publication_year():
+    text = ("根据《省社会救助办法》规定,2019年我局全年共支出社会救助资金8600万元。其中:城市低保1200万元;农村低保3300万元。\n"
+            "松滋市民政局\n2020年2月10日")
+    ex = run(text, published="2021-06-01")
+    assert ex.info.period_start == date(2019, 1, 1)
+    assert {f.period_start.year for f in ex.facts} == {2019}
+
+
+def test_the_past_year_in_an_early_year_meeting_is_the_year_before():
+    text = "记者从3日召开的全省民政工作会议获悉,过去一年,全省低保平均标准达到每人每月960元。"
+    ex = run(text, published="2022-01-04", jurisdiction="330000")
+    assert ex.info.period_start == date(2021, 1, 1)
+    # later in the year 过去一年 is no such cue: the publication year stays
+    assert run(text, published="2022-08-04", jurisdiction="330000").info.period_start == date(2022, 1, 1)
