@@ -16,3 +16,25 @@ def test_a_banners_local_short_form():
              published="2023-04-10")
     assert ex.info.jurisdiction_name == "科尔沁左翼中旗"
     assert ("150521", "dibao_urban", "recipients", "person", 900.0) in facts_of(ex)
+
+
+def test_local_names_of_the_old_age_allowance():
+    text = ("今年全县为2100位80周岁以上老年人发放尊老金126万元;为3400名75周岁以上老人发放长寿优待金88万元;"
+            "为560名百岁以下高龄老人发放老人健康补贴33.6万元。")
+    got = facts_of(run(text, jurisdiction="141081"))
+    assert ("141081", "elderly_allowance", "spending", "cny", 1260000.0) in got
+    assert ("141081", "elderly_allowance", "recipients", "person", 2100.0) in got  # N位 counts people
+    assert ("141081", "elderly_allowance", "spending", "cny", 880000.0) in got
+    assert ("141081", "elderly_allowance", "spending", "cny", 336000.0) in got
+
+
+def test_short_urban_and_rural_dibao_money_words():
+    got = facts_of(run("上半年,全市发放城低保金3200万元,发放农低保金5100万元。", jurisdiction="431100"))
+    assert ("431100", "dibao_urban", "spending", "cny", 32000000.0) in got
+    assert ("431100", "dibao_rural", "spending", "cny", 51000000.0) in got
+
+
+def test_diaochu_is_an_exit():
+    got = facts_of(run("全年城乡低保新纳入310户420人,调出275户390人。", jurisdiction="341823"))
+    assert ("341823", "dibao", "exits", "household", 275.0) in got
+    assert ("341823", "dibao", "exits", "person", 390.0) in got
