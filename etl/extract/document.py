@@ -108,6 +108,8 @@ def parse_date(text: str) -> date | None:
 _URL_DAY = (re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"),
             re.compile(r"/((?:19|20)\d{2})/(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])/"))
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(0[1-9]|1[0-2])/")
+# a file named by its date and a serial number: /201205106748.html (the month is all it proves)
+_URL_ID_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])\d{4,}\.[a-z]+$")
 
 
 def url_date(url: str | None) -> date | None:
@@ -121,7 +123,7 @@ def url_date(url: str | None) -> date | None:
                 return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 continue
-    month = _URL_MONTH.search(path)
+    month = _URL_MONTH.search(path) or _URL_ID_MONTH.search(path)
     return date(int(month.group(1)), int(month.group(2)), 1) if month else None
 
 

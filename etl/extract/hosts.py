@@ -174,6 +174,7 @@ def text_url_place(vocab: Vocabulary, text: str) -> Place | None:
 
 # Media words that news sites add to their place's name (wfnews, gytoday, hebnews, xxrmt).
 _MEDIA_AFFIX = re.compile(r"(?:news|today|daily|online|epaper|paper|rmt|xww|wb|rb|tv)$")
+_PORTAL_PREFIX = re.compile(r"^(?:i|cn)")
 # Labels that name no place on any site (top-level and generic labels).
 _GENERIC_LABELS = frozenset({"com", "cn", "net", "org", "gov", "edu", "info", "tw", "hk", "m", "big5", "mip"})
 # A division's level word spelled by its initial after the name (cjq: 昌江 + 区).
@@ -226,6 +227,10 @@ def weak_places(vocab: Vocabulary, url: str | None) -> list[list[Place]]:
         stem = _MEDIA_AFFIX.sub("", label)
         if len(stem) >= _MIN_PART:
             found |= _weak_label(vocab, stem)
+        # local portals prefix their place with i or cn (ijinhu, cnnb)
+        bare = _PORTAL_PREFIX.sub("", stem)
+        if bare != stem and len(bare) >= _MIN_PART:
+            found |= _weak_label(vocab, bare)
     below: set[str] = set()
     path = re.sub(r"^[a-z]+://[^/]*", "", url.strip().lower())
     for part in path.split("/")[1:-1]:

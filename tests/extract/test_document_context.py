@@ -164,3 +164,12 @@ def test_the_past_year_in_an_early_year_meeting_is_the_year_before():
     assert ex.info.period_start == date(2021, 1, 1)
     # later in the year 过去一年 is no such cue: the publication year stays
     assert run(text, published="2022-08-04", jurisdiction="330000").info.period_start == date(2022, 1, 1)
+
+
+def test_a_local_portal_prefix_and_a_dated_file_name():
+    # i + 泗洪 (full pinyin sihong); the file name starts with the year and month
+    text = "近日,县政府决定,我县城乡低保标准从今年7月1日起上调,城市低保标准调高至420元/人、月。"
+    ex = _info(text, url="http://www.isihong.com/a/news/201306187731.html")
+    assert ex.info.jurisdiction_name == "泗洪县"
+    assert ex.info.published == date(2013, 6, 1)
+    assert ex.info.period_start == date(2013, 1, 1)
