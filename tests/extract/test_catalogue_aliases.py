@@ -38,3 +38,28 @@ def test_diaochu_is_an_exit():
     got = facts_of(run("全年城乡低保新纳入310户420人,调出275户390人。", jurisdiction="341823"))
     assert ("341823", "dibao", "exits", "household", 275.0) in got
     assert ("341823", "dibao", "exits", "person", 390.0) in got
+
+
+def test_basic_funeral_service_fees_waived_are_the_funeral_subsidy():
+    got = facts_of(run("全年为困难群众310人免除基本丧葬服务费46万元。", jurisdiction="500108"))
+    assert ("500108", "funeral_subsidy", "spending", "cny", 460000.0) in got
+
+
+def test_pastoral_areas_are_the_rural_variant():
+    text = "一季度,城镇最低生活保障对象410户、700人;牧区最低生活保障对象120户、260人,累计发放资金40.5万元。牧区特困供养12人。"
+    got = facts_of(run(text, jurisdiction="152526"))
+    assert ("152526", "dibao_rural", "recipients", "household", 120.0) in got
+    assert ("152526", "dibao_rural", "recipients", "person", 260.0) in got
+    assert ("152526", "tekun_rural", "recipients", "person", 12.0) in got
+
+
+def test_institutional_orphans_under_other_names():
+    got = facts_of(run("全市集中收养孤儿210名,机构孤儿基本生活费标准为每人每月1900元。", jurisdiction="540100"))
+    assert ("540100", "orphan_institutional", "recipients", "person", 210.0) in got
+    assert ("540100", "orphan_institutional", "standard", "cny_per_person_month", 1900.0) in got
+
+
+def test_price_and_hardship_words():
+    got = facts_of(run("连续3个月发放临时物价补贴860万元;共有城镇支出型贫困群众25户40人。", jurisdiction="220000"))
+    assert ("220000", "price_subsidy", "spending", "cny", 8600000.0) in got
+    assert ("220000", "expenditure_hardship", "recipients", "household", 25.0) in got
