@@ -241,6 +241,8 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
         body_from = 0
     if om and any(em.group(1) != om.group(1) for em in _EARLIER_YEAR.finditer(text, body_from, om.start(1))):
         om = None
+    if om and published and _stale_year_end(om, published):
+        om = None
     if om:
         s, e = year_span(int(om.group(1)))
         return ReportTime(s, e, published)
@@ -261,6 +263,16 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
                 s, e = year_span(y)
                 return ReportTime(s, e, None)
     return None
+
+
+# Year-end figures come out within half a year; later, 截至2012年底 is a baseline of the report's own time.
+_YEAR_END_NEWS_MONTHS = 6
+
+
+def _stale_year_end(om: re.Match[str], published: date) -> bool:
+    """Whether an opening 截至Y年底 is an earlier year's baseline in a report published well after it."""
+    return om.group(0).lstrip("\n。 ").startswith(("截至", "截止")) and (
+        int(om.group(1)) < published.year and (published.year - int(om.group(1)) > 1 or published.month > _YEAR_END_NEWS_MONTHS))
 
 
 def _section_status(vocab: Vocabulary, body: str) -> str | None:

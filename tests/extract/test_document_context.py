@@ -173,3 +173,12 @@ def test_a_local_portal_prefix_and_a_dated_file_name():
     assert ex.info.jurisdiction_name == "泗洪县"
     assert ex.info.published == date(2013, 6, 1)
     assert ex.info.period_start == date(2013, 1, 1)
+
+
+def test_an_old_year_end_baseline_does_not_date_a_mid_year_report():
+    text = ("甘肃省八月一日起调整城乡低保标准\n\n 7月28日,省政府常务会议决定,城市低保标准统一提高到每月620元。\n\n"
+            " 截至2016年底,全省城市低保对象有32万人。")
+    ex = run(text, published="2017-08-02", jurisdiction="620000")
+    assert ex.info.period_start == date(2017, 1, 1)
+    # published soon after the year end, the same opening is the report's own year
+    assert run(text, published="2017-02-10", jurisdiction="620000").info.period_start == date(2016, 1, 1)
