@@ -1,7 +1,7 @@
 """Stage 4a: time expressions -> the period a figure covers.
 
 The grammar recognises the ways 民政 reports date a figure: 截至6月底, 上半年,
-一季度 / 2016年3季度,
+一季度 / 2016年3季度, 五年来 / 近三年来 (the report's last N years),
 1-12月 / 1~11月份 / 前6月, 2020年11月 (and the garbled 202011月), 2020年,
 2017年以来 / 自2018年...以来, 十三五 (from ``seeds/extract/plan_periods.csv``),
 and words relative to the report (今年, 去年, 明年, 全年, 目前, 当月, 12月份). A cue
@@ -78,6 +78,7 @@ class PeriodGrammar:
             ("first_months", r"(?:今年)?前" + mo + r"(?:个)?月"),
             ("half", r"(?:" + y + r"年(?:度)?)?(上|下)半年"),
             ("quarter", r"(?:" + y + r"年(?:度)?)?第?([一二三四1-4])季度"),
+            ("years_back", r"(?:近|这|过去)?([两二三四五六七八九十])年(?:来|以来)"),
             ("year_month", y + r"年" + mo + r"月(?:份)?"),
             ("year_month_garbled", y + r"(1[0-2]|0[1-9])月"),
             ("year", y + r"年(?:度)?(?:底|末)?(?![\d月以起])"),
@@ -96,15 +97,16 @@ class PeriodGrammar:
             r"自(?:19|20)", r"截[至止]", r"到",  # since, upto_*
             r"今年", r"前(?:\d|年)", r"[上下]半年", r"1(?:月份?)?[-~至到]",  # month_range, first_months, half
             y2 + r"年(?:度)?第?[1-4]季度", r"第?[一二三四1-4]季度",  # quarter
+            r"(?:近|这|过去)?[两二三四五六七八九十]年(?:来|以来)",  # years_back
             r"上一?年|去年|明年|全年|一年来|当[月前]|本月|目前|现[在有]|年内",  # relative (今年, 前年 above)
             r"(?:1[0-2]|0?[1-9])月份",  # month
             r"[“\"‘']?(?:" + plans + r")",  # plan
         ]
         firsts = "".join(sorted({p[0] for p in plan_periods}))
-        self._candidate = re.compile(r"(?=[\d“\"‘'自截到今前上下去全一二三四第当本目现年明" + re.escape(firsts) + r"])(?=" + "|".join(heads) + ")")
+        self._candidate = re.compile(r"(?=[\d“\"‘'自截到今前上下去全一二三四五六七八九十两第近这过当本目现年明" + re.escape(firsts) + r"])(?=" + "|".join(heads) + ")")
         # The leading look-ahead lets the engine skip, in C, every position that cannot
         # start a time expression, instead of trying each alternative there.
-        self.pattern = re.compile(r"(?=[\d“\"‘'自截到今前上下十全去一二三四第当本目现年明])(?:"
+        self.pattern = re.compile(r"(?=[\d“\"‘'自截到今前上下十全去一二三四五六七八九两第近这过当本目现年明])(?:"
                                   + "|".join(f"(?P<{k}>{p})" for k, p in alternatives) + ")")
         # group numbers of each alternative's inner groups
         self._inner: dict[str, tuple[int, int]] = {}
@@ -165,6 +167,10 @@ class PeriodGrammar:
         if k == "half":
             y = int(g[0]) if g[0] else ry
             return (date(y, 1, 1), date(y, 6, 30)) if g[1] == "上" else (date(y, 7, 1), date(y, 12, 31))
+        if k == "years_back":
+            n = "两二三四五六七八九十".find(g[0])
+            n = 2 if n <= 1 else n + 1  # 两/二 -> 2, 三 -> 3 ... 十 -> 10
+            return date(rt.end.year - n + 1, 1, 1), rt.end
         if k == "quarter":
             y = int(g[0]) if g[0] else ry
             q = "一二三四".find(g[1]) + 1 if g[1] in "一二三四" else int(g[1])

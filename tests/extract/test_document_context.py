@@ -182,3 +182,11 @@ def test_an_old_year_end_baseline_does_not_date_a_mid_year_report():
     assert ex.info.period_start == date(2017, 1, 1)
     # published soon after the year end, the same opening is the report's own year
     assert run(text, published="2017-02-10", jurisdiction="620000").info.period_start == date(2016, 1, 1)
+
+
+def test_the_last_n_years_of_the_report():
+    ex = run("2023年工作总结\n五年来,全省累计发放城乡低保资金260亿元。近三年来全省累计发放临时救助资金18亿元。",
+             published="2023-12-20", jurisdiction="430000")
+    spans = {f.value: (f.period_start, f.period_end) for f in ex.facts}
+    assert spans[26000000000.0] == (date(2019, 1, 1), date(2023, 12, 31))
+    assert spans[1800000000.0] == (date(2021, 1, 1), date(2023, 12, 31))
