@@ -59,6 +59,8 @@ _EARLY_MONTHS = 3
 # year-opening paragraph is a body paragraph about another year (2022年1-5月 ... 2021年,全市...)
 _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
+# 由2015年的每人每月370元提高到 ...: a year the text has left behind
+_FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的[^,。;]{0,20}?(?:提高|调整|上调|增加|提升)")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.]|--)?(?P<body>[^\n。]{0,40})$")
@@ -256,11 +258,14 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
         if em and int(em.group(1)) > provisional.year:
             return ReportTime(*year_span(int(em.group(1))), published)
         return provisional
+    # No date on the page: the first year the text names, but not one it raises a standard
+    # from (由2015年的370元提高到...): the report is later than that year.
+    after = max((int(m.group(1)) + 1 for m in _FROM_YEAR.finditer(text)), default=0)
     for cue in periods.find(text, 0, len(text)):
         if cue.kind in ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range"):
             y = int(cue.groups[0]) if cue.groups[0] else None
             if y:
-                s, e = year_span(y)
+                s, e = year_span(max(y, after))
                 return ReportTime(s, e, None)
     return None
 

@@ -190,3 +190,10 @@ def test_the_last_n_years_of_the_report():
     spans = {f.value: (f.period_start, f.period_end) for f in ex.facts}
     assert spans[26000000000.0] == (date(2019, 1, 1), date(2023, 12, 31))
     assert spans[1800000000.0] == (date(2021, 1, 1), date(2023, 12, 31))
+
+
+def test_an_undated_report_is_later_than_the_year_it_raises_a_standard_from():
+    text = ("近日从市民政局获悉,截至10月底,全市发放城乡低保资金6.2亿元,相较去年有所增长。"
+            "据介绍,2018年全市共发放城乡低保资金7.1亿元。今年将全市农村低保标准由2018年的每人每月420元提高到每人每月450元。")
+    ex = run(text, published=None, jurisdiction="321300")
+    assert ex.info.period_start == date(2019, 1, 1)
