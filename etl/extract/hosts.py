@@ -221,16 +221,22 @@ def weak_places(vocab: Vocabulary, url: str | None) -> list[list[Place]]:
         return []
     idx = pinyin_index()
     found: set[str] = set()
+    government = host.endswith(_GOV_SUFFIX)
     for label in host.split("."):
         if not _LABEL.match(label) or label in _GENERIC_LABELS or label in idx.stop:
             continue
         stem = _MEDIA_AFFIX.sub("", label)
-        if len(stem) >= _MIN_PART:
-            found |= _weak_label(vocab, stem)
         # local portals prefix their place with i or cn (ijinhu, cnnb)
         bare = _PORTAL_PREFIX.sub("", stem)
-        if bare != stem and len(bare) >= _MIN_PART:
-            found |= _weak_label(vocab, bare)
+        if government:
+            readings = {stem, bare}
+        else:
+            # Any other site's name is a brand: only a label that shows it is built on a place
+            # (a media word or a portal prefix around it) is read, or a place spelled in full.
+            readings = {lb for lb in (stem, bare) if lb != label} | ({label} if label in idx.full else set())
+        for reading in readings:
+            if len(reading) >= _MIN_PART:
+                found |= _weak_label(vocab, reading)
     below: set[str] = set()
     path = re.sub(r"^[a-z]+://[^/]*", "", url.strip().lower())
     for part in path.split("/")[1:-1]:

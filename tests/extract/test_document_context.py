@@ -197,3 +197,11 @@ def test_an_undated_report_is_later_than_the_year_it_raises_a_standard_from():
             "据介绍,2018年全市共发放城乡低保资金7.1亿元。今年将全市农村低保标准由2018年的每人每月420元提高到每人每月450元。")
     ex = run(text, published=None, jurisdiction="321300")
     assert ex.info.period_start == date(2019, 1, 1)
+
+
+def test_a_brand_host_of_another_site_is_not_read_as_initials():
+    # gzxxkj could be spelled as initials; a brand of a non-government site is not read that way
+    text = "截至2021年6月底,全省共有城市低保对象30.5万人。"
+    assert _info(text, url="https://www.gzxxkj.com/a/1.html").info.jurisdiction_name is None
+    # the same letters under .gov.cn are the government's own site
+    assert _info(text, url="https://mzt.gz.gov.cn/a/1.html").info.jurisdiction_name == "贵州省"
