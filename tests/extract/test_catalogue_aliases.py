@@ -63,3 +63,11 @@ def test_price_and_hardship_words():
     got = facts_of(run("连续3个月发放临时物价补贴860万元;共有城镇支出型贫困群众25户40人。", jurisdiction="220000"))
     assert ("220000", "price_subsidy", "spending", "cny", 8600000.0) in got
     assert ("220000", "expenditure_hardship", "recipients", "household", 25.0) in got
+
+
+def test_the_level_of_aid_is_the_average_benefit_not_the_standard():
+    text = "城市低保平均补助水平每人每月达452元,农村低保救助水平人均每月210元;城市低保标准为每人每月700元。"
+    got = facts_of(run(text, jurisdiction="450300"))
+    assert ("450300", "dibao_urban", "avg_benefit", "cny_per_person_month", 452.0) in got
+    assert ("450300", "dibao_rural", "avg_benefit", "cny_per_person_month", 210.0) in got
+    assert ("450300", "dibao_urban", "standard", "cny_per_person_month", 700.0) in got
