@@ -71,3 +71,16 @@ def test_the_level_of_aid_is_the_average_benefit_not_the_standard():
     assert ("450300", "dibao_urban", "avg_benefit", "cny_per_person_month", 452.0) in got
     assert ("450300", "dibao_rural", "avg_benefit", "cny_per_person_month", 210.0) in got
     assert ("450300", "dibao_urban", "standard", "cny_per_person_month", 700.0) in got
+
+
+def test_yishang_gaoling_is_no_place():
+    # 80周岁以上高龄老人: 上高 (上高县) inside ordinary words is not a place
+    ex = run("全区为8000余名80周岁以上高龄老人发放高龄津贴620万元。", jurisdiction="130207")
+    assert facts_of(ex) == {("130207", "elderly_allowance", "spending", "cny", 6200000.0),
+                            ("130207", "elderly_allowance", "recipients", "person", 8000.0)}
+
+
+def test_a_heating_subsidy_is_no_dibao_benefit():
+    got = facts_of(run("为2877户5346人发放农村低保金1597万元,发放供热补贴69万元。", jurisdiction="140121"))
+    assert ("140121", "dibao_rural", "spending", "cny", 15970000.0) in got
+    assert not any(v == 690000.0 for *_, v in got)
