@@ -84,3 +84,10 @@ def test_a_heating_subsidy_is_no_dibao_benefit():
     got = facts_of(run("为2877户5346人发放农村低保金1597万元,发放供热补贴69万元。", jurisdiction="140121"))
     assert ("140121", "dibao_rural", "spending", "cny", 15970000.0) in got
     assert not any(v == 690000.0 for *_, v in got)
+
+
+def test_an_amount_above_the_regional_average_is_a_comparison():
+    ex = run("目前我市孤儿保障金高出全省平均水平60元。城市低保标准为每人每月760元。", jurisdiction="540100")
+    got = facts_of(ex)
+    assert ("540100", "dibao_urban", "standard", "cny_per_person_month", 760.0) in got
+    assert not any(v == 60.0 for *_, v in got)
