@@ -87,7 +87,7 @@ def test_a_heating_subsidy_is_no_dibao_benefit():
 
 
 def test_an_amount_above_the_regional_average_is_a_comparison():
-    ex = run("目前我市孤儿保障金高出全省平均水平60元。城市低保标准为每人每月760元。", jurisdiction="540100")
+    ex = run("目前我市孤儿保障金高出全区平均水平60元。城市低保标准为每人每月760元。", jurisdiction="540100")
     got = facts_of(ex)
     assert ("540100", "dibao_urban", "standard", "cny_per_person_month", 760.0) in got
     assert not any(v == 60.0 for *_, v in got)
