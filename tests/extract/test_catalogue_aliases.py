@@ -91,3 +91,12 @@ def test_an_amount_above_the_regional_average_is_a_comparison():
     got = facts_of(ex)
     assert ("540100", "dibao_urban", "standard", "cny_per_person_month", 760.0) in got
     assert not any(v == 60.0 for *_, v in got)
+
+
+def test_raised_or_lowered_benefit_counts_are_no_caseload():
+    ex = run("城乡低保动态管理中,提标57户69人,降标6户7人,全县共有低保对象3200户5100人。", jurisdiction="341823")
+    assert facts_of(ex) == {("341823", "dibao", "recipients", "household", 3200.0),
+                            ("341823", "dibao", "recipients", "person", 5100.0)}
+    # 提标 before a standard does not hide it
+    got = facts_of(run("提标后城市低保标准为每人每月700元。", jurisdiction="341823"))
+    assert got == {("341823", "dibao_urban", "standard", "cny_per_person_month", 700.0)}
