@@ -23,6 +23,10 @@ _DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,
 _HEADER_DATE = re.compile(
     r"(?:发布时间|发布日期|成文日期|发文日期|更新时间|时间|日期)[\s•·]*[:|]?[\s•·]*[|]?\s*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)"
 )
+# A dateline: a line that opens with the date and goes on with its time or a field
+# (2014-03-13 12:19 来源:..., 2015-07-15 00:00:00 作者:...)
+_DATELINE = re.compile(r"(?m)^[ \t]*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)[ \t]+"
+                       r"(?:\d{1,2}:\d{2}|来源|作者|编辑|发布|浏览|点击)")
 _PUBLISHER = re.compile(
     r"(?:发布机构|信息来源|新闻来源|发布单位|发文机关|来源|稿源)\s*[:|]\s*[|]?\s*"
     r"([^\s|,。:]{2,30}?)(?=阅读|编辑|作者|字体|发布|时间|浏览|日期|来源|[\s|,。:]|$)"
@@ -206,6 +210,9 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
     if published is None:
         hm = _HEADER_DATE.search(head)
         published = parse_date(hm.group(1)) if hm else None
+    if published is None:
+        dm = _DATELINE.search(head)
+        published = parse_date(dm.group(1)) if dm else None
     if published is None and sig is not None:
         published = parse_date(sig.group(2))
     if published is None:

@@ -205,3 +205,15 @@ def test_a_brand_host_of_another_site_is_not_read_as_initials():
     assert _info(text, url="https://www.gzxxkj.com/a/1.html").info.jurisdiction_name is None
     # the same letters under .gov.cn are the government's own site
     assert _info(text, url="https://mzt.gz.gov.cn/a/1.html").info.jurisdiction_name == "贵州省"
+
+
+def test_a_dateline_gives_the_publication_date():
+    text = ("您当前的位置:网站首页>新闻中心>本地新闻>\n\n林芝城乡低保提标\n\n2015-04-02 09:30 来源:林芝报 点击:0\n"
+            "记者从全市民政工作会议获悉,从今年1月起,林芝市城镇低保标准提高到每人每月700元。")
+    ex = _info(text)
+    assert ex.info.published == date(2015, 4, 2)
+    assert {f.period_start.year for f in ex.facts} == {2015}
+    # a date inside a line of page furniture is no dateline (a repost's date)
+    furniture = ("首页 >> 民生舆情\n\n热点推荐标题一则\n\n民生舆情  2020-03-09 07:06 字号: 大 中 小\n\n"
+                 "林芝城乡低保提标\n记者获悉,城镇低保标准提高到每人每月700元。")
+    assert _info(furniture).info.published is None
