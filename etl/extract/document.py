@@ -299,6 +299,31 @@ def _section_status(vocab: Vocabulary, body: str) -> str | None:
     return status
 
 
+# A paragraph that announces a plan and ends where a numbered list begins
+# (提出了2017年将全力办好十件民生实事。\n1、...): the list is the plan.
+_PLAN_ANNOUNCEMENT = re.compile(r"(?:将|计划|拟|力争|要)[^。\n]{0,30}$")
+_LIST_START = re.compile(r"\n[ \t]*(?:\d+[、.]|[一二三四五六七八九十]+、|[((][一二三四五六七八九十\d]+[))])")
+
+
+def _announced_plans(vocab: Vocabulary, text: str) -> list[tuple[int, int]]:
+    """Spans of numbered lists that a paragraph ending in a plan word announces (see above)."""
+    spans: list[tuple[int, int]] = []
+    for word, status in vocab.sections.items():
+        if status != "target":
+            continue
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            line_start = text.rfind("\n", 0, at) + 1
+            sentence_start = max(line_start, text.rfind("。", 0, at) + 1)
+            if (text.startswith("。", end) and _PLAN_ANNOUNCEMENT.search(text, sentence_start, at)
+                    and _LIST_START.match(text, end + 1)):
+                nxt = text.find("\n\n", end + 1)  # the list runs to the next blank line
+                spans.append((end + 1, nxt if nxt >= 0 else len(text)))
+            at = text.find(word, end)
+    return spans
+
+
 def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | None,
                    published: date | None = None) -> tuple[list[tuple[int, int]], list[tuple[int, int, ReportTime]]]:
     """Spans of plan sections (from a plan heading to the next heading of its rank that is not
@@ -323,6 +348,7 @@ def _plan_sections(vocab: Vocabulary, text: str, title_span: tuple[int, int] | N
     # the whole document is the plan.
     if title_span and _section_status(vocab, text[title_span[0]:title_span[1]]) == "target":
         spans.append((title_span[0], len(text)))
+    spans.extend(_announced_plans(vocab, text))
     times: list[tuple[int, int, ReportTime]] = []
     for i, (start, style, status, year) in enumerate(headings):
         if year is not None:

@@ -217,3 +217,13 @@ def test_a_dateline_gives_the_publication_date():
     furniture = ("首页 >> 民生舆情\n\n热点推荐标题一则\n\n民生舆情  2020-03-09 07:06 字号: 大 中 小\n\n"
                  "林芝城乡低保提标\n记者获悉,城镇低保标准提高到每人每月700元。")
     assert _info(furniture).info.published is None
+
+
+def test_a_numbered_list_announced_as_a_plan_is_target():
+    text = ("3月2日,县长在县人民代表大会上作《政府工作报告》时,提出了2019年将全力办好十件民生实事。\n"
+            "1、提升底线民生保障水平\n农村特困人员救助供养平均标准提高到每人每年9000元以上。\n\n"
+            "去年,全县城乡低保对象共4200人。")
+    ex = run(text, published="2019-03-05", jurisdiction="441821")
+    status = {f.value: f.status for f in ex.facts}
+    assert status[9000.0] == "target"
+    assert status[4200.0] == "actual"  # after the list: a review figure
