@@ -70,7 +70,8 @@ class PeriodGrammar:
         mo = r"(1[0-2]|0?[1-9])"
         alternatives = [
             ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(期间|时期|以来|末|时)?"),
-            ("since", r"自?" + y + r"年(?:[^,。;!?\d]{0,16}?)(?:以来|起)"),
+            ("since", r"自?" + y + r"年(?:" + mo + r"月份?(?=以来))?(?:[^,。;!?\d]{0,16}?)(?:以来|起)"),
+            ("since_month", r"(去年|今年)" + mo + r"月份?以来"),
             ("upto_year_end", r"(?:截至|截止到?|到)" + y + r"年(?:底|末)"),
             ("upto_month", r"(?:截至|截止到?|到)(?:" + y + r"年)?" + mo + r"月(?:底|末|份)?(?!\d{0,2}日)"),
             ("upto_now", r"(?:截至|截止)(?:目前|现在|当前)"),
@@ -95,6 +96,7 @@ class PeriodGrammar:
         heads = [
             y2 + r"(?:年|(?:1[0-2]|0[1-9])月)",  # since, month_range, half, year_month(_garbled), year
             r"自(?:19|20)", r"截[至止]", r"到",  # since, upto_*
+            r"(?:去年|今年)(?:1[0-2]|0?[1-9])月份?以来",  # since_month
             r"今年", r"前(?:\d|年)", r"[上下]半年", r"1(?:月份?)?[-~至到]",  # month_range, first_months, half
             y2 + r"年(?:度)?第?[1-4]季度", r"第?[一二三四1-4]季度",  # quarter
             r"(?:近|这|过去)?[两二三四五六七八九十]年(?:来|以来)",  # years_back
@@ -151,7 +153,12 @@ class PeriodGrammar:
             return date(a, 1, 1), date(b, 12, 31)
         if k == "since":
             y = int(g[0])
-            return (date(y, 1, 1), rt.end) if y <= rt.end.year else None
+            mth = int(g[1]) if g[1] else 1
+            return (date(y, mth, 1), rt.end) if y <= rt.end.year else None
+        if k == "since_month":
+            y = rt.now_year - 1 if g[0] == "去年" else rt.now_year
+            start = date(y, int(g[1]), 1)
+            return (start, rt.end) if start <= rt.end else (start, month_end(y, int(g[1])))
         if k == "upto_year_end":
             return year_span(int(g[0]))
         if k == "upto_month":

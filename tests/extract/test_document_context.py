@@ -227,3 +227,10 @@ def test_a_numbered_list_announced_as_a_plan_is_target():
     status = {f.value: f.status for f in ex.facts}
     assert status[9000.0] == "target"
     assert status[4200.0] == "actual"  # after the list: a review figure
+
+
+def test_since_a_month_runs_from_that_month_to_the_report_end():
+    ex = run("2023年1月工作简报\n去年12月份以来,全区累计发放价格临时补贴560万元。", published="2023-01-20", jurisdiction="150000")
+    assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2022, 12, 1), date(2023, 1, 31))}
+    ex = run("2023年工作总结\n2022年7月以来,全市累计发放价格临时补贴800万元。", published="2023-12-20", jurisdiction="350600")
+    assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2022, 7, 1), date(2023, 12, 31))}
