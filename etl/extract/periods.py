@@ -76,6 +76,7 @@ class PeriodGrammar:
             ("upto_month", r"(?:截至|截止到?|到)(?:" + y + r"年)?" + mo + r"月(?:底|末|份)?(?!\d{0,2}日)"),
             ("upto_now", r"(?:截至|截止)(?:目前|现在|当前)"),
             ("month_range", r"(?:" + y + r"年)?(?:今年)?1(?:月份?)?[-~至到]" + mo + r"月份?"),
+            ("month_span", r"(?:" + y + r"年)?(?:今年)?([2-9]|1[01])月份?[-~至到]" + mo + r"月份?"),
             ("first_months", r"(?:今年)?前" + mo + r"(?:个)?月"),
             ("half", r"(?:" + y + r"年(?:度)?)?(上|下)半年"),
             ("quarter", r"(?:" + y + r"年(?:度)?)?第?([一二三四1-4])季度"),
@@ -98,6 +99,7 @@ class PeriodGrammar:
             r"自(?:19|20)", r"截[至止]", r"到",  # since, upto_*
             r"(?:去年|今年)(?:1[0-2]|0?[1-9])月份?以来",  # since_month
             r"今年", r"前(?:\d|年)", r"[上下]半年", r"1(?:月份?)?[-~至到]",  # month_range, first_months, half
+            r"(?:[2-9]|1[01])月份?[-~至到]",  # month_span
             y2 + r"年(?:度)?第?[1-4]季度", r"第?[一二三四1-4]季度",  # quarter
             r"(?:近|这|过去)?[两二三四五六七八九十]年(?:来|以来)",  # years_back
             r"上一?年|去年|明年|全年|一年来|当[月前]|本月|目前|现[在有]|年内",  # relative (今年, 前年 above)
@@ -169,6 +171,10 @@ class PeriodGrammar:
         if k == "month_range":
             y = int(g[0]) if g[0] else ry
             return date(y, 1, 1), month_end(y, int(g[1]))
+        if k == "month_span":
+            y = int(g[0]) if g[0] else ry
+            a, b = int(g[1]), int(g[2])
+            return (date(y, a, 1), month_end(y, b)) if a <= b else None
         if k == "first_months":
             return date(ry, 1, 1), month_end(ry, int(g[0]))
         if k == "half":

@@ -234,3 +234,8 @@ def test_since_a_month_runs_from_that_month_to_the_report_end():
     assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2022, 12, 1), date(2023, 1, 31))}
     ex = run("2023年工作总结\n2022年7月以来,全市累计发放价格临时补贴800万元。", published="2023-12-20", jurisdiction="350600")
     assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2022, 7, 1), date(2023, 12, 31))}
+
+
+def test_a_span_of_months_not_from_january():
+    ex = run("今年4月至9月期间,全市发放价格临时补贴480万元。", published="2019-10-31", jurisdiction="330200")
+    assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2019, 4, 1), date(2019, 9, 30))}
