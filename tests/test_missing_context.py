@@ -58,3 +58,11 @@ def test_the_load_summary_counts_and_names_them(tmp_path: Path, engine: Engine) 
     text = format_summary(summary)
     assert "no jurisdiction: 1 document" in text and "nowhere.txt" in text
     assert "no period: 1 document" in text
+
+
+def test_a_document_without_any_figure_is_not_named(tmp_path: Path, engine: Engine) -> None:
+    (tmp_path / "prose.txt").write_text("今天天气很好,没有任何数字。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["extract", "--format", "jsonl", str(tmp_path / "prose.txt")])
+    assert result.exit_code == 0 and "Note:" not in result.stderr
+    summary = load_paths([tmp_path], engine=engine, workers=1)
+    assert summary.no_jurisdiction == [] and summary.no_period == []

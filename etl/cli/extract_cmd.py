@@ -36,9 +36,9 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
 
     Nothing is written to a database. A file that cannot be read is reported on
     stderr and the others are still extracted (exit status 1 at the end). A
-    document whose jurisdiction or report period was neither given (--meta) nor
-    found in the text is named on stderr: its figures are kept as unclassified
-    mentions until you give them.
+    document with figures whose jurisdiction or report period was neither given
+    (--meta) nor found in the text is named on stderr: its figures are kept as
+    unclassified mentions until you give them.
 
     \b
     Examples:
@@ -77,8 +77,11 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
 
 
 def missing_context_note(extraction: Extraction) -> str | None:
-    """What a document lacks (its jurisdiction, its report period), or None when it lacks nothing."""
+    """What a document with figures lacks (its jurisdiction, its report period), or None when it
+    lacks nothing or has no figure that waits for them."""
     info = extraction.info
+    if not extraction.facts and not extraction.mentions:
+        return None
     lacking = [word for word, value in (("jurisdiction", info.jurisdiction_code), ("period", info.period_start))
                if not value]
     if not lacking:

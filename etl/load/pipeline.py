@@ -255,7 +255,7 @@ def _receive(run: _Run, result: Result) -> None:
         return
     _, _, sha256, size, document, facts, mentions = result
     fields = dict(zip(DOCUMENT_FIELDS, document))
-    run.summary.note_context(shown, fields.get("jurisdiction_code"), fields.get("period_start"))
+    run.summary.note_context(shown, fields.get("jurisdiction_code"), fields.get("period_start"), len(facts) + len(mentions))
     if run.writer is None:
         run.summary.facts += len(facts)
         run.summary.mentions += len(mentions)

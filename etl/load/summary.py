@@ -51,13 +51,15 @@ class LoadSummary:
     # that no longer match (one line each: which correction, why).
     corrections_applied: int = 0
     corrections_unmatched: list[str] = field(default_factory=list)
-    # Documents (as shown) whose jurisdiction / report period was neither given (--meta) nor
-    # found in the text: their figures are kept as unclassified mentions.
+    # Documents (as shown) with figures whose jurisdiction / report period was neither given
+    # (--meta) nor found in the text: those figures are kept as unclassified mentions.
     no_jurisdiction: list[str] = field(default_factory=list)
     no_period: list[str] = field(default_factory=list)
 
-    def note_context(self, shown: str, jurisdiction_code: object, period_start: object) -> None:
-        """Record a document whose jurisdiction or report period is unknown."""
+    def note_context(self, shown: str, jurisdiction_code: object, period_start: object, figures: int) -> None:
+        """Record a document with figures (facts or mentions) whose jurisdiction or report period is unknown."""
+        if not figures:
+            return  # nothing in it waits for a place or a date
         if not jurisdiction_code:
             self.no_jurisdiction.append(shown)
         if not period_start:
