@@ -37,6 +37,9 @@ EXTRACT = HERE / "etl" / "extract"
 COMPILED = ["catalogue", "classify", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
 COMPILED.append("numerals")  # numeral arithmetic under the number grammar
 COMPILED.append("tables")  # numbers in flattened tables and labelled cells
+# the classifier's concerns, under classify.py (see docs/extractor.md)
+COMPILED += ["classify_base", "clause_places", "distribute", "drops", "groups", "metric", "period_status",
+             "sentences", "subject", "table_subjects"]
 
 
 # What etl.resources finds under etl/_data in an installed package.

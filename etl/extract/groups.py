@@ -1,0 +1,102 @@
+"""Program groups: the lists of programs (or topics) a window of text names, modifiers applied.
+
+城市和农村低保 is one group of two programs (城市低保, 农村低保): a modifier before a
+program picks its variant (``program_variants.csv``); modifiers in a list
+(城市、农村低保) make one program each; items joined by 、/和/及 (or by a wider
+gap such as 最低生活保障标准和农村特困人员) extend the same group. The subject rules
+(:mod:`subject`), the 分别 rule (:mod:`distribute`) and the table readers
+(:mod:`tables`) choose among the groups found here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.catalogue import Token
+from etl.extract.classify_base import LIST_GAP, Doc, Group, variant
+from etl.extract.sentences import any_between
+
+# Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
+_LIST_GAP_WIDE = re.compile(r"^(?:对象|人员|家庭|户|标准|基本生活标准|救助供养标准|金|资金|补贴)?(?:、|和|及|以及|与|或|或者)$")
+_MOD_GAP = re.compile(r"^(?:居民|的|人员)?$")
+
+
+def groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
+    """Subject groups (lists of programs/topics, with modifiers applied) in text[a:b]."""
+    if not any_between(doc.group_starts, a, b):
+        return []
+    return groups_in(doc, toks, a, b)
+
+
+def _split_own_modifier(doc: Doc, t: Token, slots: list[list[Token]]) -> Token:
+    """城镇、农村低保: the last item of a list of modifiers carries its own (农村低保 = 农村 + 低保).
+
+    Appends that modifier as a slot of its own and returns the bare program's token."""
+    base = str(t.value)
+    parent = doc.v.parents.get(base)
+    for (prog, mod), var in doc.v.variants.items():
+        if prog == parent and var == base and t.word.startswith(mod):
+            slots.append([Token(t.start, t.start + len(mod), mod, "modifier", mod)])
+            return Token(t.start + len(mod), t.end, t.word[len(mod):], "program", parent)
+    return t
+
+
+def _apply_modifiers(doc: Doc, t: Token, slots: list[list[Token]]) -> list[str]:
+    """One program per slot of modifiers before ``t``: the variant the slot's first modifier that has one picks."""
+    progs: list[str] = []
+    for slot in slots:
+        chosen = str(t.value)
+        for mod_token in slot:
+            var = variant(doc.v, str(t.value), mod_token.word)
+            if var:
+                chosen = var
+                break
+        if chosen not in progs:
+            progs.append(chosen)
+    return progs
+
+
+def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
+    """:func:`groups` for any tokens (not only those of the document's scan)."""
+    text = doc.text
+    found: list[Group] = []
+    slots: list[list[Token]] = []  # pending modifiers: 、 separates slots, adjacency stacks
+    cur: Group | None = None
+    for t in toks:
+        if not (a <= t.start and t.end <= b):
+            continue
+        if t.kind == "modifier":
+            if slots and text[slots[-1][-1].end:t.start] in ("", "的"):
+                slots[-1].append(t)
+            elif slots and LIST_GAP.match(text[slots[-1][-1].end:t.start]):
+                slots.append([t])
+            else:
+                slots = [[t]]
+            continue
+        if t.kind not in ("program", "topic", "generic"):
+            continue
+        progs = [str(t.value)]
+        start = t.start
+        if t.kind == "program" and slots and LIST_GAP.match(text[slots[-1][-1].end:t.start]):
+            t = _split_own_modifier(doc, t, slots)
+        if t.kind == "program" and slots and _MOD_GAP.match(text[slots[-1][-1].end:t.start]):
+            progs = _apply_modifiers(doc, t, slots)
+            start = slots[0][0].start
+        slots = []
+        gap = text[cur.end:start] if cur is not None else ""
+        if cur is not None and cur.kind == t.kind and (LIST_GAP.match(gap) or _LIST_GAP_WIDE.match(gap)):
+            for p in progs:
+                if p not in cur.programs:
+                    cur.programs.append(p)
+            cur.end = t.end
+            cur.word += text[start:t.end]
+        else:
+            cur = Group(start, t.end, progs, t.kind, text[start:t.end])
+            found.append(cur)
+    return found
+
+
+def last_program_before(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> Group | None:
+    """The last program group named in the clause before the number, if any."""
+    before = [g for g in groups(doc, ctoks, cs, mstart) if g.kind == "program"]
+    return before[-1] if before else None

@@ -1,0 +1,116 @@
+"""Metric and unit: what a figure measures, from its unit word and the cue words of its clause.
+
+* a count (人, 户, 人次) is ``recipients``, ``exits`` after an exit cue (退出) or
+  ``new_recipients`` after a new-case cue (新增): ``metric_cues.csv``;
+* a sum of money is ``spending`` (cny) -- a scaled amount (万元) always, unless a
+  rate or average word sits right before it (人均年补助1.2万元);
+* ``avg_benefit`` after an average cue (月人均, 人均), ``standard`` after a
+  standard cue (标准), a rate prefix (每人每月: ``prefix_rates.csv``) or a rate
+  unit (元/人·月); the rate's period (month/year) comes from the unit, the
+  prefix, the cue word, the words right before it, or -- for a standard with
+  none -- from its size (``standard_limits.csv``).
+
+A rate whose period cannot be told is the ``unknown_rate`` reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.classify_base import Classified, Doc, Subject
+
+
+def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
+    """Set ``r.metric`` and ``r.unit`` (or ``r.reason = "unknown_rate"``) for the number of ``r``."""
+    m = r.mention
+    before = doc.text[cs:m.start]
+    if m.kind == "count":
+        r.unit = m.unit
+        r.metric = count_metric(doc, before)
+        return
+    money_metric_unit(doc, r, subject, cs)
+
+
+def count_metric(doc: Doc, before: str) -> str:
+    """A count counts ``exits`` after an exit cue (退出), ``new_recipients`` after a new-case cue
+    (新增), else ``recipients``."""
+    if doc.pat.exits.search(before):
+        return "exits"
+    if doc.pat.new.search(before):
+        return "new_recipients"
+    return "recipients"
+
+
+def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
+    """Spending, an average benefit or a standard, with the rate's basis and period as unit."""
+    m = r.mention
+    text = doc.text
+    pat = doc.pat
+    before = text[cs:m.start]
+    avg = pat.avg.search(before)
+    is_standard = bool(pat.standard.search(before)) or text.startswith("标准", m.end)
+    prefix = None
+    for pm in pat.prefix_rate.finditer(before):
+        prefix = doc.v.prefix_rates[pm.group()]
+    per = m.rate_per
+    basis = m.rate_basis
+    if per in (None, "inherit") and prefix is not None:
+        per, basis = prefix.per, prefix.basis
+    if per == "inherit":
+        per = None
+    # 万元 is a total unless a rate or an average word sits right before it (人均年补助1.2万元)
+    rate_next_to_it = (prefix and _adjacent_prefix(text, cs, m.start, pat.prefix_rate)) or (
+        avg and _ends_with_cue(text[max(cs, m.start - 8):m.start], pat.avg))
+    if m.scaled and m.rate_per is None and not rate_next_to_it:
+        r.metric, r.unit = "spending", "cny"
+        return
+    if avg:
+        r.metric = "avg_benefit"
+        word = avg.group()
+        if per is None:
+            per = "month" if word.startswith("月") else ("year" if word.startswith("年") else None)
+        if per is None:
+            per = _per_from_context(before[:avg.start()])
+        if per is None:
+            r.reason = "unknown_rate"
+            return
+    elif is_standard or m.rate_per is not None or prefix is not None:
+        r.metric = "standard"
+        if per is None:
+            per = standard_period(doc, subject, m.value or 0)
+    else:
+        r.metric, r.unit = "spending", "cny"
+        return
+    if per not in ("month", "year"):
+        r.reason = "unknown_rate"
+        return
+    r.unit = f"cny_per_{basis or 'person'}_{per}"
+
+
+def standard_period(doc: Doc, subject: Subject, value: float) -> str:
+    """A standard that says no period is yearly above its program's limit, else monthly
+    (``standard_limits.csv``: the largest monthly standard each program can have)."""
+    limit = doc.v.standard_limits.get(subject.programs[0], doc.v.standard_limits.get("*", 3000.0))
+    return "year" if value > limit else "month"
+
+
+def _adjacent_prefix(text: str, cs: int, pos: int, prefix_re: re.Pattern[str]) -> bool:
+    """Whether a rate prefix (每人每月) ends right before ``pos``."""
+    window = text[max(cs, pos - 6):pos]
+    return any(window.endswith(m.group()) for m in prefix_re.finditer(window))
+
+
+def _ends_with_cue(window: str, cue_re: re.Pattern[str]) -> bool:
+    """Whether some cue of ``cue_re`` ends the window (overlapping cues such as 年人均 / 人均补助 included)."""
+    window = re.sub(r"(?:为|达到|达|约)$", "", window)
+    return any(cue_re.fullmatch(window[i:]) for i in range(len(window)))
+
+
+def _per_from_context(before: str) -> str | None:
+    """月 or 年 in the last words before an average cue: its period."""
+    tail = before[-4:]
+    if "月" in tail:
+        return "month"
+    if "年" in tail:
+        return "year"
+    return None

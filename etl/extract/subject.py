@@ -1,0 +1,290 @@
+"""The subject of a figure: which program (or topic) it is about, and the places named with it.
+
+For a number with a unit, :func:`subject` tries these rules in order; the first
+that names a subject decides:
+
+1. :func:`named_after` -- a topic or program named right after the number
+   (16.69万名城乡低保对象, 100元的副食品补贴); a topic decides at once;
+2. :func:`nairu_target` -- the target of 纳入 (纳入低保812人);
+3. :func:`payment_object` -- the object of a payment verb after it
+   (为15名孤儿发放助学金);
+4. the program named right after it (rule 1) when it is no generic word;
+5. :func:`named_before` -- the subject named before it in the clause;
+6. :func:`carried_subject` -- the subject carried from the nearest earlier
+   clause of the sentence (its 发放资金3808万元 belongs to the 农村低保 named before);
+7. :func:`fallback_subject` -- a generic word of the clause (救助资金), the
+   column of a table cell, the numbered heading above, the title's program.
+
+Then :func:`paid_subsidy` and :func:`bare_modifier` refine what was chosen.
+No subject at all is the ``no_program`` reason (see :mod:`drops`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.catalogue import Token
+from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family,
+                                       variant)
+from etl.extract.clause_places import places
+from etl.extract.groups import groups, last_program_before
+from etl.extract.numbers import NumberMention
+from etl.extract.sentences import any_between, clause_start
+from etl.extract.table_subjects import cell_subject, heading_program, table_cell
+
+# What may stand between a number and the program named after it: 16.69万名城乡低保对象
+# (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
+_FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与]{0,2}|[^、,;:。]{0,3}的)$")
+_FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
+_FOLLOW_GAP = _FOLLOW_GAP_COUNT
+_PAREN = re.compile(r"\([^()]*\)")
+_PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
+_NAIRU = "纳入"
+# 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
+# program the sentence right before was about (its subject is left out)
+_ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
+
+
+def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
+            cs: int, ce: int, carried: Subject | None) -> Subject | None:
+    """The subject of the ``k``-th number ``m`` of the clause text[cs:ce] (see the module's rules)."""
+    follow = named_after(doc, m, cms, k, ctoks, ce)
+    if follow is not None and follow.kind == "topic":
+        return subject_from(doc, follow, ctoks, cs, m.start)
+    decided, subj = nairu_target(doc, m, ctoks, cs, ce, follow)
+    if decided:
+        return subj
+    subj = payment_object(doc, m, ctoks, cs, ce, follow)
+    if subj is not None:
+        return subj
+    if follow is not None and follow.kind != "generic":
+        return subject_from(doc, follow, ctoks, cs, m.start)
+    subj = named_before(doc, m, cms, k, ctoks, cs, carried)
+    if subj is not None:
+        return subj
+    if carried is not None:
+        return carried_subject(doc, carried, ctoks, cs, m.start)
+    return fallback_subject(doc, m, ctoks, cs, ce)
+
+
+def named_after(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
+                ce: int) -> Group | None:
+    """Rule 1: the group named right after the number, before the clause's next number
+    (16.69万名城乡低保对象, 100元的副食品补贴): a count names its people right after the unit."""
+    nxt = cms[k + 1].start if k + 1 < len(cms) else ce
+    after = groups(doc, ctoks, m.end, nxt)
+    gap_re = _FOLLOW_GAP_COUNT if m.kind == "count" else _FOLLOW_GAP_MONEY
+    return after[0] if after and gap_re.match(doc.text[m.end:after[0].start]) else None
+
+
+def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
+                 follow: Group | None) -> tuple[bool, Subject | None]:
+    """Rule 2: the target of 纳入 after the number -- unless the number already follows a target
+    of its own (纳入低保812人、纳入特困供养63人: the next 纳入 names the next figure's program;
+    who was taken in, 监测对象纳入低保, is not what the figure counts).
+
+    Returns (decided, subject): a 纳入 with no target and nothing named after the number
+    decides "no subject"."""
+    text = doc.text
+    na = text.find(_NAIRU, m.end, ce)
+    if na >= 0 and (pa := text.rfind(_NAIRU, cs, m.start)) >= 0:
+        own = groups(doc, ctoks, pa, m.start)
+        if own and follow is None:
+            return True, subject_from(doc, own[0], ctoks, cs, m.start)
+    if na < 0:
+        return False, None
+    between = [g for g in groups(doc, ctoks, m.end, na) if g.kind == "topic"]
+    if between:  # 2.01万名...建档立卡贫困人口纳入低保: the people are the topic's
+        return True, subject_from(doc, between[0], ctoks, cs, m.start)
+    target = groups(doc, ctoks, na, ce)
+    if target and target[0].kind != "generic":
+        return True, subject_from(doc, target[0], ctoks, cs, m.start)
+    if follow is None:
+        return True, None
+    return False, None
+
+
+def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
+                   follow: Group | None) -> Subject | None:
+    """Rule 3: the object of a payment verb after the number (为15名孤儿发放助学金).
+
+    为300户城镇低保家庭发放低保金: when the paid benefit names the broad program the
+    recipients' narrower one belongs to, the narrower is meant."""
+    text = doc.text
+    pv = _PAY_VERB.search(text, m.end, ce)
+    if not pv:
+        return None
+    obj = [g for g in groups(doc, ctoks, pv.start(), ce) if g.kind != "generic"]
+    if not obj or _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is None:
+        return None
+    if obj[0].kind == "program" and not doc.broad.isdisjoint(obj[0].programs):
+        for named in (follow, last_program_before(doc, ctoks, cs, m.start)):
+            if named is not None and named.start < obj[0].start and narrows(doc.v, named, obj[0]):
+                return subject_from(doc, named, ctoks, cs, m.start)
+    return subject_from(doc, obj[0], ctoks, cs, m.start)
+
+
+def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
+    """The clause's tokens outside bracketed asides before the number."""
+    if doc.text.find("(", cs, mstart) < 0:
+        return ctoks  # no bracketed aside to hide
+    parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, cs, mstart)]
+    return [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
+
+
+def choose_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, cs: int,
+                  before: list[Group]) -> Group:
+    """Which of the groups named before the number in its clause is its subject.
+
+    A sum of money is about what is paid right before it (发放助学金23万元); a count or a
+    standard is about the clause's topic, named first -- unless the nearest is a topic
+    (农村低保季节性缺粮食救助对象3338户)."""
+    spending = m.kind == "money" and m.scaled
+    chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
+    if spending and len(before) > 1 and narrows(doc.v, before[-2], chosen):
+        # 为农村低保对象2847人发放低保金462万元: the benefit's broad name refers back
+        chosen = before[-2]
+    # ... or a list of figures each after its own subject (孤儿658人、事实无人抚养儿童1530人):
+    # the first subject named since the previous figure of the clause
+    since = [g for g in before if k > 0 and g.start >= cms[k - 1].end]
+    if not spending and since:
+        chosen = since[0]
+    elif m.kind == "count" and k > 0 and len(before) > 1:
+        # 城市低保1203户2315人、农村低保8673户16117人: the second figure of a pair goes
+        # with the subject of the first, named since the figure before that
+        lo = cms[k - 2].end if k > 1 else cs
+        pair = [g for g in before if lo <= g.start < cms[k - 1].start]
+        if pair:
+            chosen = pair[-1] if pair[-1].kind == "topic" else pair[0]
+    # ... or a narrower program named later (孤儿标准提高到机构养育孤儿每人每月1700元)
+    elif chosen is before[0] and len(before) > 1 and narrows(doc.v, before[-1], before[0]):
+        chosen = before[-1]
+    return chosen
+
+
+def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
+                 cs: int, carried: Subject | None) -> Subject | None:
+    """Rule 5: the subject named before the number in its clause (see :func:`choose_before`),
+    outside bracketed asides; with the places of the subject carried when the clause goes on
+    with a sibling program (X市、Y市城市低保标准为960元,农村低保标准为880元)."""
+    text = doc.text
+    before = [g for g in groups(doc, _visible_tokens(doc, ctoks, cs, m.start), cs, m.start) if g.kind != "generic"]
+    if not before:
+        return None
+    chosen = choose_before(doc, m, cms, k, cs, before)
+    subj = subject_from(doc, chosen, ctoks, cs, m.start)
+    if (not subj.places and carried is not None and carried.places and subj.kind == "program"
+            and carried.start >= 0 and text[cs - 1:cs] == "," and carried.start >= clause_start(text, 0, cs - 1)
+            and not any(t.kind in ("place", "collective", "urban") for t in ctoks)
+            and not doc.cue_between(cs, m.start)
+            and same_family(doc.v, subj.programs, carried.programs)):
+        # X市、Y市城市低保标准为960元,农村低保标准为880元: the places go on
+        subj.places = list(carried.places)
+    return bare_modifier(doc, subj, ctoks, cs, m.start)
+
+
+def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
+    """Rule 6: the subject carried from the nearest earlier clause of the sentence, with the
+    places this clause names itself (else the carried ones)."""
+    own_places = places(doc, ctoks, cs, mstart)
+    subj = Subject(list(carried.programs), carried.kind, own_places or list(carried.places), carried.word, carried.start)
+    return bare_modifier(doc, subj, ctoks, cs, mstart)
+
+
+def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int) -> Subject | None:
+    """Rule 7, when nothing before or after the number names a program: a generic word of the
+    clause (救助资金), the column of a table cell (:mod:`tables`), the numbered heading above a
+    cell of a table flattened one cell a line, or the one program of the report's title."""
+    generic = [g for g in groups(doc, ctoks, cs, ce) if g.kind == "generic"]
+    if generic:
+        return Subject(generic[0].programs, "program", places(doc, ctoks, cs, m.start), generic[0].word, generic[0].start)
+    if not ctoks and doc.unit_lines:
+        cell = table_cell(doc, m.start)
+        if cell is not None:
+            return cell_subject(doc, cell)
+    if "\n" in doc.text[cs:m.start] and not any(t.kind in ("program", "topic") for t in ctoks):
+        # a cell of a table flattened one cell a line: the program of the heading above it
+        heading = heading_program(doc, cs)
+        if heading is not None:
+            return Subject(heading, "program", places(doc, ctoks, cs, m.start), "", -1)
+    if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
+        return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
+    return None
+
+
+def subject_from(doc: Doc, g: Group, ctoks: list[Token], cs: int, mstart: int) -> Subject:
+    """The subject a group names, with the places of the clause before the number.
+
+    低保等救助资金: "X and others" is the family X belongs to."""
+    kind = "program" if g.kind in ("program", "generic") else "topic"
+    programs = list(g.programs)
+    if kind == "program" and doc.text.startswith("等", g.end):
+        programs = collapse(doc.v, programs)
+        parent = doc.v.parents.get(programs[0]) if len(programs) == 1 else None
+        programs = [parent] if parent else programs
+    return Subject(programs, kind, places(doc, ctoks, cs, mstart), g.word, g.start)
+
+
+def paid_subsidy(doc: Doc, m: NumberMention, subj: Subject | None, cs: int, ce: int) -> Subject | None:
+    """为城市低保对象109314人发放补贴7519万元: a bare 补贴 paid to the recipients of an assistance
+    program is a subsidy of its own (``bare_subsidies.csv``), not the program's benefit
+    (低保金, 救助金); the count of people it reached and the sum are that subsidy's."""
+    if subj is None or subj.kind != "program" or not subj.programs or subj.start < cs:
+        return subj  # the recipients must be named in the clause itself
+    if not all(doc.v.is_core(p) and not doc.v.programs[p].is_subsidy for p in subj.programs):
+        return subj
+    after, before, words = bare_subsidy_patterns(doc.v)
+    if m.kind == "count":
+        hit = after.match(doc.text, m.end, ce)
+    elif m.kind == "money" and m.rate_per is None:
+        hit = before.search(doc.text, max(cs, m.start - 12), m.start)
+    else:
+        hit = None
+    if hit is None:
+        return subj
+    return Subject([words[hit.group("w")]], "program", subj.places, hit.group("w"), hit.start("w"))
+
+
+def _modifiers_since_program(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
+    """The modifiers between the clause's last program (or topic) word and the number."""
+    last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
+    return [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
+
+
+def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
+    """城市570元 / 其中城市保障对象9726人: a modifier with no program applies to the subject."""
+    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
+        return subj
+    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
+    if mods:
+        var = variant(doc.v, subj.programs[0], mods[-1].word)
+        if var:
+            subj.programs = [var]
+    return subj
+
+
+def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> bool:
+    """A bare modifier before a count that picks no variant of the subject's program
+    (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
+    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
+        return False
+    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
+    return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
+
+
+def elliptic_subject(doc: Doc, s: int, mstart: int) -> Subject | None:
+    """The first program subject of the sentence right before ``s`` (same paragraph) when this
+    one opens with a bare spending verb right before its first figure (全年实际支出8598.7万元)."""
+    prev_end, head = doc.prev_head
+    if head is None or doc.text[prev_end:s].strip("。!? \t") or not _ELLIPTIC_SPENDING.fullmatch(doc.text, s, mstart):
+        return None
+    return Subject(list(head.programs), head.kind, [], head.word, -1)
+
+
+def breakdown_head(doc: Doc, s: int) -> Subject | None:
+    """The first program subject of the sentence right before ``s`` when this one opens with
+    a by-place breakdown cue (分市州看, 分地区看: ``breakdown_cues.csv``), else None."""
+    prev_end, head = doc.prev_head
+    if head is None or not doc.text.startswith(doc.v.breakdown_cues, s):
+        return None
+    return head if not doc.text[prev_end:s].strip("。!? \t\n") else None

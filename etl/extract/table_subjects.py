@@ -1,0 +1,76 @@
+"""Tables: the subject of a number that stands in a table instead of a sentence.
+
+Two shapes of flattened table are read (the table cells themselves are found
+by :func:`etl.extract.numbers.table_cells`):
+
+* a table under a ``单位:`` line, one cell a line: a number takes the program
+  of its column (a 合计 column: the table title's) and the place of its row
+  (a 合计 row: the report's own; a row label that is no known place: no fact);
+* cells under a numbered heading line (一、城市最低生活保障, (三)特困人员救助供养):
+  the heading names their program.
+
+The unit and scale of a ``单位:`` line are applied by the number grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from etl.extract.catalogue import scan
+from etl.extract.classify_base import Doc, Subject
+from etl.extract.groups import groups_in
+from etl.extract.tables import TableCell, table_cells
+from etl.extract.places import resolve
+
+_TOTAL_LABELS = frozenset(("合计", "小计", "总计", "全市", "全县", "全区"))
+# A numbered heading line (一、城市最低生活保障, (三)特困人员救助供养): names the program of the
+# table cells under it
+_SECTION_HEAD = re.compile(r"\n(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))[^\n。\d]{2,30}(?=\n)")
+
+
+def table_cell(doc: Doc, pos: int) -> TableCell | None:
+    """The table cell of the number starting at ``pos``, if it is one (cells found when first asked)."""
+    if doc.cells is None:
+        doc.cells = {c.start: c for c in table_cells(doc.text)}
+    return doc.cells.get(pos)
+
+
+def cell_subject(doc: Doc, cell: TableCell) -> Subject | None:
+    """A cell of a table flattened one cell a line: the program of its column (a 合计 column:
+    the one of the table's title), the place of its row (a 合计 row: the report's own)."""
+    text = doc.text
+    span = cell.column
+    if text[span[0]:span[1]] in _TOTAL_LABELS:
+        if cell.title is None:
+            return None
+        span = cell.title
+    toks = scan(doc.v, text, span[0], span[1])
+    found = [g for g in groups_in(doc, toks, span[0], span[1]) if g.kind == "program"]
+    if len(found) != 1:
+        return None
+    home = doc.ctx.home
+    places: list[str] = []
+    for t in scan(doc.v, text, cell.row[0], cell.row[1]):
+        if t.kind == "place":
+            code = resolve(doc.v, t.value, home)  # type: ignore[arg-type]
+            if code is not None and code not in places:
+                places.append(code)
+    if not places and text[cell.row[0]:cell.row[1]] not in _TOTAL_LABELS:
+        return None  # a row of a town, a department...: not a place we know
+    return Subject(list(found[0].programs), "program", places, found[0].word, -1)
+
+
+def heading_program(doc: Doc, pos: int) -> list[str] | None:
+    """The programs of the nearest numbered heading line before ``pos`` when it names one group."""
+    if doc.headings is None:
+        doc.headings = [(m.start() + 1, m.end()) for m in _SECTION_HEAD.finditer(doc.text)]
+    i = bisect_left(doc.headings, (pos, pos))
+    if not i:
+        return None
+    hs, he = doc.headings[i - 1]
+    if hs not in doc.heading_programs:
+        toks = scan(doc.v, doc.text, hs, he)
+        found = [g for g in groups_in(doc, toks, hs, he) if g.kind != "generic"]
+        doc.heading_programs[hs] = list(found[0].programs) if len(found) == 1 and found[0].kind == "program" else None
+    return doc.heading_programs[hs]
