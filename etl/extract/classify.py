@@ -31,8 +31,8 @@ from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceStat
 from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
-from etl.extract.drops import (AFTER_SUBJECT, BEFORE_SUBJECT, combined_total, find_glued, is_town_row,
-                               unnamed_parts_after_total)
+from etl.extract.drops import (AFTER_SUBJECT_COUNT, AFTER_SUBJECT_MONEY, before_subject_rules, combined_total,
+                               find_glued, is_town_row, unnamed_parts_after_total)
 from etl.extract.groups import groups
 from etl.extract.metric import metric_unit
 from etl.extract.numbers import NumberMention
@@ -92,13 +92,19 @@ class Classifier:
             # tokens and numbers are in text order: a clause's share is a slice
             ctoks = tokens[bisect_left(tok_starts, cs):bisect_left(tok_starts, ce)]
             cms = mentions[bisect_left(m_starts, cs):bisect_left(m_starts, ce)]
-            cl = ClauseState(cs, ce, ctoks, cms, self._lend_places(sent, ctoks, cms, cs, ce))
+            # (a clause with numbers and nothing lent to it lends nothing on: no call needed)
+            lent = self._lend_places(sent, ctoks, cms, cs, ce) if sent.lent_places or not cms else []
+            cl = ClauseState(cs, ce, ctoks, cms, lent)
             for k, m in enumerate(cms):
                 r = Classified(m, quote_start(text, cs, m.start))
                 results.append(r)
                 self._number(sent, cl, k, m, r)
-            sent.counted.extend(p for p in cl.counted if p not in sent.counted)
-            self._carry(sent, cl)
+            if cl.counted:
+                sent.counted.extend(p for p in cl.counted if p not in sent.counted)
+            if cl.last_subject is not None and len(cl.counted) < 2:
+                sent.carried = cl.last_subject  # the common case of _carry, without the call
+            else:
+                self._carry(sent, cl)
         doc.prev_head = (e, sent.first_subject)
         return results
 
@@ -127,6 +133,7 @@ class Classifier:
         sent.irregular = bool(doc.irr_sentence) and any_between(doc.irr_sentence, s, e)
         sent.example = bool(doc.example_sentence) and any_between(doc.example_sentence, s, e)
         doc.counted_before = sent.counted
+        sent.rules = before_subject_rules(doc, sent)
         return sent
 
     def _lend_places(self, sent: SentenceState, ctoks: list[Token], cms: list[NumberMention],
@@ -161,7 +168,7 @@ class Classifier:
     def _number(self, sent: SentenceState, cl: ClauseState, k: int, m: NumberMention, r: Classified) -> None:
         """Classify the ``k``-th number of the clause into ``r``: fields of facts, or a reason."""
         doc = self.doc
-        for before_rule in BEFORE_SUBJECT:
+        for before_rule in sent.rules:
             reason = before_rule(doc, sent, cl, m)
             if reason is not None:
                 r.reason = reason
@@ -173,7 +180,7 @@ class Classifier:
         cl.last_subject = subj
         if sent.first_subject is None and subj.kind == "program":
             sent.first_subject = subj
-        for after_rule in AFTER_SUBJECT:
+        for after_rule in (AFTER_SUBJECT_COUNT if m.kind == "count" else AFTER_SUBJECT_MONEY):
             reason = after_rule(doc, sent, cl, m, subj)
             if reason is not None:
                 r.reason = reason

@@ -22,6 +22,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
@@ -147,7 +148,7 @@ class Doc:
     nothing to do (most windows have no place and no modifier)."""
 
     __slots__ = ("v", "periods", "text", "ctx", "sentences", "tokens", "starts", "group_starts", "place_starts",
-                 "mod_starts", "resolved", "cues", "cue_starts", "pat", "irr_sentence", "irr_clause",
+                 "mod_starts", "activity_starts", "resolved", "cues", "cue_starts", "pat", "irr_sentence", "irr_clause",
                  "example_sentence", "title_program", "unit_lines", "cells", "headings", "heading_programs",
                  "counted_before", "prev_head", "broad")
 
@@ -165,6 +166,7 @@ class Doc:
         self.group_starts = [t.start for t in self.tokens if t.kind in GROUP_KINDS]
         self.place_starts = [t.start for t in self.tokens if t.kind in PLACE_KINDS]
         self.mod_starts = [t.start for t in self.tokens if t.kind == "modifier"]
+        self.activity_starts = [t.start for t in self.tokens if t.kind == "activity"]
         # the period each time expression names, per report time (several numbers of a
         # sentence are dated by the same expression)
         self.resolved: dict[tuple[int, int], tuple[date, date] | None] = {}
@@ -263,7 +265,7 @@ class SentenceState:
 
     __slots__ = ("s", "e", "tokens", "tok_starts", "m_starts", "cues", "clauses", "town_row", "to_verbs",
                  "from_marks", "future", "glued", "restated", "carried", "head", "first_subject",
-                 "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted")
+                 "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "rules")
 
     def __init__(self, s: int, e: int) -> None:
         self.s = s
@@ -288,6 +290,7 @@ class SentenceState:
         self.irregular = False  # the sentence reports an irregularity (审计发现...)
         self.example = False  # the sentence is a worked example (举例说明...)
         self.counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
+        self.rules: tuple[Callable[..., str | None], ...] = ()  # the drop rules that can fire in it (see drops.before_subject_rules)
 
 
 class ClauseState:

@@ -29,7 +29,9 @@ no_period                    :mod:`etl.extract.period_status`
 The rules before the subject (:data:`BEFORE_SUBJECT`) need only the number and
 its clause; those after it (:data:`AFTER_SUBJECT`) also the subject found.
 Each returns its reason, or None to let the number go on; they run in the
-order listed and the first reason wins.
+order listed and the first reason wins. :func:`combined_total` runs last: it
+may also replace the subject. A sentence skips the rules whose cue it lacks
+(:func:`before_subject_rules`), a sum of money those that ask for a count.
 """
 
 from __future__ import annotations
@@ -150,6 +152,31 @@ BEFORE_SUBJECT: tuple[BeforeSubjectRule, ...] = (
     other_unit, glued_amounts, restatement, irregularity, worked_example, change_not_level,
     comparison_average, sub_county_place, after_sub_county_place, activity_count,
 )
+# The rules that fire only where their sentence has a cue for them (what they look for was
+# found once per sentence or document): left out of sentences without it.
+_CUED: tuple[BeforeSubjectRule, ...] = (glued_amounts, restatement, irregularity, worked_example,
+                                        sub_county_place, after_sub_county_place, activity_count)
+_RULES_BY_CUES: dict[tuple[bool, ...], tuple[BeforeSubjectRule, ...]] = {}
+# what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
+_TOWN_CHAR = re.compile(r"[镇乡街办]")
+
+
+def before_subject_rules(doc: Doc, sent: SentenceState) -> tuple[BeforeSubjectRule, ...]:
+    """The rules of :data:`BEFORE_SUBJECT` that can fire in the sentence, in their order.
+
+    A rule whose cue the sentence lacks would return None for each of its numbers, so it is
+    left out: no glued or restated amount, no irregularity or worked-example cue, no town
+    (镇/乡/街道/办事处: the sub-county rules), no activity word."""
+    s, e = sent.s, sent.e
+    town = _TOWN_CHAR.search(doc.text, s, e) is not None
+    key = (bool(sent.glued), bool(sent.restated),
+           sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e)), sent.example,
+           town, town, any_between(doc.activity_starts, s, e))
+    rules = _RULES_BY_CUES.get(key)
+    if rules is None:
+        cued: dict[BeforeSubjectRule, bool] = dict(zip(_CUED, key))
+        rules = _RULES_BY_CUES[key] = tuple(r for r in BEFORE_SUBJECT if cued.get(r, True))
+    return rules
 
 
 # ------------------------------------------------------------- after the subject
@@ -179,6 +206,9 @@ def other_topic(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention
 
 
 AFTER_SUBJECT: tuple[AfterSubjectRule, ...] = (unnamed_part, subset_of_recipients, other_topic)
+# the rules of AFTER_SUBJECT a count and a sum of money can meet (the first two ask for a count)
+AFTER_SUBJECT_COUNT: tuple[AfterSubjectRule, ...] = AFTER_SUBJECT
+AFTER_SUBJECT_MONEY: tuple[AfterSubjectRule, ...] = (other_topic,)
 
 
 def combined_total(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention,

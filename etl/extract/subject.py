@@ -51,12 +51,16 @@ def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks:
     follow = named_after(doc, m, cms, k, ctoks, ce)
     if follow is not None and follow.kind == "topic":
         return subject_from(doc, follow, ctoks, cs, m.start)
-    decided, subj = nairu_target(doc, m, ctoks, cs, ce, follow)
-    if decided:
-        return subj
-    subj = payment_object(doc, m, ctoks, cs, ce, follow)
-    if subj is not None:
-        return subj
+    na = doc.text.find(_NAIRU, m.end, ce)
+    if na >= 0:
+        decided, subj = nairu_target(doc, m, ctoks, cs, ce, follow, na)
+        if decided:
+            return subj
+    pv = _PAY_VERB.search(doc.text, m.end, ce)
+    if pv is not None:
+        subj = payment_object(doc, m, ctoks, cs, ce, follow, pv)
+        if subj is not None:
+            return subj
     if follow is not None and follow.kind != "generic":
         return subject_from(doc, follow, ctoks, cs, m.start)
     subj = named_before(doc, m, cms, k, ctoks, cs, carried)
@@ -78,21 +82,18 @@ def named_after(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ct
 
 
 def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
-                 follow: Group | None) -> tuple[bool, Subject | None]:
+                 follow: Group | None, na: int) -> tuple[bool, Subject | None]:
     """Rule 2: the target of 纳入 after the number -- unless the number already follows a target
     of its own (纳入低保812人、纳入特困供养63人: the next 纳入 names the next figure's program;
     who was taken in, 监测对象纳入低保, is not what the figure counts).
 
-    Returns (decided, subject): a 纳入 with no target and nothing named after the number
-    decides "no subject"."""
+    ``na`` is where the 纳入 after the number is. Returns (decided, subject): a 纳入 with no
+    target and nothing named after the number decides "no subject"."""
     text = doc.text
-    na = text.find(_NAIRU, m.end, ce)
-    if na >= 0 and (pa := text.rfind(_NAIRU, cs, m.start)) >= 0:
+    if (pa := text.rfind(_NAIRU, cs, m.start)) >= 0:
         own = groups(doc, ctoks, pa, m.start)
         if own and follow is None:
             return True, subject_from(doc, own[0], ctoks, cs, m.start)
-    if na < 0:
-        return False, None
     between = [g for g in groups(doc, ctoks, m.end, na) if g.kind == "topic"]
     if between:  # 2.01万名...建档立卡贫困人口纳入低保: the people are the topic's
         return True, subject_from(doc, between[0], ctoks, cs, m.start)
@@ -105,15 +106,12 @@ def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: in
 
 
 def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
-                   follow: Group | None) -> Subject | None:
-    """Rule 3: the object of a payment verb after the number (为15名孤儿发放助学金).
+                   follow: Group | None, pv: re.Match[str]) -> Subject | None:
+    """Rule 3: the object of the payment verb ``pv`` after the number (为15名孤儿发放助学金).
 
     为300户城镇低保家庭发放低保金: when the paid benefit names the broad program the
     recipients' narrower one belongs to, the narrower is meant."""
     text = doc.text
-    pv = _PAY_VERB.search(text, m.end, ce)
-    if not pv:
-        return None
     obj = [g for g in groups(doc, ctoks, pv.start(), ce) if g.kind != "generic"]
     if not obj or _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is None:
         return None
@@ -125,9 +123,7 @@ def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: 
 
 
 def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
-    """The clause's tokens outside bracketed asides before the number."""
-    if doc.text.find("(", cs, mstart) < 0:
-        return ctoks  # no bracketed aside to hide
+    """The clause's tokens outside the bracketed asides before the number."""
     parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, cs, mstart)]
     return [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
 
@@ -168,7 +164,8 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
     outside bracketed asides; with the places of the subject carried when the clause goes on
     with a sibling program (X市、Y市城市低保标准为960元,农村低保标准为880元)."""
     text = doc.text
-    before = [g for g in groups(doc, _visible_tokens(doc, ctoks, cs, m.start), cs, m.start) if g.kind != "generic"]
+    visible = ctoks if text.find("(", cs, m.start) < 0 else _visible_tokens(doc, ctoks, cs, m.start)
+    before = [g for g in groups(doc, visible, cs, m.start) if g.kind != "generic"]
     if not before:
         return None
     chosen = choose_before(doc, m, cms, k, cs, before)
