@@ -31,8 +31,8 @@ from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceStat
 from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
-from etl.extract.drops import (AFTER_SUBJECT_COUNT, AFTER_SUBJECT_MONEY, before_subject_rules, combined_total,
-                               find_glued, is_town_row, unnamed_parts_after_total)
+from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
+                               sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import groups
 from etl.extract.metric import metric_unit
 from etl.extract.numbers import NumberMention
@@ -133,7 +133,7 @@ class Classifier:
         sent.irregular = bool(doc.irr_sentence) and any_between(doc.irr_sentence, s, e)
         sent.example = bool(doc.example_sentence) and any_between(doc.example_sentence, s, e)
         doc.counted_before = sent.counted
-        sent.rules = before_subject_rules(doc, sent)
+        sentence_cues(doc, sent)
         return sent
 
     def _lend_places(self, sent: SentenceState, ctoks: list[Token], cms: list[NumberMention],
@@ -168,11 +168,10 @@ class Classifier:
     def _number(self, sent: SentenceState, cl: ClauseState, k: int, m: NumberMention, r: Classified) -> None:
         """Classify the ``k``-th number of the clause into ``r``: fields of facts, or a reason."""
         doc = self.doc
-        for before_rule in sent.rules:
-            reason = before_rule(doc, sent, cl, m)
-            if reason is not None:
-                r.reason = reason
-                return
+        reason = before_subject(doc, sent, cl, m)
+        if reason is not None:
+            r.reason = reason
+            return
         subj = self._subject(sent, cl, k, m)
         if subj is None:
             r.reason = "no_program"  # nothing in or around the clause names a program
@@ -180,11 +179,10 @@ class Classifier:
         cl.last_subject = subj
         if sent.first_subject is None and subj.kind == "program":
             sent.first_subject = subj
-        for after_rule in (AFTER_SUBJECT_COUNT if m.kind == "count" else AFTER_SUBJECT_MONEY):
-            reason = after_rule(doc, sent, cl, m, subj)
-            if reason is not None:
-                r.reason = reason
-                return
+        reason = after_subject(doc, sent, cl, m, subj)
+        if reason is not None:
+            r.reason = reason
+            return
         reason, subj = combined_total(doc, sent, cl, m, subj)
         if reason is not None:
             r.reason = reason

@@ -22,7 +22,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
@@ -265,7 +264,8 @@ class SentenceState:
 
     __slots__ = ("s", "e", "tokens", "tok_starts", "m_starts", "cues", "clauses", "town_row", "to_verbs",
                  "from_marks", "future", "glued", "restated", "carried", "head", "first_subject",
-                 "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "rules")
+                 "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "irregular_cue",
+                 "town", "activity")
 
     def __init__(self, s: int, e: int) -> None:
         self.s = s
@@ -290,7 +290,10 @@ class SentenceState:
         self.irregular = False  # the sentence reports an irregularity (审计发现...)
         self.example = False  # the sentence is a worked example (举例说明...)
         self.counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
-        self.rules: tuple[Callable[..., str | None], ...] = ()  # the drop rules that can fire in it (see drops.before_subject_rules)
+        # whether it holds what some drop rules need (see drops.sentence_cues)
+        self.irregular_cue = False  # an irregularity cue of the sentence or of one of its clauses
+        self.town = False  # 镇/乡/街道/办事处
+        self.activity = False  # an activity word
 
 
 class ClauseState:

@@ -26,19 +26,19 @@ ambiguous_list, ...          :mod:`etl.extract.distribute` (also ambiguous_progr
 no_period                    :mod:`etl.extract.period_status`
 ===========================  ==============================================
 
-The rules before the subject (:data:`BEFORE_SUBJECT`) need only the number and
-its clause; those after it (:data:`AFTER_SUBJECT`) also the subject found.
-Each returns its reason, or None to let the number go on; they run in the
-order listed and the first reason wins. :func:`combined_total` runs last: it
-may also replace the subject. A sentence skips the rules whose cue it lacks
-(:func:`before_subject_rules`), a sum of money those that ask for a count.
+The rules before the subject (:func:`before_subject`) need only the number and
+its clause; those after it (:func:`after_subject`) also the subject found. Each
+returns its reason, or None to let the number go on; ``before_subject`` and
+``after_subject`` ask them in a fixed order and the first reason wins; a rule
+whose cue the sentence lacks (see :func:`sentence_cues`) is not asked, since it
+would return None. :func:`combined_total` runs last: it may also replace the
+subject.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Callable
 
 from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
 from etl.extract.numbers import NumberMention
@@ -59,8 +59,8 @@ _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
 
-BeforeSubjectRule = Callable[[Doc, SentenceState, ClauseState, NumberMention], "str | None"]
-AfterSubjectRule = Callable[[Doc, SentenceState, ClauseState, NumberMention, Subject], "str | None"]
+# what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
+_TOWN_CHAR = re.compile(r"[镇乡街办]")
 
 
 # ------------------------------------------------------------ before the subject
@@ -148,35 +148,40 @@ def activity_count(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMent
     return "activity_count" if cl.activity else None
 
 
-BEFORE_SUBJECT: tuple[BeforeSubjectRule, ...] = (
-    other_unit, glued_amounts, restatement, irregularity, worked_example, change_not_level,
-    comparison_average, sub_county_place, after_sub_county_place, activity_count,
-)
-# The rules that fire only where their sentence has a cue for them (what they look for was
-# found once per sentence or document): left out of sentences without it.
-_CUED: tuple[BeforeSubjectRule, ...] = (glued_amounts, restatement, irregularity, worked_example,
-                                        sub_county_place, after_sub_county_place, activity_count)
-_RULES_BY_CUES: dict[tuple[bool, ...], tuple[BeforeSubjectRule, ...]] = {}
-# what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
-_TOWN_CHAR = re.compile(r"[镇乡街办]")
-
-
-def before_subject_rules(doc: Doc, sent: SentenceState) -> tuple[BeforeSubjectRule, ...]:
-    """The rules of :data:`BEFORE_SUBJECT` that can fire in the sentence, in their order.
-
-    A rule whose cue the sentence lacks would return None for each of its numbers, so it is
-    left out: no glued or restated amount, no irregularity or worked-example cue, no town
-    (镇/乡/街道/办事处: the sub-county rules), no activity word."""
+def sentence_cues(doc: Doc, sent: SentenceState) -> None:
+    """Find once per sentence whether it holds what some rules need to fire: an irregularity
+    cue, a town (镇/乡/街道/办事处: the sub-county rules), an activity word."""
     s, e = sent.s, sent.e
-    town = _TOWN_CHAR.search(doc.text, s, e) is not None
-    key = (bool(sent.glued), bool(sent.restated),
-           sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e)), sent.example,
-           town, town, any_between(doc.activity_starts, s, e))
-    rules = _RULES_BY_CUES.get(key)
-    if rules is None:
-        cued: dict[BeforeSubjectRule, bool] = dict(zip(_CUED, key))
-        rules = _RULES_BY_CUES[key] = tuple(r for r in BEFORE_SUBJECT if cued.get(r, True))
-    return rules
+    sent.irregular_cue = sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e))
+    sent.town = _TOWN_CHAR.search(doc.text, s, e) is not None
+    sent.activity = any_between(doc.activity_starts, s, e)
+
+
+def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
+    """The reason of the first rule that needs no subject and says the number is no fact.
+
+    The order matters where two could fire (a change listed in a town's clause is a
+    change); a rule whose cue the sentence lacks is not asked."""
+    reason = other_unit(doc, sent, cl, m)
+    if reason is None and sent.glued:
+        reason = glued_amounts(doc, sent, cl, m)
+    if reason is None and sent.restated:
+        reason = restatement(doc, sent, cl, m)
+    if reason is None and sent.irregular_cue:
+        reason = irregularity(doc, sent, cl, m)
+    if reason is None and sent.example:
+        reason = worked_example(doc, sent, cl, m)
+    if reason is None:
+        reason = change_not_level(doc, sent, cl, m)
+    if reason is None:
+        reason = comparison_average(doc, sent, cl, m)
+    if reason is None and sent.town:
+        reason = sub_county_place(doc, sent, cl, m)
+    if reason is None and sent.town:
+        reason = after_sub_county_place(doc, sent, cl, m)
+    if reason is None and sent.activity:
+        reason = activity_count(doc, sent, cl, m)
+    return reason
 
 
 # ------------------------------------------------------------- after the subject
@@ -205,10 +210,17 @@ def other_topic(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention
     return "other_topic:" + subj.programs[0] if subj.kind == "topic" else None
 
 
-AFTER_SUBJECT: tuple[AfterSubjectRule, ...] = (unnamed_part, subset_of_recipients, other_topic)
-# the rules of AFTER_SUBJECT a count and a sum of money can meet (the first two ask for a count)
-AFTER_SUBJECT_COUNT: tuple[AfterSubjectRule, ...] = AFTER_SUBJECT
-AFTER_SUBJECT_MONEY: tuple[AfterSubjectRule, ...] = (other_topic,)
+def after_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention, subj: Subject) -> str | None:
+    """The reason of the first rule that needs the subject and says the number is no fact
+    (the first two ask for a count)."""
+    reason = None
+    if m.kind == "count":
+        reason = unnamed_part(doc, sent, cl, m, subj)
+        if reason is None:
+            reason = subset_of_recipients(doc, sent, cl, m, subj)
+    if reason is None:
+        reason = other_topic(doc, sent, cl, m, subj)
+    return reason
 
 
 def combined_total(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention,
