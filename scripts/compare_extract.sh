@@ -9,8 +9,12 @@
 # Corpora: seeds/samples, ../shared/devset, ../shared/devset2 (when present, with
 # their meta.jsonl) and every held-out batch tests/extract/heldout*/ (with its
 # meta.jsonl when present). Exit status 0 only when every output is identical.
+#
+# It runs the code of the checkout it lives in (that checkout goes first on PYTHONPATH),
+# so a baseline saved from one checkout can be compared with another's output.
 set -u
 cd "$(dirname "$0")/.."
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 mode=compare
 if [ "${1:-}" = "--save" ]; then mode=save; shift; fi
 base="${1:?usage: $0 [--save] DIR}"
