@@ -6,7 +6,7 @@ This module only orchestrates; each decision lives in the module of its concern:
 * :mod:`drops` -- the reasons a number is no fact, each a named rule;
 * :mod:`subject` -- the program (or topic) a figure is about, using the program
   groups of :mod:`groups` and the places of :mod:`clause_places`;
-* :mod:`tables` -- the subject of a cell of a flattened table;
+* :mod:`table_subjects` -- the subject of a cell of a flattened table;
 * :mod:`metric` -- metric and unit from the unit word and the clause's cue words;
 * :mod:`distribute` -- 分别, lists of programs or places sharing a value, the place;
 * :mod:`period_status` -- the period and whether the figure is a target.

@@ -1,6 +1,6 @@
 """What the classifier's concerns share: result types, the document being read, cue patterns.
 
-The concern modules (:mod:`groups`, :mod:`clause_places`, :mod:`tables`,
+The concern modules (:mod:`groups`, :mod:`clause_places`, :mod:`table_subjects`,
 :mod:`subject`, :mod:`drops`, :mod:`metric`, :mod:`distribute`,
 :mod:`period_status`) and the orchestrating :mod:`classify` import from here;
 this module imports none of them, so no import circle forms.
@@ -179,7 +179,7 @@ class Doc:
         self.example_sentence: list[int] = []
         self._find_irregular()
         self.title_program = self._title_program()
-        self.unit_lines = "单位:" in text  # a table under a unit line may have cells (see tables.table_cell)
+        self.unit_lines = "单位:" in text  # a table under a unit line may have cells (see table_subjects.table_cell)
         self.cells: dict[int, TableCell] | None = None  # table cells by number start, found when first asked
         self.headings: list[tuple[int, int]] | None = None  # numbered heading lines, found when first asked
         self.heading_programs: dict[int, list[str] | None] = {}

@@ -24,6 +24,8 @@ unknown_rate                 :mod:`etl.extract.metric`
 ambiguous_list, ...          :mod:`etl.extract.distribute` (also ambiguous_program_list,
                              national_figure, shared_count_over_places, no_jurisdiction)
 no_period                    :mod:`etl.extract.period_status`
+unreadable_number            the number grammar (:mod:`etl.extract.numbers`): numerals
+                             before a unit that are no one number read with certainty
 unclassified                 :mod:`etl.extract.facts`: no rule gave a reason, yet a
                              field of the fact is missing
 ===========================  ==============================================

@@ -5,7 +5,7 @@ program picks its variant (``program_variants.csv``); modifiers in a list
 (城市、农村低保) make one program each; items joined by 、/和/及 (or by a wider
 gap such as 最低生活保障标准和农村特困人员) extend the same group. The subject rules
 (:mod:`subject`), the 分别 rule (:mod:`distribute`) and the table readers
-(:mod:`tables`) choose among the groups found here.
+(:mod:`table_subjects`) choose among the groups found here.
 """
 
 from __future__ import annotations

@@ -190,7 +190,7 @@ def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mst
 
 def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int) -> Subject | None:
     """Rule 7, when nothing before or after the number names a program: a generic word of the
-    clause (救助资金), the column of a table cell (:mod:`tables`), the numbered heading above a
+    clause (救助资金), the column of a table cell (:mod:`table_subjects`), the numbered heading above a
     cell of a table flattened one cell a line, or the one program of the report's title."""
     generic = [g for g in groups(doc, ctoks, cs, ce) if g.kind == "generic"]
     if generic:

@@ -1,7 +1,7 @@
 """Tables: the subject of a number that stands in a table instead of a sentence.
 
 Two shapes of flattened table are read (the table cells themselves are found
-by :func:`etl.extract.numbers.table_cells`):
+by :func:`etl.extract.tables.table_cells`, under the number grammar):
 
 * a table under a ``单位:`` line, one cell a line: a number takes the program
   of its column (a 合计 column: the table title's) and the place of its row
