@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from etl.errors import EmptyInputError, EncodingInputError
 from etl.extract.read_common import Decoded
 from etl.extract.read_text import BOMS, decode_text
+
+if TYPE_CHECKING:
+    from bs4 import PageElement, Tag
 
 __all__ = ["LOOKS_LIKE_HTML", "decode_html"]
 # Declared HTML charsets that are really GB18030 subsets; decoding them as
@@ -39,6 +44,10 @@ HTML_BLOCK_TAGS = (
 )
 HTML_CELL_TAGS = ("td", "th")
 HTML_DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "head", "object")
+_BLOCK = frozenset(HTML_BLOCK_TAGS)
+_DROPPED = frozenset(HTML_DROPPED_TAGS)
+# The mark a walk emits when it leaves an element.
+_CLOSING_MARK = {**{tag: _LINE_MARK for tag in HTML_BLOCK_TAGS}, **{tag: _CELL_MARK for tag in HTML_CELL_TAGS}}
 
 
 
@@ -105,23 +114,10 @@ def _html_to_text(markup: str) -> tuple[str, str | None]:
     title = None
     if soup.title is not None:
         title = re.sub(r"\s+", " ", soup.title.get_text()).strip() or None
-    for tag in soup.find_all(HTML_DROPPED_TAGS):
-        tag.decompose()
-    for pre in soup.find_all("pre"):
-        # Line breaks inside <pre> are real; protect them from whitespace collapsing.
-        for piece in pre.find_all(string=True):
-            piece.replace_with(piece.replace("\n", _LINE_MARK))
-    for br in soup.find_all("br"):
-        br.replace_with(_LINE_MARK)
-    for tag in soup.find_all(HTML_BLOCK_TAGS):
-        tag.insert_before(_LINE_MARK)
-        tag.insert_after(_LINE_MARK)
-    for tag in soup.find_all(HTML_CELL_TAGS):
-        tag.insert_after(_CELL_MARK)
-    root = soup.body if soup.body is not None else soup
+    root = _first_body(soup) or soup
     # A source line break between two Chinese characters renders as nothing
     # (CSS Text 3 segment-break rule); elsewhere whitespace collapses to a space.
-    flat = _CJK_WRAP.sub("", root.get_text())
+    flat = _CJK_WRAP.sub("", _flatten(root))
     flat = re.sub(r"\s+", " ", flat)
     lines = []
     for raw in flat.split(_LINE_MARK):
@@ -130,3 +126,64 @@ def _html_to_text(markup: str) -> tuple[str, str | None]:
         if line:
             lines.append(line)
     return "\n".join(lines), title
+
+
+def _flatten(root: Tag) -> str:
+    """The visible strings under ``root`` with line and cell marks, in one walk.
+
+    A line mark goes before and after every block element and for every
+    ``<br>``, a cell mark after every cell; dropped elements (scripts, styles...)
+    are skipped whole, and line breaks inside ``<pre>`` become line marks so
+    that whitespace collapsing keeps them. The walk uses its own stack and
+    visits each node once, so the work is linear in the page and a deeply
+    nested page cannot exhaust the recursion limit. (Marking the tree in place
+    with ``insert_after`` walked to each tag's last descendant: quadratic.)
+    """
+    from bs4 import NavigableString, Tag
+
+    visible = root.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
+    pieces: list[str] = []
+    # (element, its remaining children, inside a <pre>?)
+    in_pre = any(parent.name == "pre" for parent in root.parents)  # a <body> inside a <pre>
+    stack: list[tuple[Tag, Iterator[PageElement], bool]] = [(root, iter(root.contents), in_pre)]
+    while stack:
+        element, children, in_pre = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if element is not root:
+                pieces.append(_CLOSING_MARK.get(element.name, ""))
+            continue
+        if isinstance(child, NavigableString):
+            if _is_visible(child, visible):
+                pieces.append(child.replace("\n", _LINE_MARK) if in_pre else str(child))
+        elif isinstance(child, Tag) and child.name not in _DROPPED:
+            if child.name == "br":
+                pieces.append(_LINE_MARK)
+                continue
+            if child.name in _BLOCK:
+                pieces.append(_LINE_MARK)
+            stack.append((child, iter(child.contents), in_pre or child.name == "pre"))
+    return "".join(pieces)
+
+
+def _first_body(soup: Tag) -> Tag | None:
+    """The first ``<body>`` outside the dropped elements (a ``<body>`` inside ``<head>`` is not the page's)."""
+    from bs4 import Tag
+
+    stack = [soup]
+    while stack:
+        element = stack.pop()
+        for child in reversed(element.contents):
+            if isinstance(child, Tag) and child.name not in _DROPPED:
+                stack.append(child)
+        if element.name == "body" and element is not soup:
+            return element
+    return None
+
+
+def _is_visible(string: PageElement, visible: type | Iterable[type]) -> bool:
+    """Is ``string`` of a type that ``get_text`` shows (text and CDATA, not comments)?"""
+    if isinstance(visible, type):
+        return type(string) is visible
+    return type(string) in visible
