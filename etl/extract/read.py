@@ -87,16 +87,19 @@ def read_document(
     """
     shown = os.fsdecode(os.fspath(path))
     data = _read_bytes(shown, max_bytes)
-    return _decode_document(data, shown, os.path.splitext(shown)[1])
+    return _decode_document(data, shown, os.path.splitext(shown)[1], max_bytes)
 
 
-def decode_bytes(data: bytes, name: str, *, suffix: str = ".txt") -> DecodedDocument:
+def decode_bytes(
+    data: bytes, name: str, *, suffix: str = ".txt", max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> DecodedDocument:
     """Decode in-memory ``data`` as :func:`read_document` would decode a file.
 
     ``name`` is used as the path in messages and (its base name) as the
     document name; ``suffix`` picks the format (``.txt``, ``.html``, ``.docx``...).
+    ``max_bytes`` limits what a compressed format (``.docx``) may expand to.
     """
-    return _decode_document(bytes(data), name, suffix)
+    return _decode_document(bytes(data), name, suffix, max_bytes)
 
 
 # ---------------------------------------------------------------------------
@@ -155,8 +158,12 @@ def _too_large(size: int, limit: int) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _decode_document(data: bytes, path: str, suffix: str) -> DecodedDocument:
-    """Decode ``data`` by format and wrap it with its hash, size and name."""
+def _decode_document(data: bytes, path: str, suffix: str, max_bytes: int | None) -> DecodedDocument:
+    """Decode ``data`` by format and wrap it with its hash, size and name.
+
+    ``max_bytes`` also bounds the uncompressed size of a ``.docx`` (a small
+    archive can expand to gigabytes: a decompression bomb).
+    """
     suffix = suffix.lower()
     if not suffix.startswith(".") and suffix:
         suffix = "." + suffix
@@ -164,7 +171,7 @@ def _decode_document(data: bytes, path: str, suffix: str) -> DecodedDocument:
         raise EmptyInputError(path, "empty file (0 bytes)")
     title: str | None = None
     if suffix == DOCX_SUFFIX or (suffix not in SUPPORTED_SUFFIXES and is_docx_zip(data)):
-        decoded, title = decode_docx(data, path)
+        decoded, title = decode_docx(data, path, max_bytes)
     elif suffix in HTML_SUFFIXES or (
         suffix not in SUPPORTED_SUFFIXES and LOOKS_LIKE_HTML.match(data[:4096])
     ):
