@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -247,3 +247,43 @@ def report_html_gb2312() -> str:
         f"<title>{REPORT_TITLE}</title></head>"
         f"<body><font size=3>{body}</font></body></html>"
     )
+
+
+def report_pdf(
+    pages: list[list[str]],
+    *,
+    title: str | None = None,
+    cjk: bool = True,
+    image_only: bool = False,
+    password: str | None = None,
+) -> bytes:
+    """A real PDF written with reportlab: one list of lines per page, top to bottom.
+
+    ``cjk`` sets the text in reportlab's built-in Adobe CID font STSong-Light
+    (Chinese without a font file), else in Helvetica (ASCII only).
+    ``image_only`` draws each page as a picture and no text: what a scanner
+    produces. ``password`` encrypts the file.
+    """
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    font = "Helvetica"
+    if cjk:
+        font = "STSong-Light"
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, encrypt=password, invariant=True)
+    if title is not None:
+        pdf.setTitle(title)
+    for lines in pages:
+        if image_only:
+            pdf.drawImage(ImageReader(io.BytesIO(tiny_png())), 72, 400, width=400, height=300)
+        else:
+            pdf.setFont(font, 11)
+            for row, line in enumerate(lines):
+                pdf.drawString(56, 780 - 18 * row, line)
+        pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()

@@ -100,7 +100,7 @@ def test_truncated_download_loads_with_warning(bad_folder: Path) -> None:
 
 
 def test_binary_messages_say_what_the_file_looks_like(bad_folder: Path) -> None:
-    with pytest.raises(BinaryInputError, match=r"binary file \(looks like PDF\), not text"):
+    with pytest.raises(BinaryInputError, match=r"binary file \(looks like a PDF document; give it the \.pdf suffix\), not text"):
         read_document(bad_folder / "pdf-as-text.txt")
     with pytest.raises(BinaryInputError, match=r"PNG image"):
         read_document(bad_folder / "binary.txt")
@@ -438,7 +438,7 @@ def test_bad_docx(raw: bytes, error: type[InputError], words: str) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert SUPPORTED_SUFFIXES == (".txt", ".text", ".html", ".htm", ".docx")
+    assert SUPPORTED_SUFFIXES == (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
     assert DEFAULT_MAX_BYTES == 64 * 1024 * 1024
 
 

@@ -32,7 +32,7 @@ MENTION_FIELDS = ("document", "span", "quote", "value", "unit", "reason")
 @click.option("--unclassified", is_flag=True, help="Print the unclassified number mentions instead of the facts.")
 @click.pass_context
 def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_path: str | None, unclassified: bool) -> None:
-    """Extract facts from report files (.txt, .html, .docx) or folders and print them.
+    """Extract facts from report files (.txt, .html, .docx, .pdf) or folders and print them.
 
     Nothing is written to a database. A file that cannot be read is reported on
     stderr and the others are still extracted (exit status 1 at the end). A

@@ -63,7 +63,7 @@ def load_command(
 ) -> None:
     """Extract facts from report files or folders and load them into the database.
 
-    Folders are searched recursively for .txt, .html and .docx files. An empty
+    Folders are searched recursively for .txt, .html, .docx and .pdf files. An empty
     database is created and migrated first. Loading is idempotent: a file whose
     bytes are already stored is skipped ("unchanged"); a file that changed
     replaces the document loaded earlier from the same path. Each document is

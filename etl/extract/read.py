@@ -15,10 +15,11 @@ Supported inputs:
 * ``.html`` / ``.htm``: decoded as above (BOM, then ``<meta charset>``, then
   detection), then the visible text of the body, one block element per line.
 * ``.docx``: paragraphs and table rows in document order, one per line.
+* ``.pdf``: the text layer of every page, in page order (PDFium).
 
 The formats live in sibling modules: :mod:`etl.extract.read_text` (decoding
 and encoding detection), :mod:`etl.extract.read_html`,
-:mod:`etl.extract.read_docx`; the pieces they share are in
+:mod:`etl.extract.read_docx`, :mod:`etl.extract.read_pdf`; the pieces they share are in
 :mod:`etl.extract.read_common`. This module reads the file and dispatches.
 
 Anything that cannot become text raises a subclass of
@@ -36,6 +37,7 @@ from etl.errors import EmptyInputError, TooLargeInputError, UnreadableInputError
 from etl.extract.read_common import human_size, is_docx_zip
 from etl.extract.read_docx import decode_docx
 from etl.extract.read_html import LOOKS_LIKE_HTML, decode_html
+from etl.extract.read_pdf import decode_pdf, looks_like_pdf
 from etl.extract.read_text import BINARY_SIGNATURES, TRUNCATED_WARNING, decode_text
 
 __all__ = [
@@ -49,11 +51,12 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm")
 DOCX_SUFFIX = ".docx"
+PDF_SUFFIX = ".pdf"
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +175,8 @@ def _decode_document(data: bytes, path: str, suffix: str, max_bytes: int | None)
     title: str | None = None
     if suffix == DOCX_SUFFIX or (suffix not in SUPPORTED_SUFFIXES and is_docx_zip(data)):
         decoded, title = decode_docx(data, path, max_bytes)
+    elif suffix == PDF_SUFFIX or (suffix not in SUPPORTED_SUFFIXES and looks_like_pdf(data)):
+        decoded, title = decode_pdf(data, path, max_bytes)
     elif suffix in HTML_SUFFIXES or (
         suffix not in SUPPORTED_SUFFIXES and LOOKS_LIKE_HTML.match(data[:4096])
     ):

@@ -184,6 +184,8 @@ def _binary_kind(data: bytes) -> str | None:
         if data.startswith(signature):
             if kind == "a ZIP archive" and is_docx_zip(data):
                 return "a Word .docx document; give it the .docx suffix"
+            if kind == "PDF":
+                return "a PDF document; give it the .pdf suffix"
             return kind
     if BZIP2_SIGNATURE.match(data):
         return "a bzip2 archive"
