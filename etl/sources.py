@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+# Kept equal to etl.extract.read.SUPPORTED_SUFFIXES (a test checks); not imported
+# from there so that listing files does not import the extractor.
 SUPPORTED_SUFFIXES = (".txt", ".text", ".html", ".htm", ".docx", ".pdf")
 
 
@@ -14,17 +17,44 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     A file named directly is yielded whatever its suffix (the reader will say if
     it is not text); inside folders only supported suffixes are taken, hidden
     files and folders are skipped, and the order is sorted so runs are repeatable.
+
+    Nothing else under a folder is skipped silently: an entry with a supported
+    suffix is yielded whatever it is (a dangling link, a FIFO, a socket), and
+    so is a folder that cannot be listed (no permission), so that reading them
+    fails with a message that names them and the load counts them as failed.
+    Symbolic links to folders are not followed (no loops).
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = (
-                candidate
-                for candidate in path.rglob("*")
-                if candidate.suffix.lower() in SUPPORTED_SUFFIXES
-                and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
-                and (candidate.is_file() or candidate.is_symlink() or candidate.is_dir())
-            )
-            yield from sorted(found)
+            yield from sorted(_walk(path))
         else:
             yield path
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Entries with a supported suffix under ``root``, and the folders that cannot be listed."""
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = list(listing)
+        except OSError:
+            yield folder  # the reader reports why it cannot be read
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = folder / entry.name
+            if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+                yield path
+            if _is_real_folder(entry):
+                pending.append(path)
+
+
+def _is_real_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False

@@ -119,7 +119,7 @@ def _read_bytes(path: str, max_bytes: int | None) -> bytes:
     except ValueError as exc:  # e.g. an embedded NUL in the path
         raise UnreadableInputError(path, f"invalid path ({exc})") from exc
     if stat.S_ISDIR(info.st_mode):
-        raise UnreadableInputError(path, "is a directory, not a file")
+        raise UnreadableInputError(path, _directory_problem(path))
     if not stat.S_ISREG(info.st_mode):
         # A FIFO or device would block or never end; refuse before opening.
         raise UnreadableInputError(path, "not a regular file (a device, pipe or socket)")
@@ -134,6 +134,16 @@ def _read_bytes(path: str, max_bytes: int | None) -> bytes:
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLargeInputError(path, _too_large(len(data), max_bytes))
     return data
+
+
+def _directory_problem(path: str) -> str:
+    """Why a folder is not a document; a folder walk yields the folders it cannot list."""
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return f"folder cannot be read ({_os_problem(path, exc)}); the reports in it were not loaded"
+    return "is a directory, not a file"
 
 
 def _os_problem(path: str, exc: OSError) -> str:

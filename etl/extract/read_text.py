@@ -1,6 +1,7 @@
 """Decode the bytes of a plain-text file into one string, detecting its encoding.
 
-UTF-8 (with or without BOM), UTF-16/UTF-32 with BOM, GB18030/GBK/GB2312
+UTF-8 (with or without BOM), UTF-16/UTF-32 with BOM, UTF-16 without a BOM
+when its NUL bytes say so, GB18030/GBK/GB2312
 (always decoded as GB18030, their superset), and, as a last resort, whatever
 charset-normalizer detects when the result is plausible text. Bytes that are
 clearly not text (a known binary signature, NUL bytes, many control
@@ -71,6 +72,12 @@ CONTROL_BYTES = bytes(
     b for b in range(0x01, 0x20) if b not in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B)
 ) + b"\x7f"
 MAX_CONTROL_SHARE = 0.01
+# UTF-16 without a BOM: NUL bytes on one side of at least this share of the
+# code units (the ASCII characters), and at most this share of the NULs on the
+# other side; see _utf16_without_bom.
+MIN_UTF16_NUL_SHARE = 0.01
+MIN_UTF16_NULS = 4
+MAX_UTF16_OTHER_SIDE = 0.3
 
 # Byte-order marks, longest first (the UTF-32-LE BOM starts with the UTF-16-LE one).
 BOMS: tuple[tuple[bytes, str, str], ...] = (
@@ -100,6 +107,11 @@ def decode_text(data: bytes, path: str) -> Decoded:
     for bom, codec, label in BOMS:
         if data.startswith(bom):
             return _decode_with_bom(data[len(bom):], codec, label, path)
+    if b"\x00" in data and _binary_kind(data) is None:
+        # NUL bytes: binary, unless they fall in the pattern of UTF-16 saved without a BOM.
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
     _reject_binary(data, path)
     # Happy path: one strict decode, no detection for valid UTF-8.
     try:
@@ -156,6 +168,37 @@ def _decode_with_bom(body: bytes, codec: str, label: str, path: str) -> Decoded:
                 path, f"starts with a {label.upper()} byte-order mark but does not decode as {label.upper()}"
             ) from exc
     return Decoded(text, label, tuple(warnings))
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 without a byte-order mark, when the NUL bytes say so and the text is plausible.
+
+    ASCII characters (digits, punctuation, Latin letters) in UTF-16 have one
+    NUL byte each, all on the same side of the code unit: the odd offsets in
+    little-endian, the even ones in big-endian. Chinese characters rarely have
+    a NUL byte, but common ones do (一 is U+4E00): most NULs, not all, are on one side.
+    """
+    sample = data[:CONTROL_SAMPLE_BYTES]
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    main_side = max(even, odd)
+    if main_side < max(MIN_UTF16_NULS, MIN_UTF16_NUL_SHARE * len(sample) / 2):
+        return None
+    if min(even, odd) > MAX_UTF16_OTHER_SIDE * (even + odd):
+        return None
+    codec = "utf-16-le" if odd > even else "utf-16-be"
+    warnings: tuple[str, ...] = ()
+    if len(data) % 2:
+        data = data[:-1]
+        warnings = (f"{TRUNCATED_WARNING} (1 byte(s))",)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    # Other bytes read as UTF-16 give ideographs too (ASCII pairs fall in U+2020-U+7E7E),
+    # but rare ones: Chinese text must pass the common-character test.
+    if "\x00" in text or not _looks_like_text(text) or not _han_mostly_common(text):
+        return None
+    return Decoded(text, codec, warnings)
 
 
 def _is_truncated_tail(exc: UnicodeDecodeError, length: int) -> bool:
@@ -311,6 +354,34 @@ def _common_han() -> frozenset[str]:
 def _is_han(ch: str) -> bool:
     code = ord(ch)
     return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0x20000 <= code <= 0x2FA1F
+
+
+@functools.cache
+def _common_han_either_script() -> frozenset[str]:
+    """Common Chinese characters, simplified or traditional: GB2312 level 1 and Big5 level 1 (A440-C67E)."""
+    chars: set[str] = set(_common_han())
+    for high in range(0xA4, 0xC7):
+        for low in (*range(0x40, 0x7F), *range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((high, low)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(ch for ch in chars if _is_han(ch))
+
+
+def _han_mostly_common(text: str) -> bool:
+    """Are the text's Chinese characters (if any) mostly common ones, as in real text?
+
+    Simplified and traditional reports alike have >= 98 % of their characters
+    among the common ones of either script; other bytes read as UTF-16 about 22 %.
+    """
+    common_set = _common_han_either_script()
+    han = common = 0
+    for ch, n in _char_counts(text).items():
+        if _is_han(ch):
+            han += n
+            common += n if ch in common_set else 0
+    return common >= MIN_COMMON_HAN_SHARE * han
 
 
 def _is_odd(ch: str) -> bool:
