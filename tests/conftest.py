@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 
@@ -22,6 +23,16 @@ from etl.db import migrate
 from etl.db.engine import make_engine, resolve_url
 
 from support import PG_ENV, REPO, SAMPLES, SHARED, requires_shared, shared_path  # noqa: F401  (re-exported)
+
+# Hypothesis profiles. "ci" (loaded here, so the default) keeps property tests
+# short; "long" runs the fuzz tests (tests/test_fuzz.py) at length on demand:
+#   python -m pytest tests/test_fuzz.py --hypothesis-profile=long
+# The plugin loads a --hypothesis-profile after this module, so the option wins.
+# No deadline: a case is bounded by the tests' own generous hang guard instead
+# of a per-example timing that a busy machine would make flaky.
+settings.register_profile("ci", max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 # Child tables first, so deletes respect foreign keys.
 DATA_TABLES = ("unclassified_mention", "fact", "document", "load_error", "load_run")
