@@ -26,7 +26,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "corrections": ("etl.cli.correct_cmd", "List, export and import corrections (move them between databases)."),
     "db": ("etl.cli.db_cmd", "Create, migrate and inspect the database schema (wraps Alembic)."),
     "export": ("etl.cli.query_cmd", "Export a view, a table or a query to a CSV, Excel or Parquet file."),
-    "extract": ("etl.cli.extract_cmd", "Extract facts from report files (.txt, .html, .docx) or folders and print them."),
+    "extract": ("etl.cli.extract_cmd", "Extract facts from report files (.txt, .html, .docx, .pdf) or folders and print them."),
     "jurisdictions": ("etl.cli.query_cmd", "Look up GB/T 2260 codes by name, short name, former name or code."),
     "load": ("etl.cli.load_cmd", "Extract facts from report files or folders and load them into the database."),
     "query": ("etl.cli.query_cmd", "Run one SQL statement and print its rows; read-only unless --write."),
