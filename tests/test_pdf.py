@@ -119,3 +119,56 @@ def test_etl_load_stores_a_pdf_report(engine: Engine, tmp_path: Path) -> None:
     assert 1968 in {float(row.value) for row in rows}
     for start, end, quote, _ in rows:
         assert text[start:end] == quote
+
+
+def _hand_made_pdf(content: bytes, image: bytes | None = None) -> bytes:
+    """A one-page PDF whose content stream is ``content`` (Flate-compressed), optionally
+    with an unused Flate image of ``image`` bytes: the smallest case of a stream bomb."""
+    import zlib
+
+    def stream(dictionary: bytes, body: bytes) -> bytes:
+        packed = zlib.compress(body, 9)
+        return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (dictionary, len(packed)) + packed + b"\nendstream"
+
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(b"", content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    if image is not None:
+        objects.append(stream(b"/Type /XObject /Subtype /Image /Width %d /Height 1 /ColorSpace /DeviceGray"
+                              b" /BitsPerComponent 8" % len(image), image))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+TEXT_OPERATORS = b"BT /F1 12 Tf 72 712 Td (Households 1305, persons 1968) Tj ET\n"
+
+
+def test_pdf_stream_bomb_is_refused_before_pdfium_inflates_it() -> None:
+    bomb = _hand_made_pdf(TEXT_OPERATORS + b" " * (8 << 20))  # 8 MiB of content in ~8 KB
+    assert len(bomb) < 20_000
+    with pytest.raises(TooLargeInputError) as caught:
+        decode_bytes(bomb, "bomb.pdf", suffix=".pdf", max_bytes=1 << 20)
+    assert str(caught.value) == ("bomb.pdf: the PDF's compressed streams expand to more than 1.0 MiB (the limit); "
+                                 "refused as a possible decompression bomb")
+    assert decode_bytes(bomb, "bomb.pdf", suffix=".pdf", max_bytes=None).text == "Households 1305, persons 1968"
+
+
+def test_pdf_images_have_a_larger_budget_than_text_streams() -> None:
+    with_image = _hand_made_pdf(TEXT_OPERATORS, image=b"\x80" * (3 << 20))  # a 3 MiB picture
+    doc = decode_bytes(with_image, "chart.pdf", suffix=".pdf", max_bytes=1 << 20)
+    assert doc.text == "Households 1305, persons 1968"
+    with pytest.raises(TooLargeInputError, match="image streams expand to more than 2.0 MiB"):
+        decode_bytes(with_image, "chart.pdf", suffix=".pdf", max_bytes=512 << 10)

@@ -12,6 +12,7 @@ refused with a message that says so; OCR is out of scope.
 from __future__ import annotations
 
 import re
+import zlib
 from typing import TYPE_CHECKING
 
 from etl.errors import EmptyInputError, EncodingInputError, TooLargeInputError
@@ -27,6 +28,15 @@ PDF_SIGNATURE = b"%PDF-"
 PDF_HEADER_WINDOW = 1024
 # Joins the text of consecutive pages.
 PAGE_BREAK = "\n"
+
+# The keyword that starts a stream's data (not the one in "endstream").
+_STREAM_START = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+# How far before a stream its dictionary is looked for (to skip images).
+_STREAM_DICT_WINDOW = 2048
+_INFLATE_CHUNK = 1 << 16
+_IMAGE_SUBTYPE = re.compile(rb"/Subtype\s*/Image\b")
+# Image streams may inflate to this many times --max-bytes (see _check_inflated_size).
+IMAGE_BUDGET_FACTOR = 4
 
 _LINE_ENDS = re.compile(r"\r\n?")
 # C0 controls but TAB and LF, DEL, and the non-characters PDFium emits for
@@ -50,6 +60,8 @@ def decode_pdf(data: bytes, path: str, max_bytes: int | None = None) -> tuple[De
     """
     if not looks_like_pdf(data):
         raise EncodingInputError(path, "not a valid PDF document (no %PDF- header)")
+    if max_bytes is not None:
+        _check_inflated_size(data, path, max_bytes)
     import pypdfium2 as pdfium
 
     try:
@@ -71,6 +83,51 @@ def decode_pdf(data: bytes, path: str, max_bytes: int | None = None) -> tuple[De
             "run OCR on it first, or load a text version",
         )
     return Decoded(text, "pdf"), title
+
+
+def _check_inflated_size(data: bytes, path: str, max_bytes: int) -> None:
+    """Refuse a PDF whose compressed streams inflate past the limit (a decompression bomb).
+
+    PDFium inflates a page's content streams, fonts and object streams in
+    memory (a 300 KB PDF holding a 300 MB content stream costs 300 MB), so the
+    Flate streams are inflated here first, with a running count and without
+    keeping the output: at most ``max_bytes`` in all. Image streams have a
+    budget of their own, :data:`IMAGE_BUDGET_FACTOR` times larger: text
+    extraction does not decode them and reports hold large ones.
+    """
+    limits = {False: max_bytes, True: IMAGE_BUDGET_FACTOR * max_bytes}
+    totals = {False: 0, True: 0}
+    for match in _STREAM_START.finditer(data):
+        head = data[max(0, match.start() - _STREAM_DICT_WINDOW):match.start()]
+        image = _IMAGE_SUBTYPE.search(head, head.rfind(b" obj") + 1) is not None
+        totals[image] += _inflated_size(data, match.end(), limits[image] - totals[image] + 1)
+        if totals[image] > limits[image]:
+            what = "image streams" if image else "compressed streams"
+            raise TooLargeInputError(
+                path, f"the PDF's {what} expand to more than {human_size(limits[image])} "
+                "(the limit); refused as a possible decompression bomb",
+            )
+
+
+def _inflated_size(data: bytes, start: int, cap: int) -> int:
+    """Bytes the zlib stream at ``data[start:]`` inflates to, counting up to ``cap``
+    (0 for data that is not zlib: another filter, or no filter)."""
+    inflater = zlib.decompressobj()
+    size = 0
+    at = start
+    pending = b""
+    try:
+        while size < cap and not inflater.eof:
+            if not pending:
+                pending = data[at:at + _INFLATE_CHUNK]
+                at += _INFLATE_CHUNK
+                if not pending:
+                    break
+            size += len(inflater.decompress(pending, _INFLATE_CHUNK))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not Flate data, or damaged: PDFium will judge it
+    return size
 
 
 def _page_texts(pdf: PdfDocument, path: str, max_bytes: int | None) -> list[str]:
