@@ -143,8 +143,8 @@ def _flatten(root: Tag) -> str:
 
     visible = root.interesting_string_types or Tag.MAIN_CONTENT_STRING_TYPES
     pieces: list[str] = []
-    # (element, its remaining children, inside a <pre>?)
     in_pre = any(parent.name == "pre" for parent in root.parents)  # a <body> inside a <pre>
+    # (element, its remaining children, inside a <pre>?)
     stack: list[tuple[Tag, Iterator[PageElement], bool]] = [(root, iter(root.contents), in_pre)]
     while stack:
         element, children, in_pre = stack[-1]
