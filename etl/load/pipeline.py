@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 import os
 import time
+from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -40,6 +41,16 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
 # Files hashed (and looked up in the database) per round trip.
 HASH_GROUP = 500
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    """How a load extracts and writes (the knobs of :func:`load_paths`)."""
+
+    workers: int
+    extractor: str = DEFAULT_EXTRACTOR
+    max_bytes: int | None = DEFAULT_MAX_BYTES
+    batch_documents: int = 200
 
 
 def load_paths(
@@ -88,12 +99,14 @@ def load_paths(
     files = _unique_files(paths)
     summary.files_seen = len(files)
     reporter.started(len(files))
-    workers = workers or os.cpu_count() or 1
-
+    options = LoadOptions(
+        workers=workers or os.cpu_count() or 1, extractor=extractor, max_bytes=max_bytes,
+        batch_documents=batch_documents,
+    )
     if dry_run:
         run = _Run(None, None, summary, reporter, meta or {})
         try:
-            _execute(run, files, workers, extractor, max_bytes)
+            _execute(run, files, options)
         except KeyboardInterrupt:
             summary.interrupted = True
             raise
@@ -107,56 +120,68 @@ def load_paths(
     try:
         summary.database = describe_url(engine.url.render_as_string(hide_password=False))
         summary.migrated = _prepare_database(engine)
-        parser_version = _parser_version(extractor)
-        recorder = RunRecorder(
-            engine,
-            parser_version=parser_version,
-            arguments={
-                "paths": [os.fspath(p) for p in paths[:20]],
-                "workers": workers,
-                "max_bytes": max_bytes,
-                "meta_records": len(meta or {}),
-            },
-        )
-        summary.load_run_id = recorder.start()
-        writer = DocumentWriter(
-            engine, recorder, summary, reporter.file_done, reporter.file_failed, batch_documents=batch_documents
-        )
-        run = _Run(engine, writer, summary, reporter, meta or {})
-        run.parser_version = parser_version
-        status = "failed"
-        try:
-            _execute(run, files, workers, extractor, max_bytes)
-            writer.flush()
-            status = "finished"
-            analyze_after_load(engine, summary.loaded)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-            status = "interrupted"
-            # Extracted documents already received are complete: keep them. The
-            # interrupt may have cut a write short and broken the connection; then
-            # that transaction rolled back and a rerun loads those documents.
-            try:
-                writer.flush()
-            except SQLAlchemyError:
-                pass
-            raise
-        finally:
-            summary.elapsed = time.monotonic() - started
-            try:
-                recorder.finish(status, summary)
-            except SQLAlchemyError:
-                # Do not hide the error that ended the run; a finished run
-                # whose status cannot be written is an error of its own.
-                if status == "finished":
-                    raise
-            reporter.finished(summary)
+        _load_into(engine, paths, files, options, _Run(engine, None, summary, reporter, meta or {}), started)
     except SQLAlchemyError as exc:
         raise DatabaseError(f"loading into {summary.database} failed: {describe_db_error(exc)}") from exc
     finally:
         if owned:
             engine.dispose()
     return summary
+
+
+def _load_into(
+    engine: Engine,
+    paths: list[str | os.PathLike[str]],
+    files: list[tuple[str, str]],
+    options: LoadOptions,
+    run: _Run,
+    started: float,
+) -> None:
+    """Record a load run, extract and write every file, and end the run with its status."""
+    summary, reporter = run.summary, run.reporter
+    run.parser_version = _parser_version(options.extractor)
+    recorder = RunRecorder(
+        engine,
+        parser_version=run.parser_version,
+        arguments={
+            "paths": [os.fspath(p) for p in paths[:20]],
+            "workers": options.workers,
+            "max_bytes": options.max_bytes,
+            "meta_records": len(run.meta),
+        },
+    )
+    summary.load_run_id = recorder.start()
+    writer = DocumentWriter(
+        engine, recorder, summary, reporter.file_done, reporter.file_failed, batch_documents=options.batch_documents
+    )
+    run.writer = writer
+    status = "failed"
+    try:
+        _execute(run, files, options)
+        writer.flush()
+        status = "finished"
+        analyze_after_load(engine, summary.loaded)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        status = "interrupted"
+        # Extracted documents already received are complete: keep them. The
+        # interrupt may have cut a write short and broken the connection; then
+        # that transaction rolled back and a rerun loads those documents.
+        try:
+            writer.flush()
+        except SQLAlchemyError:
+            pass
+        raise
+    finally:
+        summary.elapsed = time.monotonic() - started
+        try:
+            recorder.finish(status, summary)
+        except SQLAlchemyError:
+            # Do not hide the error that ended the run; a finished run
+            # whose status cannot be written is an error of its own.
+            if status == "finished":
+                raise
+        reporter.finished(summary)
 
 
 class _Run:
@@ -195,12 +220,12 @@ class _Run:
             self.reporter.file_failed(failure)
 
 
-def _execute(run: _Run, files: list[tuple[str, str]], workers: int, extractor: str, max_bytes: int | None) -> None:
+def _execute(run: _Run, files: list[tuple[str, str]], options: LoadOptions) -> None:
     run.files = files
     pending = len(files)
-    chunk = max(1, min(16, pending // (workers * 8) or 1))
-    with ExtractionPool(workers, extractor, max_bytes, chunk_size=chunk) as pool:
-        for result in pool.results(_work_items(run, max_bytes)):
+    chunk = max(1, min(16, pending // (options.workers * 8) or 1))
+    with ExtractionPool(options.workers, options.extractor, options.max_bytes, chunk_size=chunk) as pool:
+        for result in pool.results(_work_items(run, options.max_bytes)):
             if result is not None:
                 _receive(run, result)
             if run.writer is not None:
