@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl import __version__
@@ -30,7 +30,7 @@ from etl.db.stats import analyze_after_load
 from etl.errors import DatabaseError
 from etl.load import interrupts
 from etl.load.pool import ExtractionPool
-from etl.load.runs import ADVISORY_CLASS, SCHEMA_LOCK, RunRecorder
+from etl.load.runs import RunRecorder
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
 from etl.load.worker import DEFAULT_EXTRACTOR, DOCUMENT_FIELDS, ERROR, Result, WorkItem, hash_file
 from etl.load.writer import DocumentWriter, PreparedDocument, describe_db_error
@@ -316,22 +316,9 @@ def _as_list(paths: Iterable[str | os.PathLike[str]]) -> list[str | os.PathLike[
 
 
 def _prepare_database(engine: Engine) -> bool:
-    """Migrate to head and sync reference data; on PostgreSQL under a lock so that
-    two loads starting together on an empty database do not both migrate."""
-    if is_sqlite(engine):
-        migrated = migrate.ensure_schema(engine)
-        migrate.sync_reference(engine)
-        return migrated
-    with engine.connect() as lock:
-        lock.execute(text("SELECT pg_advisory_lock(:c, :k)"), {"c": ADVISORY_CLASS, "k": SCHEMA_LOCK})
-        lock.commit()
-        try:
-            migrated = migrate.ensure_schema(engine)
-            migrate.sync_reference(engine)
-        finally:
-            lock.execute(text("SELECT pg_advisory_unlock(:c, :k)"), {"c": ADVISORY_CLASS, "k": SCHEMA_LOCK})
-            lock.commit()
-    return migrated
+    """Migrate to head and sync reference data, in one transaction under the schema
+    lock, so that two loads starting together on an empty database do not both migrate."""
+    return migrate.ensure_schema(engine, sync=True)
 
 
 def _parser_version(extractor: str) -> str:

@@ -35,7 +35,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyErro
 
 from etl.corrections import Outcome as CorrectionOutcome
 from etl.corrections import apply_to_document, carry_over, corrected_documents
-from etl.db.engine import is_sqlite
+from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
 from etl.load.runs import RunRecorder, now
@@ -425,11 +425,3 @@ def _is_transient(exc: SQLAlchemyError) -> bool:
     if code in TRANSIENT_SQLSTATES:
         return True
     return "database is locked" in str(exc)
-
-
-def describe_db_error(exc: SQLAlchemyError) -> str:
-    """The first line of the driver's message."""
-    original = getattr(exc, "orig", None) if isinstance(exc, DBAPIError) else None
-    lines = str(original or exc).strip().splitlines()
-    return " ".join(lines[0].split()) if lines else type(exc).__name__
-
