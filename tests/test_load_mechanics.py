@@ -290,3 +290,29 @@ def test_a_first_signal_requests_a_stop_and_a_second_stops_at_once() -> None:
             os.kill(os.getpid(), signals.SIGINT)
     assert not interrupts.requested()
     assert signals.getsignal(signals.SIGTERM) is signals.SIG_DFL
+
+
+def test_a_copy_keeps_its_document_when_the_original_path_changes(engine: Engine, tmp_path: Path) -> None:
+    """a.txt and b.txt hold the same bytes (stored once, under a.txt); a.txt is edited."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text("报告:城市低保对象100人,发放5元。\n", encoding="utf-8")
+    b.write_bytes(a.read_bytes())
+    first = load_paths([folder], engine=engine, workers=1, extractor=FAKE)
+    assert (first.loaded, first.unchanged) == (1, 1)
+
+    a.write_text("报告:城市低保对象200人,农村30人。\n", encoding="utf-8")
+    second = load_paths([folder], engine=engine, workers=1, extractor=FAKE)
+    assert (second.loaded, second.replaced, second.unchanged) == (1, 1, 1)
+    with engine.connect() as connection:
+        stored = dict(connection.execute(
+            select(Document.name, func.count(Fact.id)).outerjoin(Fact).group_by(Document.id, Document.name)
+        ).all())
+        paths = set(connection.execute(select(Document.path)).scalars())
+    # b.txt's bytes are still stored, now under b.txt, with their fact; a.txt has its new version.
+    assert stored == {"a.txt": 2, "b.txt": 1}
+    assert paths == {str(a), str(b)}
+    # Nothing left to do.
+    third = load_paths([folder], engine=engine, workers=1, extractor=BROKEN)
+    assert (third.loaded, third.unchanged, third.failed) == (0, 2, 0)

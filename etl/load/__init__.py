@@ -14,7 +14,10 @@ Guarantees (see the modules for how):
   replaces the document loaded earlier from the same (absolute) path: the old
   document, its facts and mentions are deleted and the new ones inserted in
   the same transaction. A file with the same bytes as a document stored from
-  another path (a copy, a renamed file) is "unchanged" and keeps the first path.
+  another path (a copy, a renamed file) is "unchanged" and keeps the first path;
+  when that first path later holds other bytes while the copy, found in the
+  same run, still holds the old ones, the stored document moves to the
+  copy's path instead of being deleted.
 * **Atomic documents.** A batch of documents (``batch_documents``, default
   200) is written in one transaction; if the database refuses one document,
   the batch is rolled back and each of its documents retried alone, so only

@@ -152,7 +152,8 @@ def _load_into(
     )
     summary.load_run_id = recorder.start()
     writer = DocumentWriter(
-        engine, recorder, summary, reporter.file_done, reporter.file_failed, batch_documents=options.batch_documents
+        engine, recorder, summary, reporter.file_done, reporter.file_failed, batch_documents=options.batch_documents,
+        holder_of=run.holder_of,
     )
     run.writer = writer
     status = "failed"
@@ -202,7 +203,16 @@ class _Run:
         self.meta = meta
         self.files: list[tuple[str, str]] = []  # index -> (path shown, absolute path)
         self.seen_sha: set[str] = set()
+        # sha256 -> absolute path of a file of this run found holding those bytes
+        # already stored ("unchanged"): where a stored document goes when the
+        # path it was loaded from now holds other bytes.
+        self.unchanged_at: dict[str, str] = {}
         self.parser_version = __version__
+
+    def holder_of(self, sha256: str, not_path: str) -> str | None:
+        """Another path of this run that holds ``sha256`` (see ``unchanged_at``)."""
+        path = self.unchanged_at.get(sha256)
+        return path if path is not None and path != not_path else None
 
     def done(self, shown: str, outcome: Outcome) -> None:
         if outcome == "unchanged":
@@ -244,6 +254,7 @@ def _work_items(run: _Run, max_bytes: int | None) -> Iterator[WorkItem]:
         known = _known_hashes(run.engine, {sha for _, _, sha in group if sha}, run.parser_version)
         for index, shown, sha in group:
             if sha is not None and (sha in known or sha in run.seen_sha):
+                run.unchanged_at.setdefault(sha, run.files[index][1])
                 run.done(shown, "unchanged")
                 continue
             if sha is not None:

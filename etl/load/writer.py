@@ -24,13 +24,14 @@ index locks in the same order and cannot deadlock on them.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from etl.corrections import Outcome as CorrectionOutcome
@@ -91,6 +92,7 @@ class DocumentWriter:
         batch_documents: int = 200,
         batch_facts: int = 20_000,
         max_delay: float = 1.0,
+        holder_of: Callable[[str, str], str | None] | None = None,
     ) -> None:
         self.engine = engine
         self.sqlite = is_sqlite(engine)
@@ -101,6 +103,8 @@ class DocumentWriter:
         self.batch_documents = batch_documents
         self.batch_facts = batch_facts
         self.max_delay = max_delay
+        # (sha256, path) -> another path known to hold those bytes now, or None.
+        self.holder_of = holder_of or (lambda sha256, path: None)
         self._documents: list[PreparedDocument] = []
         self._failures: list[FileFailure] = []
         self._facts = 0
@@ -279,7 +283,13 @@ class DocumentWriter:
                 result.corrections += apply_to_document(connection, doc_id, document.sha256, document.text)
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
-        """Delete older versions of these paths (other bytes, or another parser version); return path -> old sha256."""
+        """Remove older versions of these paths (other bytes, or another parser version); return path -> old sha256.
+
+        The same bytes may sit at two paths (a copy): the document is stored
+        once, under the first path. When that path now holds other bytes but
+        the copy, found in this run, still holds the old ones, the document
+        moves to the copy's path instead of being deleted.
+        """
         paths = [d.path for d in documents]
         stale = connection.execute(
             select(DOCUMENTS.c.id, DOCUMENTS.c.path, DOCUMENTS.c.sha256, DOCUMENTS.c.parser_version)
@@ -290,7 +300,21 @@ class DocumentWriter:
         victims = [(doc_id, path, sha) for doc_id, path, sha, version in stale if (sha, version) != new_version[path]]
         if not victims:
             return {}
-        ids = [doc_id for doc_id, _, _ in victims]
+        ids = []
+        for doc_id, path, sha in victims:
+            holder = self.holder_of(sha, path) if sha != new_version[path][0] else None
+            if holder is not None and holder not in new_version:
+                connection.execute(
+                    update(DOCUMENTS).where(DOCUMENTS.c.id == doc_id)
+                    .values(path=holder, name=os.path.basename(holder)[:255])
+                )
+            else:
+                ids.append(doc_id)
+        if ids:
+            self._delete_documents(connection, ids)
+        return {path: sha for _, path, sha in victims}
+
+    def _delete_documents(self, connection: Connection, ids: list[int]) -> None:
         if self.sqlite:
             # Do not rely on PRAGMA foreign_keys for the cascade: an engine not
             # made by make_engine may have it off.
@@ -300,7 +324,6 @@ class DocumentWriter:
                 )
         # On PostgreSQL ON DELETE CASCADE removes facts and mentions.
         connection.execute(delete(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids)))
-        return {path: sha for _, path, sha in victims}
 
     def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
         """Insert document rows, skipping bytes already stored; return sha256 -> new id.
