@@ -36,6 +36,9 @@ BROKEN = "test_load_mechanics:broken_extract"
 CRASH = "CRASH-THE-WORKER"
 UNKNOWN_PLACE = "UNKNOWN-PLACE"
 SLOW = "SLOW-FILE"
+# Catastrophic backtracking inside the C regex engine: hours of CPU that no
+# Python-level signal handler can interrupt (it never returns to bytecode).
+HANG = "HANG-THE-WORKER"
 
 PERSONS = re.compile(r"(\d+)人")
 YUAN = re.compile(r"(\d+)元")
@@ -48,6 +51,8 @@ def fake_extract(path: str, meta: object = None, *, max_bytes: int | None = None
         os.kill(os.getpid(), signal.SIGKILL)
     if SLOW in document.text:
         time.sleep(0.05)
+    if HANG in document.text:
+        re.match(r"(a+)+$", "a" * 60 + "!")
     place = "999999" if UNKNOWN_PLACE in document.text else "340200"
     facts = [
         FactRecord(
@@ -316,3 +321,24 @@ def test_a_copy_keeps_its_document_when_the_original_path_changes(engine: Engine
     # Nothing left to do.
     third = load_paths([folder], engine=engine, workers=1, extractor=BROKEN)
     assert (third.loaded, third.unchanged, third.failed) == (0, 2, 0)
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_reported_and_the_others_load(engine: Engine, tmp_path: Path) -> None:
+    write_docs(tmp_path / "docs", 12)
+    hang = tmp_path / "docs" / "doc0005.txt"
+    hang.write_text(f"这份文件的抽取永不结束 {HANG} 5人\n", encoding="utf-8")
+    reporter = Recorder()
+    started = time.monotonic()
+    summary = load_paths([tmp_path / "docs"], engine=engine, workers=2, extractor=FAKE, reporter=reporter,
+                         file_timeout=1.0)
+    assert time.monotonic() - started < 30
+    assert (summary.loaded, summary.failed) == (11, 1)
+    [failure] = summary.failures
+    assert (failure.path, failure.error) == (str(hang), "FileTimeoutError")
+    assert "\n" not in failure.message and str(hang) in failure.message and "time limit of 1 s" in failure.message
+    assert reporter.outcomes[str(hang)] == "failed"
+    assert (count(engine, Document), count(engine, Fact)) == (11, 22)
+    with engine.connect() as connection:
+        assert connection.execute(select(LoadError.path, LoadError.error)).all() == [(str(hang), "FileTimeoutError")]
+    # No worker is left spinning on the file.
+    assert [p for p in psutil.Process().children(recursive=True) if p.cpu_percent(0.2) > 50] == []

@@ -34,10 +34,11 @@ Guarantees (see the modules for how):
   the extractor once; results come back as compact tuples through a bounded
   queue, so memory does not grow with the number of files. A worker that
   dies is replaced; the file that killed it is reported, the others retried
-  (:mod:`etl.load.pool`).
+  (:mod:`etl.load.pool`). A file whose extraction runs past the per-file
+  time limit (``file_timeout``, default 60 s) is stopped and reported failed.
 """
 
-from etl.load.pipeline import DEFAULT_MAX_BYTES, load_paths
+from etl.load.pipeline import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, load_paths
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
 
-__all__ = ["DEFAULT_MAX_BYTES", "FileFailure", "LoadSummary", "NullReporter", "Outcome", "Reporter", "load_paths"]
+__all__ = ["DEFAULT_FILE_TIMEOUT", "DEFAULT_MAX_BYTES", "FileFailure", "LoadSummary", "NullReporter", "Outcome", "Reporter", "load_paths"]

@@ -39,6 +39,9 @@ from etl.sources import expand_paths
 # Same default as the reader (etl.extract.read.DEFAULT_MAX_BYTES).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
+# Seconds one file may take to extract before it is stopped and reported failed.
+DEFAULT_FILE_TIMEOUT = 60.0
+
 # Files hashed (and looked up in the database) per round trip.
 HASH_GROUP = 500
 
@@ -51,6 +54,7 @@ class LoadOptions:
     extractor: str = DEFAULT_EXTRACTOR
     max_bytes: int | None = DEFAULT_MAX_BYTES
     batch_documents: int = 200
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT
 
 
 def load_paths(
@@ -65,6 +69,7 @@ def load_paths(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     extractor: str = DEFAULT_EXTRACTOR,
     batch_documents: int = 200,
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
 ) -> LoadSummary:
     """Extract the report files under ``paths`` and load them into the database.
 
@@ -74,7 +79,9 @@ def load_paths(
     its reference data synced first. ``workers`` extraction processes run in
     parallel (default: the number of CPU cores). ``meta`` maps a file's base
     name to its metadata record (see ``etl.extract.read_meta``). Files larger
-    than ``max_bytes`` fail with ``TooLargeInputError`` (``None``: no limit).
+    than ``max_bytes`` fail with ``TooLargeInputError`` (``None``: no limit);
+    a file whose extraction runs longer than ``file_timeout`` seconds is
+    stopped and fails with ``FileTimeoutError`` (``None``: no limit).
 
     A file whose bytes are already loaded is counted unchanged and not
     extracted again; a file whose bytes changed replaces the document loaded
@@ -101,7 +108,7 @@ def load_paths(
     reporter.started(len(files))
     options = LoadOptions(
         workers=workers or os.cpu_count() or 1, extractor=extractor, max_bytes=max_bytes,
-        batch_documents=batch_documents,
+        batch_documents=batch_documents, file_timeout=file_timeout,
     )
     if dry_run:
         run = _Run(None, None, summary, reporter, meta or {})
@@ -147,6 +154,7 @@ def _load_into(
             "paths": [os.fspath(p) for p in paths[:20]],
             "workers": options.workers,
             "max_bytes": options.max_bytes,
+            "file_timeout": options.file_timeout,
             "meta_records": len(run.meta),
         },
     )
@@ -234,7 +242,9 @@ def _execute(run: _Run, files: list[tuple[str, str]], options: LoadOptions) -> N
     run.files = files
     pending = len(files)
     chunk = max(1, min(16, pending // (options.workers * 8) or 1))
-    with ExtractionPool(options.workers, options.extractor, options.max_bytes, chunk_size=chunk) as pool:
+    with ExtractionPool(
+        options.workers, options.extractor, options.max_bytes, chunk_size=chunk, file_timeout=options.file_timeout
+    ) as pool:
         for result in pool.results(_work_items(run, options.max_bytes)):
             if result is not None:
                 _receive(run, result)

@@ -52,6 +52,9 @@ _HASH_BLOCK = 1 << 20
 # Set by init_worker in each worker process.
 _extract: Callable[..., Any] | None = None
 _max_bytes: int | None = None
+# This worker's slot in the pool's shared progress array (see etl.load.pool): pid, file index, start time.
+_slots: Any = None
+_slot = -1
 
 # A work item: (index in the run, path as shown, expected sha256 or None, meta record or None).
 WorkItem = tuple[int, str, "str | None", Any]
@@ -67,15 +70,25 @@ def resolve_extractor(spec: str) -> Callable[..., Any]:
     return getattr(module, attribute or "extract_file")
 
 
-def init_worker(extractor: str, max_bytes: int | None, main_pid: int | None = None) -> None:
+def init_worker(extractor: str, max_bytes: int | None, main_pid: int | None = None, progress: Any = None) -> None:
     """Process initializer: import the extractor once, ignore Ctrl-C, die with the main process.
+
+    ``progress`` is ``(shared array, shared counter)`` when the pool enforces a
+    per-file time limit: the worker takes the next slot of the array and notes
+    there which file it is extracting and since when.
 
     Ctrl-C in a terminal reaches every process of the foreground group; the
     main process handles it (and shuts the pool down), so a worker must not
     die half-way through a chunk because of it.
     """
-    global _extract, _max_bytes
+    global _extract, _max_bytes, _slots, _slot
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if progress is not None:
+        _slots, counter = progress
+        with counter.get_lock():
+            _slot = (counter.value % (len(_slots) // 3)) * 3
+            counter.value += 1
+        _slots[_slot] = float(os.getpid())
     if main_pid is not None:
         _exit_with(main_pid)
     _extract = resolve_extractor(extractor)
@@ -142,7 +155,18 @@ def hash_file(path: str) -> tuple[str, int, int]:
 
 def extract_chunk(items: list[WorkItem]) -> list[Result]:
     """Extract every file of ``items``; one result tuple per file, never an exception."""
-    return [extract_one(item) for item in items]
+    if _slots is None:
+        return [extract_one(item) for item in items]
+    results = []
+    for item in items:
+        # Start time first, then the index: the pool reads the index as "busy".
+        _slots[_slot + 2] = time.monotonic()
+        _slots[_slot + 1] = float(item[0])
+        try:
+            results.append(extract_one(item))
+        finally:
+            _slots[_slot + 1] = -1.0
+    return results
 
 
 def extract_one(item: WorkItem) -> Result:
