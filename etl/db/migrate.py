@@ -105,9 +105,11 @@ def _alembic(connection: Connection, action: str, revision: str) -> None:
 def _migrate(engine: Engine, action: str, revision: str, *, sync: bool = False) -> bool:
     """Run ``alembic action revision`` in one locked transaction; True when the revision changed."""
     before: str | None = None
+    read = False
     try:
         with schema_transaction(engine) as connection:
-            before = current_revision(connection)
+            before, read = current_revision(connection), True
+            check_known(before)
             if action == "downgrade":
                 _clear_data_for_downgrade(connection, before, revision)
             if not (action == "upgrade" and revision == "head" and before == head_revision()):
@@ -118,10 +120,29 @@ def _migrate(engine: Engine, action: str, revision: str, *, sync: bool = False) 
     except CommandError as exc:
         raise DatabaseError(f"migration {action} to {revision!r} failed: {_one_line(str(exc))}") from exc
     except SQLAlchemyError as exc:
+        still = f" (still at revision {before or 'none'})" if read else ""
         raise DatabaseError(
-            f"migration {action} to {revision!r} failed, nothing was changed "
-            f"(still at revision {before or 'none'}): {describe_db_error(exc)}"
+            f"migration {action} to {revision!r} failed, nothing was changed{still}: {describe_db_error(exc)}"
         ) from exc
+
+
+def is_known(revision: str | None) -> bool:
+    """True when ``revision`` (a database's stamp) is one of this code's migrations (or None)."""
+    if revision is None:
+        return True
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def check_known(revision: str | None) -> None:
+    """Refuse a database stamped with a revision this code does not have (made by a newer etl)."""
+    if not is_known(revision):
+        raise DatabaseError(
+            f"the database is at schema revision {revision!r}, which this version of etl does not know "
+            f"(newest here: {head_revision()}); it was probably migrated by a newer etl: use that version"
+        )
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
