@@ -342,3 +342,4 @@ def test_a_file_past_the_time_limit_is_stopped_and_reported_and_the_others_load(
         assert connection.execute(select(LoadError.path, LoadError.error)).all() == [(str(hang), "FileTimeoutError")]
     # No worker is left spinning on the file.
     assert [p for p in psutil.Process().children(recursive=True) if p.cpu_percent(0.2) > 50] == []
+

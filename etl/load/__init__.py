@@ -38,7 +38,32 @@ Guarantees (see the modules for how):
   time limit (``file_timeout``, default 60 s) is stopped and reported failed.
 """
 
-from etl.load.pipeline import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, load_paths
-from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
+from __future__ import annotations
 
-__all__ = ["DEFAULT_FILE_TIMEOUT", "DEFAULT_MAX_BYTES", "FileFailure", "LoadSummary", "NullReporter", "Outcome", "Reporter", "load_paths"]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from etl.load.pipeline import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, load_paths
+    from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
+
+__all__ = [
+    "DEFAULT_FILE_TIMEOUT", "DEFAULT_MAX_BYTES", "FileFailure", "LoadSummary", "NullReporter", "Outcome", "Reporter",
+    "load_paths",
+]
+
+# Where each public name lives. Imported on first use, so that the extraction
+# workers, which import etl.load.worker, do not also import the database layer
+# (SQLAlchemy, Alembic) that only the main process needs.
+_HOME = {
+    "DEFAULT_FILE_TIMEOUT": "etl.load.pipeline", "DEFAULT_MAX_BYTES": "etl.load.pipeline",
+    "load_paths": "etl.load.pipeline", "FileFailure": "etl.load.summary", "LoadSummary": "etl.load.summary",
+    "NullReporter": "etl.load.summary", "Outcome": "etl.load.summary", "Reporter": "etl.load.summary",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'etl.load' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

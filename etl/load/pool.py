@@ -23,7 +23,10 @@ Workers are started with the ``forkserver`` method: they are forked from a
 small clean server process rather than from the main process, so they do not
 inherit its database connections, its threads (the progress bar) or the
 write end of the task queue -- which is what lets orphaned workers exit at
-once when the main process is killed.
+once when the main process is killed. The server preloads only the worker
+module and the extractor, and workers do not re-run the main script (see
+:func:`_main_script_hidden`), so a worker holds the extractor and nothing of
+the CLI, the database layer or pandas.
 """
 
 from __future__ import annotations
@@ -33,8 +36,10 @@ import os
 import signal
 import sys
 import time
+import types
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -123,12 +128,14 @@ class ExtractionPool:
             self._executor = None
 
     def _submit(self, chunk: list[WorkItem]) -> Future[list[Result]]:
-        try:
-            return self._start().submit(extract_chunk, chunk)
-        except BrokenProcessPool:
-            # The executor broke between two submits; start over once.
-            self._restart()
-            return self._start().submit(extract_chunk, chunk)
+        # The executor starts its worker processes inside submit().
+        with _main_script_hidden(self.extractor):
+            try:
+                return self._start().submit(extract_chunk, chunk)
+            except BrokenProcessPool:
+                # The executor broke between two submits; start over once.
+                self._restart()
+                return self._start().submit(extract_chunk, chunk)
 
     def _stop_overdue(self) -> None:
         """Kill a worker whose current file has run past ``file_timeout``."""
@@ -234,6 +241,35 @@ def _crashed(item: WorkItem) -> Result:
         ERROR, index, WORKER_CRASHED,
         f"{path}: the extraction worker process died while reading this file (crashed or was killed)",
     )
+
+
+@contextmanager
+def _main_script_hidden(extractor: str) -> Iterator[None]:
+    """Start worker processes without making them run the main script again.
+
+    multiprocessing prepares a new forkserver/spawn process by running the
+    parent's main script (as ``__mp_main__``) when it is a plain file -- for
+    the ``etl`` console script that means importing the whole CLI, pandas
+    included, in every worker. The workers need only the extractor, which
+    they import by name, so while they start the main module is a bare
+    stand-in with no file. (``python -m etl`` has a module spec, which
+    multiprocessing skips anyway.) An extractor defined in ``__main__`` itself
+    needs the script: then nothing is hidden.
+    """
+    main = sys.modules.get("__main__")
+    if (
+        main is None
+        or getattr(main, "__spec__", None) is not None
+        or not getattr(main, "__file__", None)
+        or extractor.partition(":")[0] == "__main__"
+    ):
+        yield
+        return
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _context(extractor_module: str) -> Any:
