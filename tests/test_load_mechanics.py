@@ -343,3 +343,16 @@ def test_a_file_past_the_time_limit_is_stopped_and_reported_and_the_others_load(
     # No worker is left spinning on the file.
     assert [p for p in psutil.Process().children(recursive=True) if p.cpu_percent(0.2) > 50] == []
 
+
+
+def test_the_default_workers_start_one_process_for_a_small_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting more workers than a small load needs made it slower than ``-j 1`` (#11)."""
+    from etl.load.pipeline import FILES_PER_WORKER, default_workers
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert [default_workers(n) for n in (0, 1, FILES_PER_WORKER - 1, 2 * FILES_PER_WORKER, 100 * FILES_PER_WORKER)] == [
+        1, 1, 1, 2, 4]
+    write_docs(tmp_path / "docs", 12)
+    summary = load_paths([tmp_path / "docs"], dry_run=True, extractor="lean_extractor:modules_extract")
+    workers = {failure.message.split("worker ")[1].split()[0] for failure in summary.failures}
+    assert summary.failed == 12 and len(workers) == 1

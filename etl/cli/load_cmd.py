@@ -12,6 +12,7 @@ import click
 from etl.cli.base import EXIT_FAILURE, cli, db_option
 from etl.errors import MetadataError
 from etl.load import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, load_paths
+from etl.load.pipeline import FILES_PER_WORKER
 from etl.load.interrupts import deferred_interrupts
 from etl.load.progress import PlainReporter, QuietReporter, RichReporter, format_summary
 
@@ -40,7 +41,8 @@ class ByteSize(click.ParamType):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help=f"Extraction worker processes. Default: the number of CPU cores ({os.cpu_count()}).")
+              help=f"Extraction worker processes. Default: one per {FILES_PER_WORKER} files, at most the number of "
+              f"CPU cores ({os.cpu_count()}).")
 @click.option("--meta", "meta_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl",
               help="JSON-lines file with url/published/title/jurisdiction per document (matched by file name).")
 @click.option("--dry-run", is_flag=True, help="Extract and report, write nothing (no database needed).")

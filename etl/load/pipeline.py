@@ -42,6 +42,12 @@ DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 # Seconds one file may take to extract before it is stopped and reported failed.
 DEFAULT_FILE_TIMEOUT = 60.0
 
+# With the default --workers, one extraction process per this many files (at
+# most one per CPU core): starting a worker and warming its extractor costs
+# about as much as extracting tens of files, so a small load with two
+# workers was slower than with one.
+FILES_PER_WORKER = 50
+
 # Files hashed (and looked up in the database) per round trip.
 HASH_GROUP = 500
 
@@ -77,7 +83,7 @@ def load_paths(
     The database is ``engine``, else ``db`` (a URL or SQLite path, see
     :func:`etl.db.engine.resolve_url`); it is migrated to the newest schema and
     its reference data synced first. ``workers`` extraction processes run in
-    parallel (default: the number of CPU cores). ``meta`` maps a file's base
+    parallel (default: :func:`default_workers`). ``meta`` maps a file's base
     name to its metadata record (see ``etl.extract.read_meta``). Files larger
     than ``max_bytes`` fail with ``TooLargeInputError`` (``None``: no limit);
     a file whose extraction runs longer than ``file_timeout`` seconds is
@@ -107,7 +113,7 @@ def load_paths(
     summary.files_seen = len(files)
     reporter.started(len(files))
     options = LoadOptions(
-        workers=workers or os.cpu_count() or 1, extractor=extractor, max_bytes=max_bytes,
+        workers=workers or default_workers(len(files)), extractor=extractor, max_bytes=max_bytes,
         batch_documents=batch_documents, file_timeout=file_timeout,
     )
     if dry_run:
@@ -191,6 +197,11 @@ def _load_into(
             if status == "finished":
                 raise
         reporter.finished(summary)
+
+
+def default_workers(files: int) -> int:
+    """One worker per ``FILES_PER_WORKER`` files, at least one, at most one per CPU core."""
+    return max(1, min(os.cpu_count() or 1, files // FILES_PER_WORKER))
 
 
 class _Run:
