@@ -356,3 +356,43 @@ def test_the_default_workers_start_one_process_for_a_small_load(tmp_path: Path, 
     summary = load_paths([tmp_path / "docs"], dry_run=True, extractor="lean_extractor:modules_extract")
     workers = {failure.message.split("worker ")[1].split()[0] for failure in summary.failures}
     assert summary.failed == 12 and len(workers) == 1
+
+
+def test_progress_moves_per_file_not_per_committed_batch(engine: Engine, tmp_path: Path) -> None:
+    """With one 200-document batch, every progress line used to wait for the commit."""
+    import io
+
+    from etl.load.progress import PlainReporter, RichReporter
+
+    write_docs(tmp_path / "docs", 10)
+
+    class Lines(io.StringIO):
+        """Notes how many documents were committed when each progress line was written."""
+
+        committed: list[int] = []
+
+        def write(self, text: str) -> int:
+            if "files done" in text:
+                self.committed.append(count(engine, Document))
+            return super().write(text)
+
+    err = Lines()
+    load_paths([tmp_path / "docs"], engine=engine, workers=1, extractor=FAKE, batch_documents=200,
+               reporter=PlainReporter(every=1, err=err))
+    assert len(err.committed) == 10 and err.committed[0] == 0
+    assert "load: 10/10 files done, 0 failed" in err.getvalue()
+
+    # The bar: a file counted at extraction is not counted again at its commit;
+    # a document refused at the commit turns into a failure without a second step.
+    from rich.console import Console
+
+    bar = RichReporter(Console(file=io.StringIO(), force_terminal=True, width=120))
+    bar.started(3)
+    bar.file_extracted("a.txt")
+    bar.file_extracted("b.txt")
+    assert bar.progress.tasks[0].completed == 2
+    bar.file_done("a.txt", "loaded")
+    bar.file_done("b.txt", "failed")
+    bar.file_done("c.txt", "unchanged")
+    assert bar.progress.tasks[0].completed == 3 and bar.failed == 1
+    bar.finished(LoadSummary())

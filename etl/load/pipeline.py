@@ -326,6 +326,9 @@ def _receive(run: _Run, result: Result) -> None:
         size_bytes=size,
         parser_version=run.parser_version,
     )
+    extracted = getattr(run.reporter, "file_extracted", None)
+    if extracted is not None:
+        extracted(shown)
     run.writer.add(PreparedDocument(path=absolute, shown=shown, row=row, facts=facts, mentions=mentions))
 
 

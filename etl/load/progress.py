@@ -19,12 +19,31 @@ class QuietReporter:
 
     def __init__(self, err: TextIO | None = None) -> None:
         self.err = err
+        # Files extracted whose batch is not committed yet: already counted as
+        # progress when extracted, so their file_done must not count again.
+        # Bounded by the batch size.
+        self._pending: set[str] = set()
 
     def started(self, total: int) -> None:  # noqa: D102
         pass
 
-    def file_done(self, path: str, outcome: Outcome) -> None:  # noqa: D102
-        pass
+    def file_extracted(self, path: str) -> None:
+        """Count progress now, not at the batch's commit."""
+        self._pending.add(path)
+        self.advance(files=1, failures=0)
+
+    def file_done(self, path: str, outcome: Outcome) -> None:
+        """Count the file unless it was counted when extracted (then count only a failure)."""
+        failures = int(outcome == "failed")
+        if path in self._pending:
+            self._pending.discard(path)
+            if failures:
+                self.advance(files=0, failures=failures)
+        else:
+            self.advance(files=1, failures=failures)
+
+    def advance(self, files: int, failures: int) -> None:
+        """``files`` more files done, ``failures`` more of them failed (quiet: nothing to show)."""
 
     def file_failed(self, failure: FileFailure) -> None:
         """One line on stderr: ``Error: <file>: <problem>``."""
@@ -56,10 +75,12 @@ class PlainReporter(QuietReporter):
         self._start = self._last = time.monotonic()
         click.echo(f"load: {total} file(s) to check", err=True, file=self.err)
 
-    def file_done(self, path: str, outcome: Outcome) -> None:
-        """Count the file; print a line when the interval is reached."""
-        self.done += 1
-        self.failed += outcome == "failed"
+    def advance(self, files: int, failures: int) -> None:
+        """Count; print a line when the interval is reached."""
+        self.done += files
+        self.failed += failures
+        if not files:
+            return
         current = time.monotonic()
         if self.done % (self.every or 100) == 0 or current - self._last >= self.seconds:
             self._last = current
@@ -97,10 +118,10 @@ class RichReporter(QuietReporter):
         self.progress.update(self.task, total=total)
         self.progress.start()
 
-    def file_done(self, path: str, outcome: Outcome) -> None:
+    def advance(self, files: int, failures: int) -> None:
         """Advance the bar."""
-        self.failed += outcome == "failed"
-        self.progress.update(self.task, advance=1, failed=self.failed)
+        self.failed += failures
+        self.progress.update(self.task, advance=files, failed=self.failed)
 
     def file_failed(self, failure: FileFailure) -> None:
         """Print the failure above the bar."""

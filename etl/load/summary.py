@@ -90,6 +90,11 @@ class Reporter(Protocol):
     def file_done(self, path: str, outcome: Outcome) -> None:
         """A file's outcome is final (for loaded files: its transaction committed)."""
 
+    def file_extracted(self, path: str) -> None:
+        """A file was extracted and waits for its batch to be written (its
+        ``file_done`` follows at the commit). Optional: progress bars use it to
+        move per file rather than per batch."""
+
     def file_failed(self, failure: FileFailure) -> None:
         """A file failed; called right after ``file_done(path, "failed")``."""
 
@@ -104,6 +109,9 @@ class NullReporter:
         pass
 
     def file_done(self, path: str, outcome: Outcome) -> None:  # noqa: D102
+        pass
+
+    def file_extracted(self, path: str) -> None:  # noqa: D102
         pass
 
     def file_failed(self, failure: FileFailure) -> None:  # noqa: D102
