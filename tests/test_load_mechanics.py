@@ -341,7 +341,14 @@ def test_a_file_past_the_time_limit_is_stopped_and_reported_and_the_others_load(
     with engine.connect() as connection:
         assert connection.execute(select(LoadError.path, LoadError.error)).all() == [(str(hang), "FileTimeoutError")]
     # No worker is left spinning on the file.
-    assert [p for p in psutil.Process().children(recursive=True) if p.cpu_percent(0.2) > 50] == []
+    assert [p for p in psutil.Process().children(recursive=True) if _busy(p)] == []
+
+
+def _busy(process: psutil.Process) -> bool:
+    try:
+        return process.cpu_percent(0.2) > 50
+    except psutil.NoSuchProcess:
+        return False
 
 
 
@@ -396,3 +403,27 @@ def test_progress_moves_per_file_not_per_committed_batch(engine: Engine, tmp_pat
     bar.file_done("c.txt", "unchanged")
     assert bar.progress.tasks[0].completed == 3 and bar.failed == 1
     bar.finished(LoadSummary())
+
+
+def test_skipped_refused_and_factless_files_are_counted_and_named(engine: Engine, tmp_path: Path) -> None:
+    from etl.load.progress import format_summary
+
+    folder = tmp_path / "docs"
+    write_docs(folder, 3)
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 not a report file")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / ".hidden.pdf").write_bytes(b"x")  # hidden: ignored as before
+    (folder / "no-figures.txt").write_text("一份没有数字的报告。\n", encoding="utf-8")
+    named = tmp_path / "named.pdf"
+    named.write_bytes(b"%PDF-1.4 named on the command line")
+    summary = load_paths([folder, named], engine=engine, workers=1, extractor=FAKE)
+    assert summary.skipped == [str(folder / "scan.pdf"), str(folder / "sub" / "old.doc")]
+    assert (summary.loaded, summary.no_facts) == (4, 1)
+    assert [(f.path, f.error) for f in summary.failures] == [(str(named), "UnsupportedInputError")]
+    assert "unsupported file type '.pdf'" in summary.failures[0].message
+    text = format_summary(summary)
+    assert "skipped       2 not report files: scan.pdf, old.doc" in text
+    assert "(1 document with no fact)" in text
+    with engine.connect() as connection:
+        assert connection.execute(select(LoadError.path)).scalars().all() == [str(named)]

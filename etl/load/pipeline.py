@@ -29,12 +29,12 @@ from etl.db.models import Document
 from etl.db.stats import analyze_after_load
 from etl.errors import DatabaseError
 from etl.load import interrupts
+from etl.load.files import refused, skipped_in_folders, unique_files
 from etl.load.pool import ExtractionPool
 from etl.load.runs import RunRecorder
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
 from etl.load.worker import DEFAULT_EXTRACTOR, DOCUMENT_FIELDS, ERROR, Result, WorkItem, hash_file
 from etl.load.writer import DocumentWriter, PreparedDocument, describe_db_error
-from etl.sources import expand_paths
 
 # Same default as the reader (etl.extract.read.DEFAULT_MAX_BYTES).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -109,7 +109,8 @@ def load_paths(
     reporter = reporter or NullReporter()
     summary = LoadSummary(dry_run=dry_run)
     paths = _as_list(paths)
-    files = _unique_files(paths)
+    files = unique_files(paths)
+    summary.skipped = skipped_in_folders(paths)
     summary.files_seen = len(files)
     reporter.started(len(files))
     options = LoadOptions(
@@ -250,7 +251,14 @@ class _Run:
 
 
 def _execute(run: _Run, files: list[tuple[str, str]], options: LoadOptions) -> None:
-    run.files = files
+    run.files = []
+    for shown, absolute in files:
+        failure = refused(shown)
+        if failure is not None:
+            run.fail(failure)
+        else:
+            run.files.append((shown, absolute))
+    files = run.files
     pending = len(files)
     chunk = max(1, min(16, pending // (options.workers * 8) or 1))
     with ExtractionPool(
@@ -316,6 +324,7 @@ def _receive(run: _Run, result: Result) -> None:
     if run.writer is None:
         run.summary.facts += len(facts)
         run.summary.mentions += len(mentions)
+        run.summary.no_facts += not facts
         run.done(shown, "loaded")
         return
     row = dict(zip(DOCUMENT_FIELDS, document))
@@ -330,18 +339,6 @@ def _receive(run: _Run, result: Result) -> None:
     if extracted is not None:
         extracted(shown)
     run.writer.add(PreparedDocument(path=absolute, shown=shown, row=row, facts=facts, mentions=mentions))
-
-
-def _unique_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str]]:
-    """(path as shown, absolute path) of every file, each file once, in a stable order."""
-    seen: set[str] = set()
-    files = []
-    for path in expand_paths(_as_list(paths)):
-        absolute = os.path.abspath(path)
-        if absolute not in seen:
-            seen.add(absolute)
-            files.append((os.fspath(path), absolute))
-    return files
 
 
 def _as_list(paths: Iterable[str | os.PathLike[str]]) -> list[str | os.PathLike[str]]:

@@ -6,6 +6,7 @@ the problem. Progress goes to stderr too, so stdout carries only the summary.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any, TextIO
 
@@ -146,6 +147,12 @@ def _missing_context_lines(summary: LoadSummary) -> list[str]:
     return lines
 
 
+def _names(paths: list[str], shown: int = 5) -> str:
+    """The first ``shown`` base names, then how many more."""
+    names = ", ".join(os.path.basename(p) or p for p in paths[:shown])
+    return names + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+
+
 def format_summary(summary: LoadSummary) -> str:
     """The summary printed at the end of ``etl load``."""
     if summary.dry_run:
@@ -164,10 +171,15 @@ def format_summary(summary: LoadSummary) -> str:
         f"  {loaded:<12}  {summary.loaded}{replaced}",
         f"  unchanged     {summary.unchanged}",
         f"  failed        {summary.failed}",
-        f"  facts         {summary.facts}",
+        f"  facts         {summary.facts}" + (
+            f"  ({summary.no_facts} document{'s' if summary.no_facts != 1 else ''} with no fact)"
+            if summary.no_facts else ""
+        ),
         f"  unclassified  {summary.mentions} mentions",
     ]
     lines.extend(_missing_context_lines(summary))
+    if summary.skipped:
+        lines.append(f"  skipped       {len(summary.skipped)} not report files: {_names(summary.skipped)}")
     if summary.elapsed > 0 and summary.loaded:
         lines.append(f"  speed         {summary.loaded / summary.elapsed:.1f} documents/s, {summary.facts / summary.elapsed:.0f} facts/s")
     if summary.corrections_applied or summary.corrections_unmatched:

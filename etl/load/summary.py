@@ -55,6 +55,10 @@ class LoadSummary:
     # (--meta) nor found in the text: those figures are kept as unclassified mentions.
     no_jurisdiction: list[str] = field(default_factory=list)
     no_period: list[str] = field(default_factory=list)
+    # Files found in the folders but not read: not report files (.pdf, .doc...).
+    skipped: list[str] = field(default_factory=list)
+    # Documents loaded (or, in a dry run, that would be) that gave no fact.
+    no_facts: int = 0
 
     def note_context(self, shown: str, jurisdiction_code: object, period_start: object, figures: int) -> None:
         """Record a document with figures (facts or mentions) whose jurisdiction or report period is unknown."""

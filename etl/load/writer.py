@@ -217,6 +217,7 @@ class DocumentWriter:
                 self.summary.loaded += 1
                 self.summary.facts += len(document.facts)
                 self.summary.mentions += len(document.mentions)
+                self.summary.no_facts += not document.facts
                 if outcome == "replaced":
                     self.summary.replaced += 1
             self.on_done(document.shown, outcome)
