@@ -427,3 +427,24 @@ def test_skipped_refused_and_factless_files_are_counted_and_named(engine: Engine
     assert "(1 document with no fact)" in text
     with engine.connect() as connection:
         assert connection.execute(select(LoadError.path)).scalars().all() == [str(named)]
+
+
+def test_dry_run_compares_with_the_database_and_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    docs = write_docs(folder, 4)
+    load_paths([folder], engine=engine, workers=1, extractor=FAKE)
+    docs[0].write_text("改过的报告:城市低保对象300人。\n", encoding="utf-8")  # would replace
+    write_docs(tmp_path / "more", 2, extra="另一批")  # would load
+    before = (count(engine, Document), count(engine, Fact), count(engine, LoadRun))
+
+    summary = load_paths([folder, tmp_path / "more"], engine=engine, dry_run=True, workers=1, extractor=FAKE)
+    assert (summary.loaded, summary.replaced, summary.unchanged, summary.failed) == (3, 1, 3, 0)
+    assert summary.facts == 1 + 2 * 2
+    assert summary.database is not None
+    assert (count(engine, Document), count(engine, Fact), count(engine, LoadRun)) == before
+
+    from etl.load.progress import format_summary
+
+    text = format_summary(summary)
+    assert "compared with" in text and "would load    3  (1 replacing an older version)" in text
+    assert "unchanged     3" in text

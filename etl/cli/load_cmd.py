@@ -45,7 +45,7 @@ class ByteSize(click.ParamType):
               f"CPU cores ({os.cpu_count()}).")
 @click.option("--meta", "meta_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl",
               help="JSON-lines file with url/published/title/jurisdiction per document (matched by file name).")
-@click.option("--dry-run", is_flag=True, help="Extract and report, write nothing (no database needed).")
+@click.option("--dry-run", is_flag=True, help="Extract and compare with the database (would load, replace, unchanged); write nothing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the files that failed.")
 @click.option("--max-bytes", type=ByteSize(), default=str(DEFAULT_MAX_BYTES), show_default="64M",
               help="Fail files larger than this (e.g. 200M); 0 means no limit.")

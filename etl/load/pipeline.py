@@ -20,11 +20,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl import __version__
 from etl.db import migrate
-from etl.db.engine import describe_url, is_sqlite, make_engine
+from etl.db.engine import describe_url, is_sqlite, make_engine, resolve_url
 from etl.db.models import Document
 from etl.db.stats import analyze_after_load
 from etl.errors import DatabaseError
@@ -93,8 +94,10 @@ def load_paths(
     extracted again; a file whose bytes changed replaces the document loaded
     from the same path, in one transaction. A file that cannot be read or
     extracted is recorded as a failure (``summary.failures``, ``load_error``
-    rows) and the run goes on. With ``dry_run`` nothing is written and no
-    database is needed: files are extracted and counted as if loaded.
+    rows) and the run goes on. With ``dry_run`` nothing is written: files
+    are compared with the database (unchanged, would replace, would load) and
+    extracted and counted as if loaded; a SQLite file that does not exist is
+    not created (every file then counts as new).
 
     ``extractor`` names the extract function as ``module:function`` (for
     tests and experiments; it must accept ``(path, meta, *, max_bytes)``).
@@ -118,15 +121,7 @@ def load_paths(
         batch_documents=batch_documents, file_timeout=file_timeout,
     )
     if dry_run:
-        run = _Run(None, None, summary, reporter, meta or {})
-        try:
-            _execute(run, files, options)
-        except KeyboardInterrupt:
-            summary.interrupted = True
-            raise
-        finally:
-            summary.elapsed = time.monotonic() - started
-            reporter.finished(summary)
+        _dry_run(engine, db, files, options, _Run(None, None, summary, reporter, meta or {}), started)
         return summary
 
     owned = engine is None
@@ -141,6 +136,44 @@ def load_paths(
         if owned:
             engine.dispose()
     return summary
+
+
+def _dry_run(
+    engine: Engine | None, db: str | None, files: list[tuple[str, str]], options: LoadOptions, run: _Run,
+    started: float,
+) -> None:
+    """Extract and count, write nothing; compare with the database if it exists (never create it)."""
+    owned = engine is None
+    engine = engine if engine is not None else _existing_database(db)
+    summary = run.summary
+    try:
+        if engine is not None and migrate.current_revision(engine) is not None:
+            run.engine = engine
+            run.parser_version = _parser_version(options.extractor)
+            summary.database = describe_url(engine.url.render_as_string(hide_password=False))
+        try:
+            _execute(run, files, options)
+        except KeyboardInterrupt:
+            summary.interrupted = True
+            raise
+        finally:
+            summary.elapsed = time.monotonic() - started
+            run.reporter.finished(summary)
+    except SQLAlchemyError as exc:
+        raise DatabaseError(f"reading {summary.database or 'the database'} failed: {describe_db_error(exc)}") from exc
+    finally:
+        if owned and engine is not None:
+            engine.dispose()
+
+
+def _existing_database(db: str | None) -> Engine | None:
+    """An engine on ``db`` unless it is a SQLite file that does not exist (a dry run must not create it)."""
+    url = resolve_url(db)
+    if is_sqlite(url):
+        database = make_url(url).database
+        if not database or database == ":memory:" or not os.path.exists(database):
+            return None
+    return make_engine(url)
 
 
 def _load_into(
@@ -227,6 +260,8 @@ class _Run:
         # already stored ("unchanged"): where a stored document goes when the
         # path it was loaded from now holds other bytes.
         self.unchanged_at: dict[str, str] = {}
+        # Dry run: paths of the files to extract that a stored document came from (they would replace it).
+        self.stored_paths: set[str] = set()
         self.parser_version = __version__
 
     def holder_of(self, sha256: str, not_path: str) -> str | None:
@@ -237,8 +272,9 @@ class _Run:
     def done(self, shown: str, outcome: Outcome) -> None:
         if outcome == "unchanged":
             self.summary.unchanged += 1
-        elif outcome == "loaded":  # dry run only; real loads count on commit
+        elif outcome in ("loaded", "replaced"):  # dry run only; real loads count on commit
             self.summary.loaded += 1
+            self.summary.replaced += outcome == "replaced"
         self.reporter.file_done(shown, outcome)
 
     def fail(self, failure: FileFailure) -> None:
@@ -281,6 +317,8 @@ def _work_items(run: _Run, max_bytes: int | None) -> Iterator[WorkItem]:
             shown, absolute = run.files[index]
             group.append((index, shown, _cheap_hash(absolute, max_bytes)))
         known = _known_hashes(run.engine, {sha for _, _, sha in group if sha}, run.parser_version)
+        if run.writer is None and run.engine is not None:
+            run.stored_paths |= _stored_paths(run.engine, [run.files[index][1] for index, _, _ in group])
         for index, shown, sha in group:
             if sha is not None and (sha in known or sha in run.seen_sha):
                 run.unchanged_at.setdefault(sha, run.files[index][1])
@@ -311,6 +349,13 @@ def _known_hashes(engine: Engine | None, hashes: set[str], parser_version: str) 
         return set(connection.execute(query).scalars())
 
 
+def _stored_paths(engine: Engine, paths: list[str]) -> set[str]:
+    """Those of ``paths`` that a stored document was loaded from."""
+    table = Document.__table__
+    with engine.connect() as connection:
+        return set(connection.execute(select(table.c.path).where(table.c.path.in_(paths))).scalars())
+
+
 def _receive(run: _Run, result: Result) -> None:
     index = result[1]
     shown, absolute = run.files[index]
@@ -325,7 +370,7 @@ def _receive(run: _Run, result: Result) -> None:
         run.summary.facts += len(facts)
         run.summary.mentions += len(mentions)
         run.summary.no_facts += not facts
-        run.done(shown, "loaded")
+        run.done(shown, "replaced" if absolute in run.stored_paths else "loaded")
         return
     row = dict(zip(DOCUMENT_FIELDS, document))
     row.update(

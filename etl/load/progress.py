@@ -156,7 +156,10 @@ def _names(paths: list[str], shown: int = 5) -> str:
 def format_summary(summary: LoadSummary) -> str:
     """The summary printed at the end of ``etl load``."""
     if summary.dry_run:
-        head = f"Dry run, nothing written ({summary.elapsed:.1f} s):"
+        against = (
+            f"compared with {summary.database}" if summary.database else "no database yet, every file counted as new"
+        )
+        head = f"Dry run, nothing written ({summary.elapsed:.1f} s), {against}:"
         loaded = "would load"
     else:
         run = f" (load run {summary.load_run_id})" if summary.load_run_id is not None else ""
