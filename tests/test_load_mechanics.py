@@ -448,3 +448,32 @@ def test_dry_run_compares_with_the_database_and_writes_nothing(engine: Engine, t
     text = format_summary(summary)
     assert "compared with" in text and "would load    3  (1 replacing an older version)" in text
     assert "unchanged     3" in text
+
+
+def test_meta_records_matching_no_file_or_no_place_are_warned_about(engine: Engine, tmp_path: Path) -> None:
+    import io
+
+    from etl.extract import read_meta
+    from etl.load.progress import QuietReporter
+
+    write_docs(tmp_path / "docs", 3)
+    meta_file = tmp_path / "meta.jsonl"
+    meta_file.write_text(
+        "\n".join(json.dumps(record, ensure_ascii=False) for record in (
+            {"document": "doc0000.txt", "jurisdiction": "芜湖市"},
+            {"document": "doc0001.txt", "jurisdiction": "不存在的地方市"},
+            {"document": "doc0002.txt", "jurisdiction": "340200"},
+            {"document": "typo-doc.txt", "url": "https://example.org/x"},
+        )) + "\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    summary = load_paths([tmp_path / "docs"], engine=engine, workers=1, extractor=FAKE,
+                         meta=read_meta(meta_file), reporter=QuietReporter(err=err))
+    assert summary.ok and summary.loaded == 3
+    assert summary.warnings == [
+        "--meta: 1 record(s) name no file of this load: typo-doc.txt",
+        "--meta: doc0001.txt: jurisdiction '不存在的地方市' is no known division (the document's place is taken "
+        "from its text)",
+    ]
+    assert err.getvalue().splitlines() == [f"Warning: {message}" for message in summary.warnings]

@@ -31,6 +31,7 @@ from etl.db.stats import analyze_after_load
 from etl.errors import DatabaseError
 from etl.load import interrupts
 from etl.load.files import refused, skipped_in_folders, unique_files
+from etl.load.meta import meta_warnings
 from etl.load.pool import ExtractionPool
 from etl.load.runs import RunRecorder
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
@@ -116,6 +117,10 @@ def load_paths(
     summary.skipped = skipped_in_folders(paths)
     summary.files_seen = len(files)
     reporter.started(len(files))
+    summary.warnings = meta_warnings(meta or {}, files)
+    warn = getattr(reporter, "warning", None)
+    for message in summary.warnings if warn is not None else ():
+        warn(message)
     options = LoadOptions(
         workers=workers or default_workers(len(files)), extractor=extractor, max_bytes=max_bytes,
         batch_documents=batch_documents, file_timeout=file_timeout,

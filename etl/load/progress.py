@@ -46,6 +46,10 @@ class QuietReporter:
     def advance(self, files: int, failures: int) -> None:
         """``files`` more files done, ``failures`` more of them failed (quiet: nothing to show)."""
 
+    def warning(self, message: str) -> None:
+        """One line on stderr: ``Warning: <problem>``."""
+        click.echo(f"Warning: {message}", err=True, file=self.err)
+
     def file_failed(self, failure: FileFailure) -> None:
         """One line on stderr: ``Error: <file>: <problem>``."""
         click.echo(f"Error: {failure.message}", err=True, file=self.err)
@@ -123,6 +127,10 @@ class RichReporter(QuietReporter):
         """Advance the bar."""
         self.failed += failures
         self.progress.update(self.task, advance=files, failed=self.failed)
+
+    def warning(self, message: str) -> None:
+        """Print the warning above the bar."""
+        self.console.print(f"Warning: {message}", markup=False, highlight=False, style="yellow")
 
     def file_failed(self, failure: FileFailure) -> None:
         """Print the failure above the bar."""

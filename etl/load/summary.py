@@ -59,6 +59,8 @@ class LoadSummary:
     skipped: list[str] = field(default_factory=list)
     # Documents loaded (or, in a dry run, that would be) that gave no fact.
     no_facts: int = 0
+    # One-line warnings (--meta records that match no file or name no known place).
+    warnings: list[str] = field(default_factory=list)
 
     def note_context(self, shown: str, jurisdiction_code: object, period_start: object, figures: int) -> None:
         """Record a document with figures (facts or mentions) whose jurisdiction or report period is unknown."""
@@ -94,6 +96,9 @@ class Reporter(Protocol):
     def file_done(self, path: str, outcome: Outcome) -> None:
         """A file's outcome is final (for loaded files: its transaction committed)."""
 
+    def warning(self, message: str) -> None:
+        """Something the user should know that fails no file (optional)."""
+
     def file_extracted(self, path: str) -> None:
         """A file was extracted and waits for its batch to be written (its
         ``file_done`` follows at the commit). Optional: progress bars use it to
@@ -116,6 +121,9 @@ class NullReporter:
         pass
 
     def file_extracted(self, path: str) -> None:  # noqa: D102
+        pass
+
+    def warning(self, message: str) -> None:  # noqa: D102
         pass
 
     def file_failed(self, failure: FileFailure) -> None:  # noqa: D102
