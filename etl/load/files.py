@@ -25,7 +25,7 @@ def unique_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str
     """(path as shown, absolute path) of every file, each file once, in a stable order."""
     seen: set[str] = set()
     files = []
-    for path in expand_paths(list(paths)):
+    for path in expand_paths([Path(p) for p in paths]):
         absolute = os.path.abspath(path)
         if absolute not in seen:
             seen.add(absolute)

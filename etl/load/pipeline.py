@@ -119,8 +119,9 @@ def load_paths(
     reporter.started(len(files))
     summary.warnings = meta_warnings(meta or {}, files)
     warn = getattr(reporter, "warning", None)
-    for message in summary.warnings if warn is not None else ():
-        warn(message)
+    if warn is not None:
+        for message in summary.warnings:
+            warn(message)
     options = LoadOptions(
         workers=workers or default_workers(len(files)), extractor=extractor, max_bytes=max_bytes,
         batch_documents=batch_documents, file_timeout=file_timeout,
