@@ -7,6 +7,7 @@ from click.testing import CliRunner
 from sqlalchemy import text
 
 from etl.cli import cli
+from etl.db import migrate
 from etl.db.engine import make_engine
 from support import SAMPLES
 
@@ -26,7 +27,7 @@ def test_db_downgrade_on_a_database_holding_facts_one_line_or_everything_removed
     assert one_error_line(refused.output).startswith("Error: cannot downgrade to '0001' while the database holds 5")
     down = runner.invoke(cli, ["db", "downgrade", "base", "--db", db_url])
     assert down.exit_code == 0, down.output
-    assert down.output.strip().endswith("0005 -> empty")
+    assert down.output.strip().endswith(f"{migrate.head_revision()} -> empty")
     assert "none (empty database)" in runner.invoke(cli, ["db", "current", "--db", db_url]).output
 
 
@@ -45,7 +46,7 @@ def test_a_database_from_a_newer_etl_is_refused_in_one_line(db_url: str) -> None
         assert "unknown to this etl" in current.output
     finally:
         with engine.begin() as connection:
-            connection.execute(text("UPDATE alembic_version SET version_num = '0005'"))
+            connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": migrate.head_revision()})
         engine.dispose()
 
 
@@ -60,7 +61,7 @@ def test_a_half_way_migration_failure_is_one_line(db_url: str) -> None:
         down = runner.invoke(cli, ["db", "downgrade", "base", "--db", db_url])
         assert down.exit_code == 1
         line = one_error_line(down.output)
-        assert "nothing was changed (still at revision 0005)" in line and "[SQL" not in line
+        assert f"nothing was changed (still at revision {migrate.head_revision()})" in line and "[SQL" not in line
     finally:
         with engine.begin() as connection:
             connection.execute(text("DROP TABLE my_unit_notes"))

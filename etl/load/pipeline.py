@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from etl import __version__
 from etl.db import migrate
-from etl.db.engine import describe_url, is_sqlite, make_engine, resolve_url
+from etl.db.engine import describe_db_error, describe_url, is_sqlite, make_engine, resolve_url
 from etl.db.models import Document
 from etl.db.stats import analyze_after_load
 from etl.errors import DatabaseError
@@ -36,7 +36,7 @@ from etl.load.pool import ExtractionPool
 from etl.load.runs import RunRecorder
 from etl.load.summary import FileFailure, LoadSummary, NullReporter, Outcome, Reporter
 from etl.load.worker import DEFAULT_EXTRACTOR, DOCUMENT_FIELDS, ERROR, Result, WorkItem, hash_file
-from etl.load.writer import DocumentWriter, PreparedDocument, describe_db_error
+from etl.load.writer import DocumentWriter, PreparedDocument
 
 # Same default as the reader (etl.extract.read.DEFAULT_MAX_BYTES).
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -411,3 +411,7 @@ def _parser_version(extractor: str) -> str:
     except ImportError:
         return __version__
     return str(getattr(module, "PARSER_VERSION", None) or __version__)[:32]
+
+
+# The name bench/load.py imports (file discovery moved to etl.load.files).
+_unique_files = unique_files
