@@ -183,18 +183,3 @@ def test_check_on_an_empty_database_says_to_migrate(empty_db_url: str) -> None:
     result = CliRunner().invoke(cli, ["check", "--db", empty_db_url])
     assert result.exit_code == 1
     assert "etl db upgrade" in result.output
-
-
-def test_db_downgrade_on_a_database_holding_facts_one_line_or_everything_removed(db_url: str) -> None:
-    from support import SAMPLES
-
-    runner = CliRunner()
-    assert runner.invoke(cli, ["load", str(SAMPLES), "--db", db_url, "-j", "1", "-q"]).exit_code == 0
-    refused = runner.invoke(cli, ["db", "downgrade", "0001", "--db", db_url])
-    assert refused.exit_code == 1
-    assert refused.output.count("\n") == 1 and refused.output.startswith("Error: cannot downgrade to '0001'")
-    assert "Traceback" not in refused.output
-    down = runner.invoke(cli, ["db", "downgrade", "base", "--db", db_url])
-    assert down.exit_code == 0, down.output
-    assert down.output.strip().endswith("0005 -> empty")
-    assert "none (empty database)" in runner.invoke(cli, ["db", "current", "--db", db_url]).output
