@@ -30,11 +30,12 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl.catalogue import PROJECT_ROOT
 from etl.db.engine import ADVISORY_CLASS, describe_db_error, is_sqlite
+from etl.db.models import Base
 from etl.db.reference import SyncReport, sync_reference_data
 from etl.errors import DatabaseError
 
@@ -45,8 +46,9 @@ SCHEMA_LOCK = 0
 # it needs the facts gone first.
 REFERENCE_REVISION = "0002"
 
-# Tables holding loaded data, children first (the order deletes must follow).
-DATA_TABLES = ("unclassified_mention", "fact", "document", "load_error", "load_run")
+# Tables that revision 0002 fills from seeds/ (and empties on downgrade);
+# every other table holds data that loads, reviews or users wrote.
+REFERENCE_TABLES = frozenset({"jurisdiction", "jurisdiction_alias", "program", "program_alias", "metric", "unit"})
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -189,9 +191,12 @@ def _clear_data_for_downgrade(connection: Connection, current: str | None, revis
         return
     documents = connection.execute(text("SELECT count(*) FROM document")).scalar_one()
     if removed == chain:
-        # "base" removes everything: data first, children before parents.
-        for table in DATA_TABLES:
-            connection.execute(text(f"DELETE FROM {table}"))
+        # "base" removes everything: the data of the project's own tables
+        # first, children before parents (a table of the user's own is left alone).
+        existing = set(inspect(connection).get_table_names())
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name in existing and table.name not in REFERENCE_TABLES:
+                connection.execute(table.delete())
     elif documents:
         raise DatabaseError(
             f"cannot downgrade to {revision!r} while the database holds {documents} documents: their facts "
