@@ -209,3 +209,22 @@ def test_workers_import_only_the_extractor_not_the_cli_or_the_database_layer(tmp
     lines = result.stdout.splitlines()
     assert len(lines) == 6, result.stdout
     assert {line.rpartition("modules: ")[2] for line in lines} == {"none"}, result.stdout
+
+
+def test_two_loads_started_together_on_a_new_sqlite_file_both_succeed(tmp_path: Path) -> None:
+    """Both used to migrate the empty file; one failed with 'table jurisdiction already exists'."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, sample in enumerate(sorted(SAMPLES.glob("*.txt"))):
+        (docs / f"r{i}.txt").write_bytes(sample.read_bytes())
+    for trial in range(2):
+        url = f"sqlite:///{tmp_path / f'new{trial}.db'}"
+        command = etl_load(docs, url)
+        loads = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [p.communicate(timeout=180) for p in loads]
+        assert [p.returncode for p in loads] == [0, 0], outputs
+        engine = make_engine(url)
+        try:
+            assert len(stored(engine)) == 5
+        finally:
+            engine.dispose()
