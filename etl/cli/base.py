@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from etl import __version__
-from etl.db.engine import DEFAULT_SQLITE_FILE, ENV_VAR
+from etl.settings import DEFAULT_SQLITE_FILE, ENV_VAR
 from etl.errors import ConfigError, EtlError
 
 EXIT_FAILURE = 1
