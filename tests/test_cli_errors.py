@@ -88,3 +88,17 @@ def test_an_unexpected_error_is_one_line_and_the_traceback_needs_debug(
         assert one_error_line(result.output) == (
             "Error: unexpected RuntimeError: something nobody foresaw (run with --debug for the traceback)"
         )
+
+
+def test_a_named_file_of_another_type_fails_in_one_line_and_the_others_load(db_url: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(b"%PDF-1.4 a scanned report")
+    result = CliRunner().invoke(cli, ["load", str(scan), str(SAMPLES), "--db", db_url, "-j", "1", "-q"])
+    assert result.exit_code == 1
+    assert one_error_line(result.output) == (
+        f"Error: {scan}: unsupported file type '.pdf' (etl reads .txt, .text, .html, .htm, .docx)"
+    )
+    engine = make_engine(db_url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM document")).scalar_one() == 5
+    engine.dispose()
