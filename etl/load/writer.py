@@ -28,7 +28,6 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -39,9 +38,10 @@ from etl.corrections import apply_to_document, carry_over, corrected_documents
 from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
+from etl.load.bulk import copy_children, executemany_children, sqlite_value
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
-from etl.load.worker import DOCUMENT_FIELDS, FACT_COLUMNS, MENTION_COLUMNS, hash_file
+from etl.load.worker import DOCUMENT_FIELDS, hash_file
 
 DOCUMENTS = Document.__table__
 LOAD_ERRORS = LoadError.__table__
@@ -253,9 +253,9 @@ class DocumentWriter:
         dbapi = connection.dialect.dbapi
         try:
             if self.sqlite:
-                _executemany_children(connection, inserted)
+                executemany_children(connection, inserted)
             else:
-                _copy_children(connection, inserted)
+                copy_children(connection, inserted)
         except dbapi.Error as exc:  # type: ignore[union-attr]
             # Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrap
             # here so that callers see IntegrityError & co. as elsewhere.
@@ -338,7 +338,7 @@ class DocumentWriter:
             loaded_at = loaded_at.strftime("%Y-%m-%d %H:%M:%S.%f")
         rows = [
             tuple(
-                _sqlite_value(value) if self.sqlite else value
+                sqlite_value(value) if self.sqlite else value
                 for value in (*(d.row[name] for name in DOCUMENT_ROW), loaded_at, self.recorder.run_id)
             )
             for d in documents
@@ -384,59 +384,6 @@ def _read_text(document: PreparedDocument) -> str | None:
     except (InputError, OSError):
         return None
     return decoded.text
-
-
-def _copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
-    """COPY the facts and mentions of the inserted documents (psycopg 3, same transaction)."""
-    if not inserted:
-        return
-    raw = connection.connection.driver_connection
-    with raw.cursor() as cursor:  # type: ignore[union-attr]
-        if any(d.facts for _, d in inserted):
-            with cursor.copy(f"COPY fact (document_id, {', '.join(FACT_COLUMNS)}) FROM STDIN") as copy:
-                for doc_id, document in inserted:
-                    for fact in document.facts:
-                        copy.write_row((doc_id, *fact))
-        if any(d.mentions for _, d in inserted):
-            with cursor.copy(
-                f"COPY unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) FROM STDIN"
-            ) as copy:
-                for doc_id, document in inserted:
-                    for mention in document.mentions:
-                        copy.write_row((doc_id, *mention))
-
-
-def _executemany_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
-    """executemany the facts and mentions on SQLite (dates as ISO text, as SQLAlchemy stores them)."""
-    if not inserted:
-        return
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        fact_sql = (
-            f"INSERT INTO fact (document_id, {', '.join(FACT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})"
-        )
-        cursor.executemany(
-            fact_sql, ((doc_id, *_sqlite_values(fact)) for doc_id, document in inserted for fact in document.facts)
-        )
-        mention_sql = (
-            f"INSERT INTO unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * (len(MENTION_COLUMNS) + 1))})"
-        )
-        cursor.executemany(
-            mention_sql, ((doc_id, *mention) for doc_id, document in inserted for mention in document.mentions)
-        )
-    finally:
-        cursor.close()
-
-
-def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(_sqlite_value(value) for value in row)
-
-
-def _sqlite_value(value: Any) -> Any:
-    """Dates as ISO text, which is how SQLAlchemy stores Date on SQLite."""
-    return value.isoformat() if isinstance(value, date) else value
 
 
 def _is_refusal(exc: SQLAlchemyError) -> bool:
