@@ -35,7 +35,7 @@ settings.register_profile("long", max_examples=3000, deadline=None, suppress_hea
 settings.load_profile("ci")
 
 # Child tables first, so deletes respect foreign keys.
-DATA_TABLES = ("unclassified_mention", "fact", "document", "load_error", "load_run")
+DATA_TABLES = ("unclassified_mention", "fact", "document_text", "document", "correction", "load_error", "load_run")
 
 
 def backends() -> list[str]:

@@ -216,6 +216,17 @@ def test_a_fifo_in_a_folder_is_listed_and_fails_by_name(tmp_path: Path) -> None:
     assert {json.loads(line)["document"] for line in result.stdout.splitlines()} == {"report.txt"}
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_loading_a_folder_with_a_fifo_does_not_block(engine: Engine, tmp_path: Path) -> None:
+    """The loader hashes files before handing them to workers; a FIFO must not be opened for that."""
+    (tmp_path / "report.txt").write_text(CITY_REPORT, encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")
+    summary = load_paths([tmp_path], engine=engine, workers=1)
+    assert summary.loaded == 1
+    assert [(f.path, f.message) for f in summary.failures] == [
+        (str(tmp_path / "pipe.txt"), f"{tmp_path / 'pipe.txt'}: not a regular file (a device, pipe or socket)")]
+
+
 def _error_lines(stderr: str) -> list[str]:
     """The error lines of a command's stderr (notes about other files aside)."""
     return [line for line in stderr.splitlines() if line.startswith("Error: ")]

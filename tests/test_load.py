@@ -276,6 +276,7 @@ def test_cli_dry_run_writes_nothing(empty_db_url: str, tmp_path: Path) -> None:
         (["/nonexistent/folder"], "does not exist"),
         (["{samples}", "--workers", "0"], "--workers"),
         (["{samples}", "--max-bytes", "lots"], "is not a size"),
+        (["{samples}", "--file-timeout", "-1"], "--file-timeout"),
         (["{samples}", "--meta", "{bad_meta}"], "--meta"),
         ([], "Missing argument"),
     ],

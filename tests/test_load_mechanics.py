@@ -36,6 +36,9 @@ BROKEN = "test_load_mechanics:broken_extract"
 CRASH = "CRASH-THE-WORKER"
 UNKNOWN_PLACE = "UNKNOWN-PLACE"
 SLOW = "SLOW-FILE"
+# Catastrophic backtracking inside the C regex engine: hours of CPU that no
+# Python-level signal handler can interrupt (it never returns to bytecode).
+HANG = "HANG-THE-WORKER"
 
 PERSONS = re.compile(r"(\d+)人")
 YUAN = re.compile(r"(\d+)元")
@@ -48,6 +51,8 @@ def fake_extract(path: str, meta: object = None, *, max_bytes: int | None = None
         os.kill(os.getpid(), signal.SIGKILL)
     if SLOW in document.text:
         time.sleep(0.05)
+    if HANG in document.text:
+        re.match(r"(a+)+$", "a" * 60 + "!")
     place = "999999" if UNKNOWN_PLACE in document.text else "340200"
     facts = [
         FactRecord(
@@ -290,3 +295,185 @@ def test_a_first_signal_requests_a_stop_and_a_second_stops_at_once() -> None:
             os.kill(os.getpid(), signals.SIGINT)
     assert not interrupts.requested()
     assert signals.getsignal(signals.SIGTERM) is signals.SIG_DFL
+
+
+def test_a_copy_keeps_its_document_when_the_original_path_changes(engine: Engine, tmp_path: Path) -> None:
+    """a.txt and b.txt hold the same bytes (stored once, under a.txt); a.txt is edited."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a, b = folder / "a.txt", folder / "b.txt"
+    a.write_text("报告:城市低保对象100人,发放5元。\n", encoding="utf-8")
+    b.write_bytes(a.read_bytes())
+    first = load_paths([folder], engine=engine, workers=1, extractor=FAKE)
+    assert (first.loaded, first.unchanged) == (1, 1)
+
+    a.write_text("报告:城市低保对象200人,农村30人。\n", encoding="utf-8")
+    second = load_paths([folder], engine=engine, workers=1, extractor=FAKE)
+    assert (second.loaded, second.replaced, second.unchanged) == (1, 1, 1)
+    with engine.connect() as connection:
+        stored = dict(connection.execute(
+            select(Document.name, func.count(Fact.id)).outerjoin(Fact).group_by(Document.id, Document.name)
+        ).all())
+        paths = set(connection.execute(select(Document.path)).scalars())
+    # b.txt's bytes are still stored, now under b.txt, with their fact; a.txt has its new version.
+    assert stored == {"a.txt": 2, "b.txt": 1}
+    assert paths == {str(a), str(b)}
+    # Nothing left to do.
+    third = load_paths([folder], engine=engine, workers=1, extractor=BROKEN)
+    assert (third.loaded, third.unchanged, third.failed) == (0, 2, 0)
+
+
+def test_a_file_past_the_time_limit_is_stopped_and_reported_and_the_others_load(engine: Engine, tmp_path: Path) -> None:
+    write_docs(tmp_path / "docs", 12)
+    hang = tmp_path / "docs" / "doc0005.txt"
+    hang.write_text(f"这份文件的抽取永不结束 {HANG} 5人\n", encoding="utf-8")
+    reporter = Recorder()
+    started = time.monotonic()
+    summary = load_paths([tmp_path / "docs"], engine=engine, workers=2, extractor=FAKE, reporter=reporter,
+                         file_timeout=1.0)
+    assert time.monotonic() - started < 30
+    assert (summary.loaded, summary.failed) == (11, 1)
+    [failure] = summary.failures
+    assert (failure.path, failure.error) == (str(hang), "FileTimeoutError")
+    assert "\n" not in failure.message and str(hang) in failure.message and "time limit of 1 s" in failure.message
+    assert reporter.outcomes[str(hang)] == "failed"
+    assert (count(engine, Document), count(engine, Fact)) == (11, 22)
+    with engine.connect() as connection:
+        assert connection.execute(select(LoadError.path, LoadError.error)).all() == [(str(hang), "FileTimeoutError")]
+    # No worker is left spinning on the file.
+    assert [p for p in psutil.Process().children(recursive=True) if _busy(p)] == []
+
+
+def _busy(process: psutil.Process) -> bool:
+    try:
+        return process.cpu_percent(0.2) > 50
+    except psutil.NoSuchProcess:
+        return False
+
+
+
+def test_the_default_workers_start_one_process_for_a_small_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting more workers than a small load needs made it slower than ``-j 1`` (#11)."""
+    from etl.load.pipeline import FILES_PER_WORKER, default_workers
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert [default_workers(n) for n in (0, 1, FILES_PER_WORKER - 1, 2 * FILES_PER_WORKER, 100 * FILES_PER_WORKER)] == [
+        1, 1, 1, 2, 4]
+    write_docs(tmp_path / "docs", 12)
+    summary = load_paths([tmp_path / "docs"], dry_run=True, extractor="lean_extractor:modules_extract")
+    workers = {failure.message.split("worker ")[1].split()[0] for failure in summary.failures}
+    assert summary.failed == 12 and len(workers) == 1
+
+
+def test_progress_moves_per_file_not_per_committed_batch(engine: Engine, tmp_path: Path) -> None:
+    """With one 200-document batch, every progress line used to wait for the commit."""
+    import io
+
+    from etl.load.progress import PlainReporter, RichReporter
+
+    write_docs(tmp_path / "docs", 10)
+
+    class Lines(io.StringIO):
+        """Notes how many documents were committed when each progress line was written."""
+
+        committed: list[int] = []
+
+        def write(self, text: str) -> int:
+            if "files done" in text:
+                self.committed.append(count(engine, Document))
+            return super().write(text)
+
+    err = Lines()
+    load_paths([tmp_path / "docs"], engine=engine, workers=1, extractor=FAKE, batch_documents=200,
+               reporter=PlainReporter(every=1, err=err))
+    assert len(err.committed) == 10 and err.committed[0] == 0
+    assert "load: 10/10 files done, 0 failed" in err.getvalue()
+
+    # The bar: a file counted at extraction is not counted again at its commit;
+    # a document refused at the commit turns into a failure without a second step.
+    from rich.console import Console
+
+    bar = RichReporter(Console(file=io.StringIO(), force_terminal=True, width=120))
+    bar.started(3)
+    bar.file_extracted("a.txt")
+    bar.file_extracted("b.txt")
+    assert bar.progress.tasks[0].completed == 2
+    bar.file_done("a.txt", "loaded")
+    bar.file_done("b.txt", "failed")
+    bar.file_done("c.txt", "unchanged")
+    assert bar.progress.tasks[0].completed == 3 and bar.failed == 1
+    bar.finished(LoadSummary())
+
+
+def test_skipped_refused_and_factless_files_are_counted_and_named(engine: Engine, tmp_path: Path) -> None:
+    from etl.load.progress import format_summary
+
+    folder = tmp_path / "docs"
+    write_docs(folder, 3)
+    (folder / "scan.tif").write_bytes(b"II*\x00 not a report file")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (folder / ".hidden.tif").write_bytes(b"x")  # hidden: ignored as before
+    (folder / "no-figures.txt").write_text("一份没有数字的报告。\n", encoding="utf-8")
+    named = tmp_path / "named.xls"
+    named.write_bytes(b"\xd0\xcf\x11\xe0 named on the command line")
+    summary = load_paths([folder, named], engine=engine, workers=1, extractor=FAKE)
+    assert summary.skipped == [str(folder / "scan.tif"), str(folder / "sub" / "old.doc")]
+    assert (summary.loaded, summary.no_facts) == (4, 1)
+    assert [(f.path, f.error) for f in summary.failures] == [(str(named), "UnsupportedInputError")]
+    assert "unsupported file type '.xls'" in summary.failures[0].message
+    text = format_summary(summary)
+    assert "skipped       2 not report files: scan.tif, old.doc" in text
+    assert "(1 document with no fact)" in text
+    with engine.connect() as connection:
+        assert connection.execute(select(LoadError.path)).scalars().all() == [str(named)]
+
+
+def test_dry_run_compares_with_the_database_and_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    docs = write_docs(folder, 4)
+    load_paths([folder], engine=engine, workers=1, extractor=FAKE)
+    docs[0].write_text("改过的报告:城市低保对象300人。\n", encoding="utf-8")  # would replace
+    write_docs(tmp_path / "more", 2, extra="另一批")  # would load
+    before = (count(engine, Document), count(engine, Fact), count(engine, LoadRun))
+
+    summary = load_paths([folder, tmp_path / "more"], engine=engine, dry_run=True, workers=1, extractor=FAKE)
+    assert (summary.loaded, summary.replaced, summary.unchanged, summary.failed) == (3, 1, 3, 0)
+    assert summary.facts == 1 + 2 * 2
+    assert summary.database is not None
+    assert (count(engine, Document), count(engine, Fact), count(engine, LoadRun)) == before
+
+    from etl.load.progress import format_summary
+
+    text = format_summary(summary)
+    assert "compared with" in text and "would load    3  (1 replacing an older version)" in text
+    assert "unchanged     3" in text
+
+
+def test_meta_records_matching_no_file_or_no_place_are_warned_about(engine: Engine, tmp_path: Path) -> None:
+    import io
+
+    from etl.extract import read_meta
+    from etl.load.progress import QuietReporter
+
+    write_docs(tmp_path / "docs", 3)
+    meta_file = tmp_path / "meta.jsonl"
+    meta_file.write_text(
+        "\n".join(json.dumps(record, ensure_ascii=False) for record in (
+            {"document": "doc0000.txt", "jurisdiction": "芜湖市"},
+            {"document": "doc0001.txt", "jurisdiction": "不存在的地方市"},
+            {"document": "doc0002.txt", "jurisdiction": "340200"},
+            {"document": "typo-doc.txt", "url": "https://example.org/x"},
+        )) + "\n",
+        encoding="utf-8",
+    )
+    err = io.StringIO()
+    summary = load_paths([tmp_path / "docs"], engine=engine, workers=1, extractor=FAKE,
+                         meta=read_meta(meta_file), reporter=QuietReporter(err=err))
+    assert summary.ok and summary.loaded == 3
+    assert summary.warnings == [
+        "--meta: 1 record(s) name no file of this load: typo-doc.txt",
+        "--meta: doc0001.txt: jurisdiction '不存在的地方市' is no known division (the document's place is taken "
+        "from its text)",
+    ]
+    assert err.getvalue().splitlines() == [f"Warning: {message}" for message in summary.warnings]

@@ -177,3 +177,54 @@ def test_sigterm_ends_the_run_as_interrupted_with_its_counts(db_url: str, tmp_pa
     engine.dispose()
     assert {name: want[name] for name in documents} == documents
     assert run == ("interrupted", len(documents), sum(documents.values()))
+
+
+RUNNER = '''
+import sys
+import etl.cli  # what the etl console script imports (and with it pandas, SQLAlchemy...)
+from etl.load import load_paths
+
+if __name__ == "__main__":
+    summary = load_paths([sys.argv[1]], db=sys.argv[2], workers=2, extractor="lean_extractor:modules_extract")
+    for failure in summary.failures:
+        print(failure.message)
+'''
+
+
+def test_workers_import_only_the_extractor_not_the_cli_or_the_database_layer(tmp_path: Path) -> None:
+    """A plain script as main module (like the ``etl`` console script): workers must not re-run it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i in range(6):
+        (docs / f"r{i}.txt").write_text(f"报告{i}:城市低保对象{i + 1}人。\n", encoding="utf-8")
+    script = tmp_path / "runner.py"
+    script.write_text(RUNNER, encoding="utf-8")
+    tests = Path(__file__).resolve().parent
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tests), os.environ.get("PYTHONPATH", "")]))
+    result = subprocess.run(
+        [sys.executable, str(script), str(docs), f"sqlite:///{tmp_path / 'x.db'}"],
+        capture_output=True, text=True, timeout=120, env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6, result.stdout
+    assert {line.rpartition("modules: ")[2] for line in lines} == {"none"}, result.stdout
+
+
+def test_two_loads_started_together_on_a_new_sqlite_file_both_succeed(tmp_path: Path) -> None:
+    """Both used to migrate the empty file; one failed with 'table jurisdiction already exists'."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, sample in enumerate(sorted(SAMPLES.glob("*.txt"))):
+        (docs / f"r{i}.txt").write_bytes(sample.read_bytes())
+    for trial in range(2):
+        url = f"sqlite:///{tmp_path / f'new{trial}.db'}"
+        command = etl_load(docs, url)
+        loads = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        outputs = [p.communicate(timeout=180) for p in loads]
+        assert [p.returncode for p in loads] == [0, 0], outputs
+        engine = make_engine(url)
+        try:
+            assert len(stored(engine)) == 5
+        finally:
+            engine.dispose()

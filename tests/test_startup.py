@@ -34,8 +34,6 @@ def test_start_up_imports_no_heavy_library(code: str) -> None:
     assert not {name for name in HEAVY if name in loaded}
 
 
-@pytest.mark.xfail(strict=True, reason="etl/cli/base.py still imports etl.db.engine (SQLAlchemy) for two constants; "
-                                       "importing them from etl.settings makes this pass: then remove this mark")
 def test_start_up_does_not_import_sqlalchemy() -> None:
     assert "sqlalchemy" not in modules_after(HELP)
 

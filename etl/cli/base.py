@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from etl import __version__
-from etl.db.engine import DEFAULT_SQLITE_FILE, ENV_VAR
+from etl.settings import DEFAULT_SQLITE_FILE, ENV_VAR
 from etl.errors import ConfigError, EtlError
 
 EXIT_FAILURE = 1
@@ -23,7 +23,13 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class EtlGroup(click.Group):
-    """A click group that reports EtlError as a clean message."""
+    """A click group that reports every error as one clean line on stderr.
+
+    EtlError is the library's own (its message names the file or the
+    database and the problem); anything else is a bug or an environment
+    failure the library did not foresee, still reported in one line (its type
+    and first line), with the traceback behind ``--debug``.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -31,8 +37,25 @@ class EtlGroup(click.Group):
         except EtlError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 traceback.print_exc()
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {_one_line(str(exc))}", err=True)
             ctx.exit(EXIT_USAGE if isinstance(exc, ConfigError) else EXIT_FAILURE)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the README promises one line, not a traceback
+            debug = bool(ctx.obj and ctx.obj.get("debug"))
+            if debug:
+                traceback.print_exc()
+            # A database driver's error carries the driver's message in .orig.
+            detail = _one_line(str(getattr(exc, "orig", None) or exc)) or "no message"
+            hint = "" if debug else " (run with --debug for the traceback)"
+            click.echo(f"Error: unexpected {type(exc).__name__}: {detail}{hint}", err=True)
+            ctx.exit(EXIT_FAILURE)
+
+
+def _one_line(message: str) -> str:
+    """The first line of ``message`` (drivers append SQL, parameters and links below it)."""
+    lines = message.strip().splitlines()
+    return " ".join(lines[0].split()) if lines else ""
 
 
 @click.group(cls=EtlGroup, context_settings={"help_option_names": ["-h", "--help"]})

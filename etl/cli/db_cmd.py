@@ -77,7 +77,12 @@ def db_current(db: str | None) -> None:
     engine = make_engine(db)
     current = migrate.current_revision(engine)
     head = migrate.head_revision()
-    state = "up to date" if current == head else "behind; run `etl db upgrade`"
+    if current == head:
+        state = "up to date"
+    elif not migrate.is_known(current):
+        state = "unknown to this etl, probably made by a newer version"
+    else:
+        state = "behind; run `etl db upgrade`"
     click.echo(f"{describe_url(str(engine.url))}: revision {current or 'none (empty database)'} (head {head}, {state})")
 
 

@@ -11,7 +11,8 @@ import click
 
 from etl.cli.base import EXIT_FAILURE, cli, db_option
 from etl.errors import MetadataError
-from etl.load import DEFAULT_MAX_BYTES, load_paths
+from etl.load import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, load_paths
+from etl.load.pipeline import FILES_PER_WORKER
 from etl.load.interrupts import deferred_interrupts
 from etl.load.progress import PlainReporter, QuietReporter, RichReporter, format_summary
 
@@ -40,13 +41,16 @@ class ByteSize(click.ParamType):
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @db_option
 @click.option("--workers", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help=f"Extraction worker processes. Default: the number of CPU cores ({os.cpu_count()}).")
+              help=f"Extraction worker processes. Default: one per {FILES_PER_WORKER} files, at most the number of "
+              f"CPU cores ({os.cpu_count()}).")
 @click.option("--meta", "meta_path", type=click.Path(exists=True, dir_okay=False), metavar="FILE.jsonl",
               help="JSON-lines file with url/published/title/jurisdiction per document (matched by file name).")
-@click.option("--dry-run", is_flag=True, help="Extract and report, write nothing (no database needed).")
+@click.option("--dry-run", is_flag=True, help="Extract and compare with the database (would load, replace, unchanged); write nothing.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but the files that failed.")
 @click.option("--max-bytes", type=ByteSize(), default=str(DEFAULT_MAX_BYTES), show_default="64M",
               help="Fail files larger than this (e.g. 200M); 0 means no limit.")
+@click.option("--file-timeout", type=click.FloatRange(min=0), default=DEFAULT_FILE_TIMEOUT, show_default=True,
+              metavar="SECONDS", help="Stop a file whose extraction takes longer and report it failed; 0 means no limit.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=200, show_default=True, metavar="N",
               help="Documents written per transaction (each document is still all-or-nothing).")
 @click.pass_context
@@ -59,6 +63,7 @@ def load_command(
     dry_run: bool,
     quiet: bool,
     max_bytes: int | None,
+    file_timeout: float,
     batch_size: int,
 ) -> None:
     """Extract facts from report files or folders and load them into the database.
@@ -71,8 +76,9 @@ def load_command(
     again; two loads may run at the same time.
 
     A file that cannot be read (empty, binary, unknown encoding, too large,
-    unreadable...) is reported on stderr, one line naming the file and the
-    problem, and the other files still load.
+    unreadable...) or whose extraction runs past --file-timeout is reported on
+    stderr, one line naming the file and the problem, and the other files
+    still load.
 
     Exit status: 0 when every file loaded or was unchanged, 1 when some files
     failed, 2 for usage errors, 130 when interrupted.
@@ -82,7 +88,7 @@ def load_command(
       etl load seeds/samples                      # into ./minzheng.db
       etl load reports/ --db postgresql://postgres@127.0.0.1/minzheng --workers 4
       etl load ../shared/devset/docs --meta ../shared/devset/meta.jsonl
-      etl load big-report.txt --max-bytes 200M
+      etl load big-report.txt --max-bytes 200M --file-timeout 300
       etl load reports/ --dry-run                 # what would be loaded
       etl load reports/ --quiet || echo "some files failed"
     """
@@ -105,7 +111,7 @@ def load_command(
         with deferred_interrupts():
             summary = load_paths(
                 paths, db=db, workers=workers, meta=metas, dry_run=dry_run, reporter=reporter, max_bytes=max_bytes,
-                batch_documents=batch_size,
+                batch_documents=batch_size, file_timeout=file_timeout or None,
             )
     except KeyboardInterrupt:
         click.echo("Interrupted: documents already written are complete; run the same command again to finish.",

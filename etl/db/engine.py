@@ -12,11 +12,15 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from etl.errors import ConfigError, DatabaseError
 
 DEFAULT_SQLITE_FILE = "minzheng.db"
+
+# First key of the PostgreSQL advisory locks this package takes (the second:
+# 0 for the schema lock, else a load run's id). Arbitrary, fixed: "ETL" in ASCII.
+ADVISORY_CLASS = 0x45544C
 ENV_VAR = "ETL_DATABASE_URL"
 
 
@@ -106,3 +110,10 @@ def check_connection(engine: Engine) -> None:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()
         first = reason[0] if reason else exc.__class__.__name__
         raise DatabaseError(f"cannot connect to {describe_url(str(engine.url.render_as_string(hide_password=False)))}: {first}") from exc
+
+
+def describe_db_error(exc: SQLAlchemyError) -> str:
+    """The first line of the driver's message (no SQL, no parameters, no link)."""
+    original = getattr(exc, "orig", None) if isinstance(exc, DBAPIError) else None
+    lines = str(original or exc).strip().splitlines()
+    return " ".join(lines[0].split()) if lines else type(exc).__name__

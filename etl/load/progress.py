@@ -6,6 +6,7 @@ the problem. Progress goes to stderr too, so stdout carries only the summary.
 
 from __future__ import annotations
 
+import os
 import time
 from typing import Any, TextIO
 
@@ -19,12 +20,35 @@ class QuietReporter:
 
     def __init__(self, err: TextIO | None = None) -> None:
         self.err = err
+        # Files extracted whose batch is not committed yet: already counted as
+        # progress when extracted, so their file_done must not count again.
+        # Bounded by the batch size.
+        self._pending: set[str] = set()
 
     def started(self, total: int) -> None:  # noqa: D102
         pass
 
-    def file_done(self, path: str, outcome: Outcome) -> None:  # noqa: D102
-        pass
+    def file_extracted(self, path: str) -> None:
+        """Count progress now, not at the batch's commit."""
+        self._pending.add(path)
+        self.advance(files=1, failures=0)
+
+    def file_done(self, path: str, outcome: Outcome) -> None:
+        """Count the file unless it was counted when extracted (then count only a failure)."""
+        failures = int(outcome == "failed")
+        if path in self._pending:
+            self._pending.discard(path)
+            if failures:
+                self.advance(files=0, failures=failures)
+        else:
+            self.advance(files=1, failures=failures)
+
+    def advance(self, files: int, failures: int) -> None:
+        """``files`` more files done, ``failures`` more of them failed (quiet: nothing to show)."""
+
+    def warning(self, message: str) -> None:
+        """One line on stderr: ``Warning: <problem>``."""
+        click.echo(f"Warning: {message}", err=True, file=self.err)
 
     def file_failed(self, failure: FileFailure) -> None:
         """One line on stderr: ``Error: <file>: <problem>``."""
@@ -56,10 +80,12 @@ class PlainReporter(QuietReporter):
         self._start = self._last = time.monotonic()
         click.echo(f"load: {total} file(s) to check", err=True, file=self.err)
 
-    def file_done(self, path: str, outcome: Outcome) -> None:
-        """Count the file; print a line when the interval is reached."""
-        self.done += 1
-        self.failed += outcome == "failed"
+    def advance(self, files: int, failures: int) -> None:
+        """Count; print a line when the interval is reached."""
+        self.done += files
+        self.failed += failures
+        if not files:
+            return
         current = time.monotonic()
         if self.done % (self.every or 100) == 0 or current - self._last >= self.seconds:
             self._last = current
@@ -97,10 +123,14 @@ class RichReporter(QuietReporter):
         self.progress.update(self.task, total=total)
         self.progress.start()
 
-    def file_done(self, path: str, outcome: Outcome) -> None:
+    def advance(self, files: int, failures: int) -> None:
         """Advance the bar."""
-        self.failed += outcome == "failed"
-        self.progress.update(self.task, advance=1, failed=self.failed)
+        self.failed += failures
+        self.progress.update(self.task, advance=files, failed=self.failed)
+
+    def warning(self, message: str) -> None:
+        """Print the warning above the bar."""
+        self.console.print(f"Warning: {message}", markup=False, highlight=False, style="yellow")
 
     def file_failed(self, failure: FileFailure) -> None:
         """Print the failure above the bar."""
@@ -125,10 +155,19 @@ def _missing_context_lines(summary: LoadSummary) -> list[str]:
     return lines
 
 
+def _names(paths: list[str], shown: int = 5) -> str:
+    """The first ``shown`` base names, then how many more."""
+    names = ", ".join(os.path.basename(p) or p for p in paths[:shown])
+    return names + (f" and {len(paths) - shown} more" if len(paths) > shown else "")
+
+
 def format_summary(summary: LoadSummary) -> str:
     """The summary printed at the end of ``etl load``."""
     if summary.dry_run:
-        head = f"Dry run, nothing written ({summary.elapsed:.1f} s):"
+        against = (
+            f"compared with {summary.database}" if summary.database else "no database yet, every file counted as new"
+        )
+        head = f"Dry run, nothing written ({summary.elapsed:.1f} s), {against}:"
         loaded = "would load"
     else:
         run = f" (load run {summary.load_run_id})" if summary.load_run_id is not None else ""
@@ -143,10 +182,15 @@ def format_summary(summary: LoadSummary) -> str:
         f"  {loaded:<12}  {summary.loaded}{replaced}",
         f"  unchanged     {summary.unchanged}",
         f"  failed        {summary.failed}",
-        f"  facts         {summary.facts}",
+        f"  facts         {summary.facts}" + (
+            f"  ({summary.no_facts} document{'s' if summary.no_facts != 1 else ''} with no fact)"
+            if summary.no_facts else ""
+        ),
         f"  unclassified  {summary.mentions} mentions",
     ]
     lines.extend(_missing_context_lines(summary))
+    if summary.skipped:
+        lines.append(f"  skipped       {len(summary.skipped)} not report files: {_names(summary.skipped)}")
     if summary.elapsed > 0 and summary.loaded:
         lines.append(f"  speed         {summary.loaded / summary.elapsed:.1f} documents/s, {summary.facts / summary.elapsed:.0f} facts/s")
     if summary.corrections_applied or summary.corrections_unmatched:

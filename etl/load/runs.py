@@ -20,14 +20,10 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, text, update
 
-from etl.db.engine import is_sqlite
+from etl.db.engine import ADVISORY_CLASS, is_sqlite
 from etl.db.models import LoadRun
 from etl.load.summary import LoadSummary
 
-# First key of the advisory locks this package takes (second key: run id, or 0
-# for the schema lock). Arbitrary, fixed: "ETL" in ASCII.
-ADVISORY_CLASS = 0x45544C
-SCHEMA_LOCK = 0
 
 RUNS = LoadRun.__table__
 

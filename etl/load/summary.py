@@ -55,6 +55,12 @@ class LoadSummary:
     # (--meta) nor found in the text: those figures are kept as unclassified mentions.
     no_jurisdiction: list[str] = field(default_factory=list)
     no_period: list[str] = field(default_factory=list)
+    # Files found in the folders but not read: not report files (.pdf, .doc...).
+    skipped: list[str] = field(default_factory=list)
+    # Documents loaded (or, in a dry run, that would be) that gave no fact.
+    no_facts: int = 0
+    # One-line warnings (--meta records that match no file or name no known place).
+    warnings: list[str] = field(default_factory=list)
 
     def note_context(self, shown: str, jurisdiction_code: object, period_start: object, figures: int) -> None:
         """Record a document with figures (facts or mentions) whose jurisdiction or report period is unknown."""
@@ -90,6 +96,14 @@ class Reporter(Protocol):
     def file_done(self, path: str, outcome: Outcome) -> None:
         """A file's outcome is final (for loaded files: its transaction committed)."""
 
+    def warning(self, message: str) -> None:
+        """Something the user should know that fails no file (optional)."""
+
+    def file_extracted(self, path: str) -> None:
+        """A file was extracted and waits for its batch to be written (its
+        ``file_done`` follows at the commit). Optional: progress bars use it to
+        move per file rather than per batch."""
+
     def file_failed(self, failure: FileFailure) -> None:
         """A file failed; called right after ``file_done(path, "failed")``."""
 
@@ -104,6 +118,12 @@ class NullReporter:
         pass
 
     def file_done(self, path: str, outcome: Outcome) -> None:  # noqa: D102
+        pass
+
+    def file_extracted(self, path: str) -> None:  # noqa: D102
+        pass
+
+    def warning(self, message: str) -> None:  # noqa: D102
         pass
 
     def file_failed(self, failure: FileFailure) -> None:  # noqa: D102

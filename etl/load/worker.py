@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from etl.errors import InputError
+from etl.errors import InputError, printable_path
 
 DEFAULT_EXTRACTOR = "etl.extract:extract_file"
 
@@ -52,10 +52,14 @@ _HASH_BLOCK = 1 << 20
 # Set by init_worker in each worker process.
 _extract: Callable[..., Any] | None = None
 _max_bytes: int | None = None
+# This worker's slot in the pool's shared progress array (see etl.load.pool): pid, file index, start time.
+_slots: Any = None
+_slot = -1
 
 # A work item: (index in the run, path as shown, expected sha256 or None, meta record or None).
 WorkItem = tuple[int, str, "str | None", Any]
-# A result: (OK, index, sha256, size, document tuple, fact tuples, mention tuples)
+# A result: (OK, index, sha256, size, document tuple, fact tuples, mention tuples, decoded text)
+# (the text travels with the result so the writer stores it without reading the file again)
 #       or  (ERROR, index, error class name, one-line message).
 Result = tuple[Any, ...]
 
@@ -67,15 +71,25 @@ def resolve_extractor(spec: str) -> Callable[..., Any]:
     return getattr(module, attribute or "extract_file")
 
 
-def init_worker(extractor: str, max_bytes: int | None, main_pid: int | None = None) -> None:
+def init_worker(extractor: str, max_bytes: int | None, main_pid: int | None = None, progress: Any = None) -> None:
     """Process initializer: import the extractor once, ignore Ctrl-C, die with the main process.
+
+    ``progress`` is ``(shared array, shared counter)`` when the pool enforces a
+    per-file time limit: the worker takes the next slot of the array and notes
+    there which file it is extracting and since when.
 
     Ctrl-C in a terminal reaches every process of the foreground group; the
     main process handles it (and shuts the pool down), so a worker must not
     die half-way through a chunk because of it.
     """
-    global _extract, _max_bytes
+    global _extract, _max_bytes, _slots, _slot
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if progress is not None:
+        _slots, counter = progress
+        with counter.get_lock():
+            _slot = (counter.value % (len(_slots) // 3)) * 3
+            counter.value += 1
+        _slots[_slot] = float(os.getpid())
     if main_pid is not None:
         _exit_with(main_pid)
     _extract = resolve_extractor(extractor)
@@ -142,7 +156,18 @@ def hash_file(path: str) -> tuple[str, int, int]:
 
 def extract_chunk(items: list[WorkItem]) -> list[Result]:
     """Extract every file of ``items``; one result tuple per file, never an exception."""
-    return [extract_one(item) for item in items]
+    if _slots is None:
+        return [extract_one(item) for item in items]
+    results = []
+    for item in items:
+        # Start time first, then the index: the pool reads the index as "busy".
+        _slots[_slot + 2] = time.monotonic()
+        _slots[_slot + 1] = float(item[0])
+        try:
+            results.append(extract_one(item))
+        finally:
+            _slots[_slot + 1] = -1.0
+    return results
 
 
 def extract_one(item: WorkItem) -> Result:
@@ -163,11 +188,11 @@ def extract_one(item: WorkItem) -> Result:
     except OSError as exc:
         # The reader normally turns OS errors into InputErrors; this covers a
         # file that vanished between extracting and hashing.
-        return (ERROR, index, "UnreadableInputError", _one_line(f"{path}: cannot read the file ({exc.strerror or exc})"))
+        return (ERROR, index, "UnreadableInputError", _one_line(f"{printable_path(path)}: cannot read the file ({exc.strerror or exc})"))
     except Exception as exc:  # noqa: BLE001 - an extractor bug must not stop the run
-        return (ERROR, index, type(exc).__name__, _one_line(f"{path}: the extractor failed ({type(exc).__name__}: {exc})"))
+        return (ERROR, index, type(exc).__name__, _one_line(f"{printable_path(path)}: the extractor failed ({type(exc).__name__}: {exc})"))
     if (size, mtime_ns) != (before.st_size, before.st_mtime_ns):
-        return (ERROR, index, "InputError", f"{path}: the file changed while it was being loaded; run etl load again")
+        return (ERROR, index, "InputError", f"{printable_path(path)}: the file changed while it was being loaded; run etl load again")
     info = extraction.info
     document = tuple(getattr(info, name, None) for name in DOCUMENT_FIELDS)
     facts = _unique_facts(
@@ -182,7 +207,7 @@ def extract_one(item: WorkItem) -> Result:
         (int(m.span[0]), int(m.span[1]), m.quote, None if m.value is None else float(m.value), m.unit, m.reason)
         for m in extraction.mentions
     ]
-    return (OK, index, sha256, size, document, facts, mentions)
+    return (OK, index, sha256, size, document, facts, mentions, extraction.text)
 
 
 def _unique_facts(rows: Any) -> list[tuple[Any, ...]]:

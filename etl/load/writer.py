@@ -24,23 +24,24 @@ index locks in the same order and cannot deadlock on them.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from etl.corrections import Outcome as CorrectionOutcome
 from etl.corrections import apply_to_document, carry_over, corrected_documents
-from etl.db.engine import is_sqlite
+from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
+from etl.load.bulk import copy_children, executemany_children, sqlite_value
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
-from etl.load.worker import DOCUMENT_FIELDS, FACT_COLUMNS, MENTION_COLUMNS, hash_file
+from etl.load.worker import DOCUMENT_FIELDS, hash_file
 
 DOCUMENTS = Document.__table__
 LOAD_ERRORS = LoadError.__table__
@@ -91,6 +92,7 @@ class DocumentWriter:
         batch_documents: int = 200,
         batch_facts: int = 20_000,
         max_delay: float = 1.0,
+        holder_of: Callable[[str, str], str | None] | None = None,
     ) -> None:
         self.engine = engine
         self.sqlite = is_sqlite(engine)
@@ -101,6 +103,8 @@ class DocumentWriter:
         self.batch_documents = batch_documents
         self.batch_facts = batch_facts
         self.max_delay = max_delay
+        # (sha256, path) -> another path known to hold those bytes now, or None.
+        self.holder_of = holder_of or (lambda sha256, path: None)
         self._documents: list[PreparedDocument] = []
         self._failures: list[FileFailure] = []
         self._facts = 0
@@ -213,6 +217,7 @@ class DocumentWriter:
                 self.summary.loaded += 1
                 self.summary.facts += len(document.facts)
                 self.summary.mentions += len(document.mentions)
+                self.summary.no_facts += not document.facts
                 if outcome == "replaced":
                     self.summary.replaced += 1
             self.on_done(document.shown, outcome)
@@ -248,9 +253,9 @@ class DocumentWriter:
         dbapi = connection.dialect.dbapi
         try:
             if self.sqlite:
-                _executemany_children(connection, inserted)
+                executemany_children(connection, inserted)
             else:
-                _copy_children(connection, inserted)
+                copy_children(connection, inserted)
         except dbapi.Error as exc:  # type: ignore[union-attr]
             # Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrap
             # here so that callers see IntegrityError & co. as elsewhere.
@@ -279,7 +284,13 @@ class DocumentWriter:
                 result.corrections += apply_to_document(connection, doc_id, document.sha256, document.text)
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
-        """Delete older versions of these paths (other bytes, or another parser version); return path -> old sha256."""
+        """Remove older versions of these paths (other bytes, or another parser version); return path -> old sha256.
+
+        The same bytes may sit at two paths (a copy): the document is stored
+        once, under the first path. When that path now holds other bytes but
+        the copy, found in this run, still holds the old ones, the document
+        moves to the copy's path instead of being deleted.
+        """
         paths = [d.path for d in documents]
         stale = connection.execute(
             select(DOCUMENTS.c.id, DOCUMENTS.c.path, DOCUMENTS.c.sha256, DOCUMENTS.c.parser_version)
@@ -290,7 +301,21 @@ class DocumentWriter:
         victims = [(doc_id, path, sha) for doc_id, path, sha, version in stale if (sha, version) != new_version[path]]
         if not victims:
             return {}
-        ids = [doc_id for doc_id, _, _ in victims]
+        ids = []
+        for doc_id, path, sha in victims:
+            holder = self.holder_of(sha, path) if sha != new_version[path][0] else None
+            if holder is not None and holder not in new_version:
+                connection.execute(
+                    update(DOCUMENTS).where(DOCUMENTS.c.id == doc_id)
+                    .values(path=holder, name=os.path.basename(holder)[:255])
+                )
+            else:
+                ids.append(doc_id)
+        if ids:
+            self._delete_documents(connection, ids)
+        return {path: sha for _, path, sha in victims}
+
+    def _delete_documents(self, connection: Connection, ids: list[int]) -> None:
         if self.sqlite:
             # Do not rely on PRAGMA foreign_keys for the cascade: an engine not
             # made by make_engine may have it off.
@@ -300,7 +325,6 @@ class DocumentWriter:
                 )
         # On PostgreSQL ON DELETE CASCADE removes facts and mentions.
         connection.execute(delete(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids)))
-        return {path: sha for _, path, sha in victims}
 
     def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
         """Insert document rows, skipping bytes already stored; return sha256 -> new id.
@@ -314,7 +338,7 @@ class DocumentWriter:
             loaded_at = loaded_at.strftime("%Y-%m-%d %H:%M:%S.%f")
         rows = [
             tuple(
-                _sqlite_value(value) if self.sqlite else value
+                sqlite_value(value) if self.sqlite else value
                 for value in (*(d.row[name] for name in DOCUMENT_ROW), loaded_at, self.recorder.run_id)
             )
             for d in documents
@@ -362,59 +386,6 @@ def _read_text(document: PreparedDocument) -> str | None:
     return decoded.text
 
 
-def _copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
-    """COPY the facts and mentions of the inserted documents (psycopg 3, same transaction)."""
-    if not inserted:
-        return
-    raw = connection.connection.driver_connection
-    with raw.cursor() as cursor:  # type: ignore[union-attr]
-        if any(d.facts for _, d in inserted):
-            with cursor.copy(f"COPY fact (document_id, {', '.join(FACT_COLUMNS)}) FROM STDIN") as copy:
-                for doc_id, document in inserted:
-                    for fact in document.facts:
-                        copy.write_row((doc_id, *fact))
-        if any(d.mentions for _, d in inserted):
-            with cursor.copy(
-                f"COPY unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) FROM STDIN"
-            ) as copy:
-                for doc_id, document in inserted:
-                    for mention in document.mentions:
-                        copy.write_row((doc_id, *mention))
-
-
-def _executemany_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
-    """executemany the facts and mentions on SQLite (dates as ISO text, as SQLAlchemy stores them)."""
-    if not inserted:
-        return
-    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        fact_sql = (
-            f"INSERT INTO fact (document_id, {', '.join(FACT_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})"
-        )
-        cursor.executemany(
-            fact_sql, ((doc_id, *_sqlite_values(fact)) for doc_id, document in inserted for fact in document.facts)
-        )
-        mention_sql = (
-            f"INSERT INTO unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) "
-            f"VALUES ({', '.join('?' * (len(MENTION_COLUMNS) + 1))})"
-        )
-        cursor.executemany(
-            mention_sql, ((doc_id, *mention) for doc_id, document in inserted for mention in document.mentions)
-        )
-    finally:
-        cursor.close()
-
-
-def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    return tuple(_sqlite_value(value) for value in row)
-
-
-def _sqlite_value(value: Any) -> Any:
-    """Dates as ISO text, which is how SQLAlchemy stores Date on SQLite."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def _is_refusal(exc: SQLAlchemyError) -> bool:
     """True when the database rejects the data itself (constraint, bad value), not the connection."""
     return isinstance(exc, (IntegrityError, DataError))
@@ -425,11 +396,3 @@ def _is_transient(exc: SQLAlchemyError) -> bool:
     if code in TRANSIENT_SQLSTATES:
         return True
     return "database is locked" in str(exc)
-
-
-def describe_db_error(exc: SQLAlchemyError) -> str:
-    """The first line of the driver's message."""
-    original = getattr(exc, "orig", None) if isinstance(exc, DBAPIError) else None
-    lines = str(original or exc).strip().splitlines()
-    return " ".join(lines[0].split()) if lines else type(exc).__name__
-

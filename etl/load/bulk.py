@@ -1,0 +1,66 @@
+"""Bulk writes of facts and mentions inside the writer's transaction: COPY on PostgreSQL, executemany on SQLite."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
+
+from etl.load.worker import FACT_COLUMNS, MENTION_COLUMNS
+
+if TYPE_CHECKING:  # the writer imports this module
+    from etl.load.writer import PreparedDocument
+
+
+def copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
+    """COPY the facts and mentions of the inserted documents (psycopg 3, same transaction)."""
+    if not inserted:
+        return
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cursor:  # type: ignore[union-attr]
+        if any(d.facts for _, d in inserted):
+            with cursor.copy(f"COPY fact (document_id, {', '.join(FACT_COLUMNS)}) FROM STDIN") as copy:
+                for doc_id, document in inserted:
+                    for fact in document.facts:
+                        copy.write_row((doc_id, *fact))
+        if any(d.mentions for _, d in inserted):
+            with cursor.copy(
+                f"COPY unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) FROM STDIN"
+            ) as copy:
+                for doc_id, document in inserted:
+                    for mention in document.mentions:
+                        copy.write_row((doc_id, *mention))
+
+
+def executemany_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:
+    """executemany the facts and mentions on SQLite (dates as ISO text, as SQLAlchemy stores them)."""
+    if not inserted:
+        return
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        fact_sql = (
+            f"INSERT INTO fact (document_id, {', '.join(FACT_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (len(FACT_COLUMNS) + 1))})"
+        )
+        cursor.executemany(
+            fact_sql, ((doc_id, *_sqlite_values(fact)) for doc_id, document in inserted for fact in document.facts)
+        )
+        mention_sql = (
+            f"INSERT INTO unclassified_mention (document_id, {', '.join(MENTION_COLUMNS)}) "
+            f"VALUES ({', '.join('?' * (len(MENTION_COLUMNS) + 1))})"
+        )
+        cursor.executemany(
+            mention_sql, ((doc_id, *mention) for doc_id, document in inserted for mention in document.mentions)
+        )
+    finally:
+        cursor.close()
+
+
+def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(sqlite_value(value) for value in row)
+
+
+def sqlite_value(value: Any) -> Any:
+    """Dates as ISO text, which is how SQLAlchemy stores Date on SQLite."""
+    return value.isoformat() if isinstance(value, date) else value
