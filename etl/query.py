@@ -46,14 +46,22 @@ def open_existing(db: str | None) -> Engine:
     """An engine on an existing database: a missing SQLite file is an error, never created."""
     url = resolve_url(db)
     engine = make_engine(url, check=False)  # a bad URL or a missing folder fails here, connecting nothing
-    if is_sqlite(url):
-        database = make_url(url).database
-        if database and database != ":memory:" and not database.startswith("file:"):
-            path = Path(database).expanduser()
-            if not path.exists():
-                raise DatabaseError(f"{EMPTY_DATABASE} (no file {path})")
+    missing = missing_sqlite_file(url)
+    if missing is not None:
+        raise DatabaseError(f"{EMPTY_DATABASE} (no file {missing})")
     check_connection(engine)
     return engine
+
+
+def missing_sqlite_file(url: str) -> Path | None:
+    """The path of a SQLite database file that does not exist yet (connecting would create it), else None."""
+    if not is_sqlite(url):
+        return None
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    path = Path(database).expanduser()
+    return None if path.exists() else path
 
 
 def require_schema(engine: Engine) -> None:

@@ -304,6 +304,14 @@ def test_read_only_commands_never_create_a_database_file(tmp_path: Path, command
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_db_current_on_a_missing_file_says_so_and_creates_nothing(tmp_path: Path) -> None:
+    database = tmp_path / "absent.db"
+    result = run("db", "current", "--db", str(database))
+    assert result.exit_code == 0, result.output
+    assert "no database file" in result.output and "etl db upgrade" in result.output
+    assert not database.exists()
+
+
 @pytest.mark.parametrize("command", READ_ONLY_COMMANDS, ids=[c[0] for c in READ_ONLY_COMMANDS])
 def test_read_only_commands_on_a_database_without_schema(empty_db_url: str, tmp_path: Path,
                                                          command: tuple[str, ...]) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from etl.cli.base import cli, db_option
 from etl.db import migrate
-from etl.db.engine import describe_url, make_engine
+from etl.db.engine import describe_url, make_engine, resolve_url
 
 
 def _migrate_and_report(engine: Engine, step: Callable[[Engine, str], None], revision: str) -> None:
@@ -74,9 +74,15 @@ def db_current(db: str | None) -> None:
       etl db current
       ETL_DATABASE_URL=postgresql://postgres@127.0.0.1/minzheng etl db current
     """
+    from etl.query import missing_sqlite_file
+
+    head = migrate.head_revision()
+    missing = missing_sqlite_file(resolve_url(db))
+    if missing is not None:  # a read-only command: never create the file
+        click.echo(f"{missing}: no database file (head {head}; run `etl load` or `etl db upgrade`)")
+        return
     engine = make_engine(db)
     current = migrate.current_revision(engine)
-    head = migrate.head_revision()
     if current == head:
         state = "up to date"
     elif not migrate.is_known(current):
