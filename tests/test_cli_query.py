@@ -308,7 +308,7 @@ def test_db_current_on_a_missing_file_says_so_and_creates_nothing(tmp_path: Path
     database = tmp_path / "absent.db"
     result = run("db", "current", "--db", str(database))
     assert result.exit_code == 0, result.output
-    assert "no database file" in result.output and "etl db upgrade" in result.output
+    assert "none (empty database), no file yet" in result.output and "etl db upgrade" in result.output
     assert not database.exists()
 
 

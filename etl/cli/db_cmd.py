@@ -79,7 +79,7 @@ def db_current(db: str | None) -> None:
     head = migrate.head_revision()
     missing = missing_sqlite_file(resolve_url(db))
     if missing is not None:  # a read-only command: never create the file
-        click.echo(f"{missing}: no database file (head {head}; run `etl load` or `etl db upgrade`)")
+        click.echo(f"{missing}: revision none (empty database), no file yet (head {head}; run `etl load` or `etl db upgrade`)")
         return
     engine = make_engine(db)
     current = migrate.current_revision(engine)
