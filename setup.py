@@ -32,12 +32,15 @@ from setuptools.command.build_py import build_py
 
 HERE = Path(__file__).resolve().parent
 EXTRACT = HERE / "etl" / "extract"
-# The stages that run per number or per word; read.py (I/O, bs4, docx), hosts.py,
+# The stages that run per number, per word or per report; read.py (I/O, bs4, docx),
 # version.py and the package __init__ (which checks the build) stay interpreted.
 COMPILED = ["catalogue", "classify", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
 COMPILED.append("numerals")  # numeral arithmetic under the number grammar
 COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 # the classifier's concerns, under classify.py (see docs/extractor.md)
+# the web-address fallback (weak host readings run per report without a named jurisdiction) and
+# the traditional-character check that every report passes through
+COMPILED += ["hosts", "script"]
 COMPILED += ["classify_base", "clause_places", "distribute", "drops", "groups", "metric", "period_status",
              "sentences", "subject", "table_subjects"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from etl.cli.base import EXIT_FAILURE, cli
-from etl.cli.output import emit
+from etl.cli.output import emit, to_jsonl_plain
 from etl.errors import InputError
 from etl.extract import Extraction, extract_file, read_meta
 from etl.sources import expand_paths
@@ -67,6 +67,8 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
     columns = MENTION_TABLE_COLUMNS if unclassified else FACT_TABLE_COLUMNS
     if fmt == "table" or not rows:  # without rows, CSV still gets its header: every field
         emit(rows, fmt, columns if fmt == "table" else (MENTION_FIELDS if unclassified else FACT_FIELDS))
+    elif fmt == "jsonl":  # to_dict gives JSON types already: no per-value conversion
+        click.echo(to_jsonl_plain(rows), nl=False)
     else:
         emit(rows, fmt)
     if missing:

@@ -170,7 +170,8 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     if home is None:
         home = _strong_home(g, ntext, tokens)
         if home is None:
-            tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
+            if regions != [(0, len(ntext))]:  # (a short report's head and tail are all of it)
+                tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
             hint = _address_place(g.vocab, meta, ntext)
             weak = weak_places(g.vocab, meta.url) if meta is not None and meta.url else []
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,

@@ -45,6 +45,7 @@ _TITLE_LINES = 30
 _FIELD_LABEL_MAX = 6
 # A title has a few Chinese characters: a line of a code, a date or a site name (人民网) is none.
 _MIN_TITLE_CJK = 5
+_TITLE_CJK = re.compile("[\u4e00-\u9fff]")  # counted in C: find_title runs up to three times a report
 # A run-on first line that opens like a sentence of the body (根据《...》, 为了...) has no title.
 _BODY_OPENING = re.compile(r"\s*(?:根据|按照|依据|为了|为进一步|经|近日|日前|今年以来)")
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
@@ -138,7 +139,7 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
     pos = 0
     after_label = False
     # a page's field list (索引号, 发布机构 ...) can run to a dozen lines above the title
-    for n, line in enumerate(text.split("\n")):
+    for n, line in enumerate(text.split("\n", _TITLE_LINES + 1)):  # (the lines after are never read)
         start = pos
         pos += len(line) + 1
         if n > _TITLE_LINES:
@@ -150,7 +151,7 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
             # a field label alone on its line (发布机构): the next line is its value
             after_label = len(s) <= _FIELD_LABEL_MAX
             continue
-        if after_label or sum(1 for ch in s if "\u4e00" <= ch <= "\u9fff") < _MIN_TITLE_CJK:
+        if after_label or len(_TITLE_CJK.findall(s)) < _MIN_TITLE_CJK:
             after_label = False
             continue
         if len(s) > 70 or ("。" in s and len(s) > 40):

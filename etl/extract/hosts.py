@@ -182,11 +182,10 @@ _SUFFIX_INITIAL = {"区": "q", "县": "x", "市": "s", "旗": "q", "州": "z", "
 _PATH_LABEL = re.compile(r"^[a-z]{2,8}$")
 
 
-def _suffixed(vocab: Vocabulary, label: str, within: str | None) -> set[str]:
+def _suffixed(vocab: Vocabulary, idx: PinyinIndex, label: str, within: str | None) -> set[str]:
     """Codes whose initials plus the initial of their level word spell ``label`` (cjq -> 昌江区)."""
     if len(label) < 3:
         return set()
-    idx = pinyin_index()
     return {c for c in idx.initials.get(label[:-1], frozenset())
             if c in vocab.places and _SUFFIX_INITIAL.get(vocab.places[c].name[-1]) == label[-1]
             and (within is None or _under(vocab, c, within))}
@@ -199,13 +198,29 @@ def _weak_label(vocab: Vocabulary, label: str, within: str | None = None) -> set
     codes = set(label_candidates(vocab, label, within))
     codes |= {c for c in idx.initials.get(label, frozenset())
               if c in vocab.places and (within is None or _under(vocab, c, within))}
-    codes |= _suffixed(vocab, label, within)
+    codes |= _suffixed(vocab, idx, label, within)
     for i in range(_MIN_PART, len(label) - _MIN_PART + 1):
-        for parent in _spellings(idx, label[:i], _MIN_PART):
-            if parent in vocab.places and vocab.places[parent].level in ("province", "prefecture") and (
-                    within is None or parent == within or _under(vocab, parent, within)):
-                codes |= _suffixed(vocab, label[i:], parent)
+        # the counties the rest may spell, then those under a prefix's province or prefecture
+        # (one pass over the rest's candidates instead of one per prefix reading)
+        rest = _suffixed(vocab, idx, label[i:], None)
+        if not rest:
+            continue
+        parents = {parent for parent in _spellings(idx, label[:i], _MIN_PART)
+                   if parent in vocab.places and vocab.places[parent].level in ("province", "prefecture") and (
+                       within is None or parent == within or _under(vocab, parent, within))}
+        if parents:
+            codes |= {c for c in rest if not parents.isdisjoint(_ancestors(vocab, c))}
     return codes
+
+
+def _ancestors(vocab: Vocabulary, code: str) -> set[str]:
+    """The divisions ``code`` lies under (those for which :func:`_under` is true)."""
+    out: set[str] = set()
+    cur = vocab.places[code].parent if code in vocab.places else None
+    while cur:
+        out.add(cur)
+        cur = vocab.places[cur].parent if cur in vocab.places else None
+    return out
 
 
 def weak_places(vocab: Vocabulary, url: str | None) -> list[list[Place]]:

@@ -32,6 +32,7 @@ import hashlib
 import os
 import stat
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from etl.errors import EmptyInputError, TooLargeInputError, UnreadableInputError
 from etl.extract.read_common import human_size, is_docx_zip
@@ -127,12 +128,22 @@ def _read_bytes(path: str, max_bytes: int | None) -> bytes:
         raise TooLargeInputError(path, _too_large(info.st_size, max_bytes))
     try:
         with open(path, "rb") as fh:
-            # Read one byte past the limit: the file may have grown since stat.
-            data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+            data = fh.read() if max_bytes is None else _read_limited(fh, info.st_size, max_bytes + 1)
     except OSError as exc:
         raise UnreadableInputError(path, _os_problem(path, exc)) from exc
     if max_bytes is not None and len(data) > max_bytes:
         raise TooLargeInputError(path, _too_large(len(data), max_bytes))
+    return data
+
+
+def _read_limited(fh: BinaryIO, size: int, limit: int) -> bytes:
+    """``fh.read(limit)``, without asking for ``limit`` bytes at once: a read of 64 MB
+    allocates 64 MB, which cost more than the rest of reading a small report. Reads one
+    byte past the size ``stat`` gave, and on when the file has grown since."""
+    first = min(limit, size + 1)
+    data = fh.read(first)
+    if len(data) == first < limit:
+        data += fh.read(limit - first)
     return data
 
 
