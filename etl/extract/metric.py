@@ -51,8 +51,8 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     is_standard = bool(pat.standard.search(before)) or text.startswith("标准", m.end)
     if avg and is_standard and _rate_of_standard(before, pat.avg, pat.standard):
         # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
-        per = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
-        r.metric, r.unit = "standard", f"cny_per_person_{per}"
+        period = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
+        r.metric, r.unit = "standard", f"cny_per_person_{period}"
         return
     prefix = None
     for pm in pat.prefix_rate.finditer(before):
