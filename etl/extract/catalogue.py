@@ -71,6 +71,7 @@ class Vocabulary:
     comparison_cues: dict[str, str]  # 高于 -> verb, 全省平均 -> average
     subset_words: tuple[str, ...]  # 失能, 高龄 ... before a program's name: a part of its recipients
     breakdown_cues: tuple[str, ...]  # 分市州看 ... opening a sentence: a by-place breakdown of the sentence before
+    care_levels: tuple[str, ...]  # 集中供养, 分散, 半自理 ... : levels of care one program pays at different rates
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
     token_index: dict[str, list[tuple[str, dict[str, TokenValue]]]] = field(default_factory=dict)
@@ -177,10 +178,11 @@ def _build() -> Vocabulary:
     comparison = {r["word"]: r["role"] for r in _rows("extract/comparison_cues.csv")}
     subset = tuple(sorted((r["word"] for r in _rows("extract/subset_qualifiers.csv")), key=len, reverse=True))
     breakdown = tuple(sorted((r["word"] for r in _rows("extract/breakdown_cues.csv")), key=len, reverse=True))
+    levels = tuple(r["word"] for r in _rows("extract/care_levels.csv"))
     vocab = Vocabulary(
         programs=programs, parents=parents, variants=variants, unit_words=unit_words,
         prefix_rates=prefix_rates, suffix_rates=suffix_rates, qualifiers=qualifiers, metric_cues=metric_cues, plan_periods=plan_periods,
-        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, breakdown_cues=breakdown, comparison_cues=comparison, places=places,
+        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, breakdown_cues=breakdown, care_levels=levels, comparison_cues=comparison, places=places,
         urban_district=urban_district, token_index=index,
     )
     vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)

@@ -85,7 +85,7 @@ class CuePatterns:
     """The catalogue's cue words, compiled once per vocabulary (see :func:`cue_patterns`)."""
 
     __slots__ = ("delta", "exits", "new", "avg", "standard", "prefix_rate", "future", "irregular",
-                 "comparison", "averages")
+                 "comparison", "averages", "levels", "level")
 
     def __init__(self, vocab: Vocabulary) -> None:
         cues = vocab.metric_cues
@@ -105,6 +105,10 @@ class CuePatterns:
         self.comparison = re.compile("(?:" + alternation([w for w, r in roles.items() if r == "verb"]) + ")(?:"
                                      + alternation([w for w, r in roles.items() if r == "average"]) + r")[(:为是]*$")
         # ... whose regex runs only for numbers right after an average word (one C call each)
+        # 集中和分散供养标准, 自理、半自理标准: a list of care levels (care_levels.csv)
+        level = "(?:" + alternation(list(vocab.care_levels)) + ")"
+        self.level = re.compile(level)
+        self.levels = re.compile(level + r"(?:(?:供养|养育)?(?:、|和|及|与|以及)" + level + ")+")
         self.averages = tuple(w + tail for w, r in roles.items() if r == "average" for tail in ("", "(", ":", "为", "是"))
 
 

@@ -4,7 +4,9 @@
   listed before it, in order (低保、特困标准分别为800元、1200元); 分别由A、B提高到C、D
   pairs the old values, then the new ones; with no list in the clause, the
   programs counted in the sentence's earlier clauses; 城乡 before one program
-  with two values splits it into its 城市/农村 variants;
+  with two values splits it into its 城市/农村 variants; a list of care levels
+  (集中和分散供养) gives each value to its level's variant of the program, or to the
+  program itself (:func:`care_levels`);
 * a value shared by a list (:func:`shared_programs`): a rate goes to each
   program, a count or sum to their common parent;
 * places (:func:`assign_places`): a place named since the clause's previous
@@ -72,6 +74,9 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
         for p in g.programs:
             if p not in listed:
                 listed.append(p)
+    levels = care_levels(doc, text[cs:fb], listed, len(values))
+    if levels is not None:
+        return levels[idx], []
     if not listed and len(doc.counted_before) == len(values):
         # 生活补贴发放对象2.8万人,护理补贴3.9万人,标准分别为80元和90元: the programs counted
         # in the sentence's earlier clauses, in order
@@ -84,6 +89,26 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
     if plist is None:
         return None
     return [], [plist[idx]]
+
+
+def care_levels(doc: Doc, before: str, listed: list[str], n: int) -> list[list[str]] | None:
+    """集中和分散供养标准分别为A、B: ``n`` values for as many care levels (``care_levels.csv``) of
+    at most one program named -- each level's variant of it (孤儿 集中供养 -> 机构供养孤儿), or
+    the program itself (an empty list: the subject's) where the level is no variant of it;
+    None when the clause lists no such levels."""
+    if len(listed) > 1:
+        return None
+    found = [*doc.pat.levels.finditer(before)]
+    if not found:
+        return None
+    words = [w.group() for w in doc.pat.level.finditer(found[-1].group())]
+    if len(words) != n:
+        return None
+    out: list[list[str]] = []
+    for word in words:
+        var = variant(doc.v, listed[0], word) if listed else None
+        out.append([var] if var else [])
+    return out
 
 
 def shared_programs(doc: Doc, programs: list[str], metric: str | None) -> list[str]:

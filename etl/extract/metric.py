@@ -49,6 +49,11 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     before = text[cs:m.start]
     avg = pat.avg.search(before)
     is_standard = bool(pat.standard.search(before)) or text.startswith("标准", m.end)
+    if avg and is_standard and _rate_of_standard(before, pat.avg, pat.standard):
+        # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
+        period = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
+        r.metric, r.unit = "standard", f"cny_per_person_{period}"
+        return
     prefix = None
     for pm in pat.prefix_rate.finditer(before):
         prefix = doc.v.prefix_rates[pm.group()]
@@ -85,6 +90,23 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
         r.reason = "unknown_rate"
         return
     r.unit = f"cny_per_{basis or 'person'}_{per}"
+
+
+# what may stand between a bare 月人均/年人均 and its number
+# (the old value of 从月人均100元提高到800元 and its verb included)
+_BARE_RATE_GAP = re.compile(r"(?:[\d.]+元(?:提高|提升|增加|上调|调整)?(?:到|至|为))?"
+                            r"(?:为|是|达到|达|不低于|不少于|约)?")
+
+
+def _rate_of_standard(before: str, avg_re: re.Pattern[str], standard_re: re.Pattern[str]) -> bool:
+    """Whether the last average cue before the number is a bare rate (月人均, 年人均) right
+    before it, after a standard cue of the same clause (城乡低保标准分别达到月人均700元和年人均6000元)."""
+    avg = [*avg_re.finditer(before)][-1]
+    if avg.group() not in ("月人均", "年人均"):
+        return False
+    first = standard_re.search(before)
+    return first is not None and first.start() < avg.start() and bool(
+        _BARE_RATE_GAP.fullmatch(before[avg.end():]))
 
 
 def standard_period(doc: Doc, subject: Subject, value: float) -> str:
