@@ -56,6 +56,11 @@ _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
 # A break between a digit and one of these is always a wrap (1389\n万元).
 _UNIT_START = frozenset("万亿千元人户名")
+# A line of a table pasted as text is no wrapped prose: it ends in two or more numbers
+# parted by spaces (城市低保支出 万元 22,273.8 19,297.7 15.42), or it is followed by a
+# row of cells parted by '|' (a break before a line that does not open with '|' is a
+# long cell wrapped inside its row).
+_TABLE_LINE = re.compile(r"\d[ \t]+-?\d[\d,.]*%?[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +114,9 @@ def normalize(original: str) -> NormalizedText:
         line_start = translated.rfind("\n", 0, s) + 1
         glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
         # a line with a tab is a table row, not wrapped prose (the tab is in the original)
-        table_row = "\t" in original[line_start:s]
+        line = translated[line_start:s]
+        table_row = ("\t" in original[line_start:s] or translated.startswith("|", s + 1)
+                     or " " in line and _TABLE_LINE.search(line) is not None)
         if (glued_unit or (s - line_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
             deletions.append((s, s + 1))
     if not deletions:

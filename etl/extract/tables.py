@@ -101,7 +101,7 @@ class TableGrammar:
         labels = sorted(vocab.count_labels, key=len, reverse=True)
         self._label_pattern = re.compile(
             r"(?P<label>" + ("|".join(map(re.escape, labels)) or "(?!)") + r")(?:为|:)?"
-            r"(?P<num>\d+(?:\.\d+)?)(?P<wan>万)?(?![\d.%亿千元])")
+            r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<wan>万)?(?![\d.%亿千元]|,\d)")
         # 发放低保资金(万元):12,368.5 -- a money unit in brackets labels the bare number after it
         self._money_label = re.compile(
             r"\((?P<unit>万元|亿元|千元|元)\):?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.%万亿千元])")

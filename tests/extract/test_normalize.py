@@ -14,6 +14,15 @@ CASES = [
     ("space between a date and a time is kept", "2024-12-27 15:29", "2024-12-27 15:29"),
     ("a short title line keeps its break", "2023年工作总结\n根据通知要求", "2023年工作总结\n根据通知要求"),
     ("a break after a full stop is kept", "z" * 40 + "完成。\n二是", "z" * 40 + "完成。\n二是"),
+    ("a long table row ending in numbers keeps its break",
+     "城镇居民最低生活保障资金支出合计 万元 3,512.6 3,401.2 3.27\n其中:城镇低保金 万元 3,100.0",
+     "城镇居民最低生活保障资金支出合计万元3,512.6 3,401.2 3.27\n其中:城镇低保金万元3,100.0"),
+    ("a long row before a row of '|' cells keeps its break",
+     "| 城镇居民最低生活保障资金支出合计 | 万元 | 3,512.6 |\n| 其中:城镇低保金 | 万元 | 3,100.0 |",
+     "|城镇居民最低生活保障资金支出合计|万元|3,512.6|\n|其中:城镇低保金|万元|3,100.0|"),
+    ("a long cell wrapped inside its '|' row is joined",
+     "| 城镇低保 | 1200 | 甲街道、乙街道、丙街道、丁街道、戊街道每人每月800元、\n己镇每人每月780元 |",
+     "|城镇低保|1200|甲街道、乙街道、丙街道、丁街道、戊街道每人每月800元、己镇每人每月780元|"),
 ]
 
 
