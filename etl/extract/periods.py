@@ -83,7 +83,8 @@ class PeriodGrammar:
             ("years_back", r"(?:近|这|过去)?([两二三四五六七八九十])年(?:来|以来)"),
             ("year_month", y + r"年" + mo + r"月(?:份)?"),
             ("year_month_garbled", y + r"(1[0-2]|0[1-9])月"),
-            ("year", y + r"年(?:度)?(?:底|末)?(?![\d月以起])"),
+            # (2020年4827元: a year before an amount; not 2020年1-6月 or a month the grammar missed)
+            ("year", y + r"年(?:度)?(?:底|末)?(?![月以起]|\d{1,2}(?:月|日|[-~至到.]|季|$)|\d{1,2}[^\d元万亿千百])"),
             ("relative", r"(今年|去年|上年|上一年|前年|明年|全年|一年来|当月|本月|目前|现在|现有|当前|年内|今年内)"),
             ("month", mo + r"月份"),
         ]
