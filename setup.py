@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 EXTRACT = HERE / "etl" / "extract"
 # The stages that run per number, per word or per report; read.py (I/O, bs4, docx),
 # version.py and the package __init__ (which checks the build) stay interpreted.
-COMPILED = ["catalogue", "classify", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
+COMPILED = ["catalogue", "classify", "dates", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
 COMPILED.append("numerals")  # numeral arithmetic under the number grammar
 COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 # the classifier's concerns, under classify.py (see docs/extractor.md)

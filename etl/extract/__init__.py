@@ -33,7 +33,7 @@ from etl.extract import read as _read  # noqa: E402
 from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
 from etl.extract.classify import Classifier, Sentences
 from etl.extract.document import analyze, strong_spans
-from etl.extract.places import strong_home
+from etl.extract.places import district_count_tokens, strong_home
 from etl.extract.facts import assemble
 from etl.extract.hosts import text_url_place, url_place, weak_places
 from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
@@ -124,8 +124,13 @@ def _regions(text: str, mentions: list[Any], sentences: Sentences) -> list[tuple
 
 def _scan(vocab: Vocabulary, text: str, regions: list[tuple[int, int]]) -> list[Any]:
     tokens: list[Any] = []
+    counts: list[Any] = []
     for s, e in regions:
         tokens.extend(scan(vocab, text, s, e))
+        counts.extend(district_count_tokens(text, s, e))
+    if counts:  # 9区 (no catalogue word: it holds a digit), unless a word covers it
+        tokens.extend(c for c in counts if not any(t.start < c.end and c.start < t.end for t in tokens))
+        tokens.sort(key=lambda t: t.start)
     return tokens
 
 

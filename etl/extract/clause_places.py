@@ -13,7 +13,7 @@ from bisect import bisect_left
 
 from etl.extract.catalogue import Token
 from etl.extract.classify_base import LIST_GAP, NATIONAL, Doc
-from etl.extract.places import resolve
+from etl.extract.places import COUNTY_COUNT, DISTRICT_COUNT, resolve, tail_begins_word
 from etl.extract.sentences import any_between
 
 _PLACE_LEAD = re.compile(r"(?:比如|例如|譬如|如|像|拿)?")
@@ -27,26 +27,43 @@ def place_groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[list[str]]
     home = doc.ctx.home
     found: list[list[str]] = []
     last_end = -10
+    speaker = -1  # the group of 全市/我市 (the report itself)
+    urban = False
+    paren_end = -1
     for t in toks:
-        if not (a <= t.start and t.end <= b):
+        if not (a <= t.start and t.end <= b) or t.start < paren_end:
             continue
         code: str | None = None
+        if t.kind == "collective" and text.startswith("(", t.end) and t.value != "anaphor":
+            # 全市(铁东、铁西): the parenthesis says what 全市 covers; the figure is 全市's
+            close = text.find(")", t.end, t.end + 60)
+            paren_end = close if close >= 0 else -1
         if t.kind == "place":
-            code = resolve(doc.v, t.value, home)  # type: ignore[arg-type]
+            code = None if tail_begins_word(doc.v, text, t) else resolve(doc.v, t.value, home)  # type: ignore[arg-type]
         elif t.kind == "collective":
             code = anaphor(doc, t.start) if t.value == "anaphor" else collective(doc, str(t.value))
         elif t.kind == "urban":
-            code = doc.v.urban_district.get(home.city or home.code) if home else None
+            # 城区 of a county's or a city's report; 9区 only of a city's
+            if t.value == COUNTY_COUNT:
+                code = home.code if home and home.level == "prefecture" else None
+            else:
+                code = (doc.v.urban_district.get(home.city or home.code)
+                        if home and (t.value != DISTRICT_COUNT or home.level == "prefecture") else None)
         else:
             continue
         if code is None:
             continue
-        if found and LIST_GAP.match(text[last_end:t.start]):
+        if found and LIST_GAP.match(text[last_end:t.start]) and not (t.kind == "urban" and speaker == len(found) - 1):
             if code not in found[-1]:
                 found[-1].append(code)
         else:
             found.append([code])
+            if t.kind == "collective" and home is not None and code == home.code:
+                speaker = len(found) - 1
+        urban = urban or (t.kind == "urban" and t.value != COUNTY_COUNT)
         last_end = t.end
+    if urban and speaker >= 0 and len(found) > 1:
+        del found[speaker]  # 我市将9区城市低保标准...: the city speaks, the figure is its districts'
     return found
 
 

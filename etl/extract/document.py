@@ -15,18 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl.extract.catalogue import Place, Token, Vocabulary
+from etl.extract.dates import DATELINE, HEADER_DATE, page_date, parse_date, url_date
 from etl.extract.periods import PeriodGrammar, ReportTime, year_span
 from etl.extract.places import infer_home
 
-_DATE = re.compile(r"((?:19|20)\d{2})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})日?")
-# (a page's field list may put the value on the next line behind a bullet: 发布日期\n • 2016-12-09)
-_HEADER_DATE = re.compile(
-    r"(?:发布时间|发布日期|成文日期|发文日期|更新时间|时间|日期)[\s•·]*[:|]?[\s•·]*[|]?\s*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)"
-)
-# A dateline: a line that opens with the date and goes on with its time or a field
-# (2014-03-13 12:19 来源:..., 2015-07-15 00:00:00 作者:...)
-_DATELINE = re.compile(r"(?m)^[ \t]*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.|月)\d{1,2}日?)[ \t]+"
-                       r"(?:\d{1,2}:\d{2}|来源|作者|编辑|发布|浏览|点击)")
 _PUBLISHER = re.compile(
     r"(?:发布机构|信息来源|新闻来源|发布单位|发文机关|来源|稿源)\s*[:|]\s*[|]?\s*"
     r"([^\s|,。:]{2,30}?)(?=阅读|编辑|作者|字体|发布|时间|浏览|日期|来源|[\s|,。:]|$)"
@@ -66,6 +58,7 @@ _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
 # 由2015年的每人每月370元提高到 ...: a year the text has left behind
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的[^,。;]{0,20}?(?:提高|调整|上调|增加|提升)")
+_CURRENT_SINCE = re.compile(r"现行[^。;,]{0,20}?((?:19|20)\d{2}年[^。;,]{0,12}?)起(?:执行|实施)")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.]|--)?(?P<body>[^\n。]{0,40})$")
@@ -98,40 +91,6 @@ class DocContext:
             if s <= pos < e:
                 return "target"
         return "actual"
-
-
-def parse_date(text: str) -> date | None:
-    """Parse 2024-12-27, 2024年12月27日, 2024/12/27 (first match)."""
-    m = _DATE.search(text)
-    if not m:
-        return None
-    try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
-# Dates in a web address's path: t20150716_1234.html, /2015-07/16/, /2015/0716/, /art/2015/7/16/, /201507/
-_URL_DAY = (re.compile(r"(?<!\d)((?:19|20)\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"),
-            re.compile(r"/((?:19|20)\d{2})/(1[0-2]|0?[1-9])/([12]\d|3[01]|0?[1-9])/"))
-_URL_MONTH = re.compile(r"/((?:19|20)\d{2})-?(0[1-9]|1[0-2])/")
-# a file named by its date and a serial number: /201205106748.html (the month is all it proves)
-_URL_ID_MONTH = re.compile(r"/((?:19|20)\d{2})(0[1-9]|1[0-2])\d{4,}\.[a-z]+$")
-
-
-def url_date(url: str | None) -> date | None:
-    """The publication date a web address's path gives (a month alone: its first day), if any."""
-    if not url:
-        return None
-    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip())
-    for pattern in _URL_DAY:
-        for m in pattern.finditer(path):
-            try:
-                return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-    month = _URL_MONTH.search(path) or _URL_ID_MONTH.search(path)
-    return date(int(month.group(1)), int(month.group(2)), 1) if month else None
 
 
 def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
@@ -208,16 +167,19 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
     sig = None
     for sig in _SIGNATURE.finditer(tail):
         pass
+    links = False
     if published is None:
-        hm = _HEADER_DATE.search(head)
+        hm, links = page_date(text, head)
         published = parse_date(hm.group(1)) if hm else None
     if published is None:
-        dm = _DATELINE.search(head)
+        dm = DATELINE.search(head)
         published = parse_date(dm.group(1)) if dm else None
     if published is None and sig is not None:
         published = parse_date(sig.group(2))
     if published is None:
-        first_lines = "\n".join(head.split("\n")[:3])
+        # a date on one of the first lines, but not one a body sentence cites (现行标准是2013年7月1日起执行的)
+        first_lines = "\n".join(line for line in head.split("\n")[:3]
+                                if "。" not in line and not (links and HEADER_DATE.search(line)))
         published = parse_date(first_lines)
     if published is None:
         published = url_date(url)
@@ -269,7 +231,12 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
     # No date on the page: the first year the text names, but not one it raises a standard
     # from (由2015年的370元提高到...): the report is later than that year.
     after = max((int(m.group(1)) + 1 for m in _FROM_YEAR.finditer(text)), default=0)
+    # 现行标准是2013年7月1日起执行的: the standard in force began then; the report is later, by how
+    # much the text does not say, so that year alone dates nothing
+    current = [m.span(1) for m in _CURRENT_SINCE.finditer(text)]
     for cue in periods.find(text, 0, len(text)):
+        if any(s <= cue.start < e for s, e in current):
+            continue
         if cue.kind in ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range"):
             y = int(cue.groups[0]) if cue.groups[0] else None
             if y:

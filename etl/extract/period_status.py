@@ -74,7 +74,8 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
         r.reason = "no_period"
         return
     role, last_to, last_from = change_role(m.start, to_verbs, froms)
-    period, next_year = period_of(doc, m, rt, cues, role, last_to, last_from)
+    old_sides = _old_sides(to_verbs, froms) if role == "to" else []
+    period, next_year = period_of(doc, m, rt, cues, role, last_to, last_from, old_sides)
     if role == "from" and r.metric in _RATE_METRICS:
         eff = _EFFECTIVE.search(doc.text, doc.sentences.start(m.start), m.start)
         if eff:
@@ -89,16 +90,36 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
             period = (period[0], date(period[0].year, 12, 31))
     r.period = period
     r.status = status_of(doc, m, future, role, next_year)
+    if role == "from" and r.status == "target" and not next_year:
+        # 从1200元提高到1800元 in a plan: the old value is the one in force, not the goal
+        r.status = "actual"
+
+
+def _old_sides(to_verbs: list[int], froms: list[int]) -> list[tuple[int, int]]:
+    """The old sides of the sentence's changes: from the last 从/由 before each 提高到 to it
+    (not an earlier 从 of 记者从民政局了解到)."""
+    sides = []
+    prev = -1
+    for t in to_verbs:
+        j = bisect_left(froms, t)
+        if j and froms[j - 1] > prev:
+            sides.append((froms[j - 1], t))
+        prev = t
+    return sides
 
 
 def period_of(doc: Doc, m: NumberMention, rt: ReportTime, cues: list[PeriodCue], role: str | None,
-              last_to: int, last_from: int) -> tuple[tuple[date, date], bool]:
+              last_to: int, last_from: int, old_sides: list[tuple[int, int]] | None = None) -> tuple[tuple[date, date], bool]:
     """The period of the nearest time expression before the number that resolves (else the
-    report time's), and whether it was 明年 (what is yet to happen is a plan)."""
+    report time's), and whether it was 明年 (what is yet to happen is a plan). A new value
+    (``role`` "to") is not dated by a cue on the old side of its own change or of an
+    earlier one in the sentence (``old_sides``: 城市由上年的697元提高到747元;农村由上年的685元提高到716元)."""
     for cue in reversed(cues):
         if cue.end <= m.start:
             if role == "to" and last_from >= 0 and last_from <= cue.start < last_to:
                 continue  # 从去年的3200元提高到3600元: 去年 dates the old value
+            if role == "to" and old_sides and any(f <= cue.start < t for f, t in old_sides):
+                continue
             key = (id(cue), id(rt))  # both live as long as this document's classifier
             if key in doc.resolved:
                 span = doc.resolved[key]

@@ -70,7 +70,7 @@ class PeriodGrammar:
         mo = r"(1[0-2]|0?[1-9])"
         alternatives = [
             ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(期间|时期|以来|末|时)?"),
-            ("since", r"自?" + y + r"年(?:" + mo + r"月份?(?=以来))?(?:[^,。;!?\d]{0,16}?)(?:以来|起)"),
+            ("since", r"(?:自|从)?" + y + r"年(?:" + mo + r"月份?(?=以来|开始))?(?:[^,。;!?\d]{0,16}?)(?:以来|起|开始至今|开始到现在|至今)"),
             ("since_month", r"(去年|今年)" + mo + r"月份?以来"),
             ("upto_year_end", r"(?:截至|截止到?|到)" + y + r"年(?:底|末)"),
             ("upto_month", r"(?:截至|截止到?|到)(?:" + y + r"年)?" + mo + r"月(?:底|末|份)?(?!\d{0,2}日)"),
@@ -83,8 +83,13 @@ class PeriodGrammar:
             ("years_back", r"(?:近|这|过去)?([两二三四五六七八九十])年(?:来|以来)"),
             ("year_month", y + r"年" + mo + r"月(?:份)?"),
             ("year_month_garbled", y + r"(1[0-2]|0[1-9])月"),
-            ("year", y + r"年(?:度)?(?:底|末)?(?![\d月以起])"),
-            ("relative", r"(今年|去年|上年|上一年|前年|明年|全年|一年来|当月|本月|目前|现在|现有|当前|年内|今年内)"),
+            # (2020年4827元: a year before an amount; not 2020年1-6月 or a month the grammar missed)
+            ("year", y + r"年(?:度)?(?:底|末)?(?![月以起]|\d{1,2}(?:月|日|[-~至到.]|季|$)|\d{1,2}[^\d元万亿千百])"),
+            # not 当月发放到户 (paid within the month: how, not when), nor 上年度农村居民人均纯收入
+            # (the income a standard is measured against, not the figure's year)
+            ("relative", r"(今年|去年|上年|上一年|前年|明年|全年|一年来|当月|本月|目前|现在|现有|当前|年内|今年内)"
+                         r"(?<!当月(?=发放到|兑现到|拨付到|足额|及时|到账|到户))"
+                         r"(?!度?(?:当地|全省|全市|全县|全区)?(?:城镇|农村|城乡)?(?:常住)?居民)"),
             ("month", mo + r"月份"),
         ]
         self._kinds = [k for k, _ in alternatives]

@@ -20,6 +20,26 @@ _ORG_AFTER = re.compile(r"(?:市|县|区|省|州|旗|盟)?(?:民政局|民政厅
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
+# 9区, 六城区, 十个区 of a city: its urban districts taken together (the 市辖区 code); not 第9区,
+# not 9区县 / 9区市 (the whole city), not 区域, 区间, 区划, 区级
+_DISTRICT_COUNT = re.compile(r"(?<![第\d.])(?:[2-9]|1\d|十[一二三四五六七八九]?|[二三四五六七八九])个?城?区(?![县市域间划级内外片块])")
+DISTRICT_COUNT = "district_count"
+# 9县(市), 五个县市区 of a city: its counties taken together, which have no code of their own;
+# the figure stays the city's (not the 市辖区 of a clause before); not 县级, 县域, 县城
+_COUNTY_COUNT = re.compile(r"(?<![第\d.])(?:[2-9]|1\d|十[一二三四五六七八九]?|[二三四五六七八九])个?县"
+                           r"(?:\((?:市|区|市、区|区、市)\)|市区|区市|市|区)?(?![级域城])")
+COUNTY_COUNT = "county_count"
+
+
+def district_count_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Tokens (kind ``urban``, value :data:`DISTRICT_COUNT` or :data:`COUNTY_COUNT`) for the counts
+    of a city's districts or counties in text[start:end]."""
+    out = [Token(m.start(), m.end(), m.group(), "urban", DISTRICT_COUNT) for m in _DISTRICT_COUNT.finditer(text, start, end)]
+    out.extend(Token(m.start(), m.end(), m.group(), "urban", COUNTY_COUNT) for m in _COUNTY_COUNT.finditer(text, start, end))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
 def lineage(vocab: Vocabulary, code: str) -> list[str]:
     """The code, its parent, grandparent ... (most specific first)."""
     out = []
@@ -41,6 +61,15 @@ def resolve(vocab: Vocabulary, codes: list[str], home: Place | None) -> str | No
             if len(near) == 1:
                 return near[0]
     return None
+
+
+def tail_begins_word(vocab: Vocabulary, text: str, token: Token) -> bool:
+    """Whether a short place name's last character begins a catalogue word that runs on past
+    it (补助水平城市: 平城 + 城市): the text reads as that word, not as the place."""
+    if token.kind != "place" or is_full_name(vocab, token) or token.word.endswith(_LEVEL_ENDINGS):
+        return False
+    after = scan(vocab, text, token.end - 1, min(len(text), token.end + 8))
+    return bool(after) and after[0].start == token.end - 1 and after[0].kind != "place"
 
 
 def is_full_name(vocab: Vocabulary, token: Token) -> bool:
@@ -93,7 +122,7 @@ def _infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], tit
     for itself (全州, 全县, 我区) say its level; places of another level lose half
     their score.
     """
-    found = strong_home(vocab, text, strong, title_span, tokens)
+    found = strong_home(vocab, text, strong, title_span, tokens) or listed_parts_home(vocab, text, tokens)
     if found is not None:
         return found
     if hint is not None and _abbreviated(text, ([title_span] if title_span else []) + strong, hint):
@@ -225,6 +254,56 @@ def _abbreviated(text: str, spans: list[tuple[int, int]], place: Place) -> bool:
                 return True
             i = text.find(abbrev, i + 1, e)
     return False
+
+
+# the separators of a list in parentheses: 全市(铁东、铁西), 全市(X区,Y区和Z区)
+_PART_GAP = re.compile(r"^(?:、|,|和|及|与)?$")
+
+
+def listed_parts_home(vocab: Vocabulary, text: str, tokens: list[Token]) -> Place | None:
+    """全市(铁东、铁西): the city whose parts a parenthesis after 全市/我市 lists.
+
+    Short district names are shared by many cities; the list names them together,
+    so the city is one that holds every one of them. When several do, the list is
+    taken as the city's complete set of districts (a city with four districts would
+    not be written as two of them), and the city whose districts are exactly the
+    ones listed is the answer; anything else stays undecided."""
+    for i, t in enumerate(tokens):
+        if t.kind != "collective" or t.value != "prefecture" or not text.startswith("(", t.end):
+            continue
+        close = text.find(")", t.end, t.end + 60)
+        names: list[list[str]] = []
+        pos = t.end + 1
+        for u in tokens[i + 1:]:
+            if u.start >= close:
+                break
+            if u.kind != "place" or not _PART_GAP.match(text[pos:u.start]):
+                names = []
+                break
+            names.append(list(u.value))  # type: ignore[arg-type]
+            pos = u.end
+        if close < 0 or len(names) < 2 or text[pos:close].strip():
+            continue
+        found = _city_of_parts(vocab, names)
+        if found is not None:
+            return found
+    return None
+
+
+def _city_of_parts(vocab: Vocabulary, names: list[list[str]]) -> Place | None:
+    """The one prefecture holding a division of every name (see :func:`listed_parts_home`)."""
+    parents = set.intersection(*({vocab.places[c].parent for c in codes if c in vocab.places} for codes in names))
+    cities: set[str] = {c for c in parents if c and c in vocab.places and vocab.places[c].level == "prefecture"}
+    if len(cities) > 1:
+        exact: set[str] = set()
+        for city in cities:
+            listed = {c for codes in names for c in codes if vocab.places[c].parent == city}
+            districts = {p.code for p in vocab.places.values()
+                         if p.parent == city and p.level == "county" and p.name.endswith("区") and p.name != "市辖区"}
+            if listed == districts:
+                exact.add(city)
+        cities = exact
+    return vocab.places[cities.pop()] if len(cities) == 1 else None
 
 
 def _is_cjk(ch: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from etl.extract.document import url_date
+from etl.extract.dates import url_date
 
 
 def test_a_date_in_the_web_address():
