@@ -1,0 +1,203 @@
+"""Materialized roll-ups: the marts' rows kept in tables, refreshed in the transaction that changes the facts.
+
+``v_dibao_city_year`` and ``v_subsidy_spending_city_year`` (v003) read the
+tables ``rollup_dibao_city_year`` and ``rollup_subsidy_spending_city_year``.
+Computing those rows from the facts (the SELECTs in
+``schema/rollups/<table>/vNNN.sql``, over v_city_year_best and its layers)
+takes seconds at a million facts, so a dashboard reading a whole mart would
+wait that long on every query; a table is read in milliseconds.
+
+Staleness is tracked by the database itself: triggers on ``fact`` (insert,
+update, delete, cascades included) and on ``document`` (update: a new name or
+publication date changes which figure wins) record the affected
+(city, year) pairs in ``rollup_stale``, in the same transaction as the change,
+whoever writes. :func:`refresh_stale` recomputes those city-years and empties
+``rollup_stale``; ``etl load`` calls it in each write transaction,
+``etl correct`` in its own, so a committed change is never visible in the
+facts without being in the roll-ups. :func:`refresh_all` rebuilds everything
+(``etl db refresh``; needed after a reference-data change, e.g. a program that
+becomes a subsidy, which no trigger sees).
+
+A roll-up row of (city, year) depends only on the actual single-year facts of
+that city's places and that year (every layer groups by them), so
+recomputing the stale city-years with the same SELECT, filtered by city_code
+and year, gives the rows a full rebuild would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Table, bindparam, text
+
+from etl.catalogue import PROJECT_ROOT
+from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendingCityYear
+from etl.errors import CatalogueError
+
+ROLLUPS_DIR = PROJECT_ROOT / "schema" / "rollups"
+
+# table -> version of its SELECT in schema/rollups/<table>/vNNN.sql (what the current revision uses).
+ROLLUP_TABLES: dict[str, tuple[Table, int]] = {
+    "rollup_dibao_city_year": (RollupDibaoCityYear, 1),
+    "rollup_subsidy_spending_city_year": (RollupSubsidySpendingCityYear, 1),
+}
+
+# City-years recomputed per statement: bounds the IN lists.
+CHUNK = 200
+
+
+def rollup_sql(name: str, version: int) -> str:
+    """The SELECT computing the rows of roll-up table ``name`` at ``version``."""
+    path = ROLLUPS_DIR / name / f"v{version:03d}.sql"
+    try:
+        return path.read_text(encoding="utf-8").strip().rstrip(";")
+    except FileNotFoundError as exc:
+        raise CatalogueError(f"roll-up definition missing: {path}") from exc
+
+
+def _columns(table: Table) -> str:
+    return ", ".join(column.name for column in table.columns)
+
+
+def refresh_all(connection: Connection) -> int:
+    """Rebuild every roll-up table from the facts; return the rows written. Clears ``rollup_stale``."""
+    written = 0
+    for name, (table, version) in ROLLUP_TABLES.items():
+        connection.execute(text(f"DELETE FROM {name}"))
+        result = connection.execute(
+            text(f"INSERT INTO {name} ({_columns(table)}) SELECT {_columns(table)} FROM ({rollup_sql(name, version)}) r")
+        )
+        written += max(result.rowcount, 0)
+    connection.execute(text(f"DELETE FROM {RollupStale.name}"))
+    return written
+
+
+def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
+    """Recompute the roll-up rows of these (city_code, year) pairs."""
+    pairs = sorted(set(city_years))
+    for start in range(0, len(pairs), CHUNK):
+        part = pairs[start:start + CHUNK]
+        cities = sorted({city for city, _ in part})
+        years = sorted({year for _, year in part})
+        # The IN lists are pushed down into the layers (city_code and year are
+        # grouping columns all the way); the pair test then drops the cross terms.
+        pair_test = " OR ".join(f"(r.city_code = :c{i} AND r.year = :y{i})" for i in range(len(part)))
+        params: dict[str, object] = {"cities": cities, "years": years}
+        for i, (city, year) in enumerate(part):
+            params[f"c{i}"], params[f"y{i}"] = city, year
+        for name, (table, version) in ROLLUP_TABLES.items():
+            connection.execute(
+                text(f"DELETE FROM {name} WHERE {pair_test.replace('r.', '')}"),
+                {k: v for k, v in params.items() if k not in ("cities", "years")},
+            )
+            connection.execute(
+                text(
+                    f"INSERT INTO {name} ({_columns(table)}) SELECT {_columns(table)} FROM ({rollup_sql(name, version)}) r"
+                    f" WHERE r.city_code IN :cities AND r.year IN :years AND ({pair_test})"
+                ).bindparams(bindparam("cities", expanding=True), bindparam("years", expanding=True)),
+                params,
+            )
+
+
+def refresh_stale(connection: Connection) -> int:
+    """Recompute the city-years ``rollup_stale`` lists and empty it; return how many there were.
+
+    Call it in the transaction that changed the facts, after the change.
+    """
+    stale = [(str(city), int(year)) for city, year in connection.execute(
+        text(f"SELECT city_code, year FROM {RollupStale.name}")
+    )]
+    if stale:
+        refresh_city_years(connection, stale)
+        connection.execute(text(f"DELETE FROM {RollupStale.name}"))
+    return len(stale)
+
+
+# --- triggers (revision 0009) -------------------------------------------------
+# A fact marks its (city, year) when it can enter a roll-up: status 'actual', a
+# period within one calendar year, a place that belongs to a city.
+
+_YEAR = "CAST(substr(CAST({t}.period_start AS TEXT), 1, 4) AS INTEGER)"
+_ROLLS_UP = (
+    "{t}.status = 'actual' AND substr(CAST({t}.period_start AS TEXT), 1, 4) = substr(CAST({t}.period_end AS TEXT), 1, 4)"
+)
+
+
+def _marks(t: str) -> str:
+    """SELECT of the (city, year) pairs the fact rows ``t`` touch."""
+    return (
+        f"SELECT DISTINCT j.city_code, {_YEAR.format(t=t)} FROM {{rows}} {t}"
+        f" JOIN jurisdiction j ON j.code = {t}.jurisdiction_code"
+        f" WHERE j.city_code IS NOT NULL AND {_ROLLS_UP.format(t=t)}"
+    )
+
+
+def sqlite_trigger_statements() -> list[str]:
+    """Row triggers that mark stale city-years on SQLite."""
+    def fact_trigger(event: str, row: str) -> str:
+        select = _marks("x").replace("{rows} x", f"(SELECT {row}.jurisdiction_code AS jurisdiction_code,"
+                                     f" {row}.status AS status, {row}.period_start AS period_start,"
+                                     f" {row}.period_end AS period_end) x")
+        return (f"CREATE TRIGGER rollup_stale_fact_{event.lower()}_{row.lower()} AFTER {event} ON fact BEGIN"
+                f" INSERT OR IGNORE INTO rollup_stale (city_code, year) {select}; END")
+    return [
+        fact_trigger("INSERT", "NEW"),
+        fact_trigger("DELETE", "OLD"),
+        fact_trigger("UPDATE", "OLD"),
+        fact_trigger("UPDATE", "NEW"),
+        "CREATE TRIGGER rollup_stale_document AFTER UPDATE OF name, published, loaded_at ON document BEGIN"
+        " INSERT OR IGNORE INTO rollup_stale (city_code, year) "
+        + _marks("f").replace("{rows} f", "fact f") + " AND f.document_id = NEW.id; END",
+    ]
+
+
+def postgresql_trigger_statements() -> list[str]:
+    """Statement triggers (transition tables: one INSERT per statement, COPY included) on PostgreSQL."""
+    insert = "INSERT INTO rollup_stale (city_code, year) {select} ON CONFLICT DO NOTHING;"
+    fact_function = f"""
+CREATE FUNCTION rollup_mark_stale_facts() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        {insert.format(select=_marks("n").replace("{rows}", "new_facts"))}
+    END IF;
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        {insert.format(select=_marks("o").replace("{rows}", "old_facts"))}
+    END IF;
+    RETURN NULL;
+END
+$$"""
+    document_function = f"""
+CREATE FUNCTION rollup_mark_stale_documents() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    {insert.format(select=_marks("f").replace("{rows} f", "fact f JOIN new_documents d ON d.id = f.document_id"))}
+    RETURN NULL;
+END
+$$"""
+    return [
+        fact_function,
+        document_function,
+        "CREATE TRIGGER rollup_stale_fact_insert AFTER INSERT ON fact REFERENCING NEW TABLE AS new_facts"
+        " FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_stale_facts()",
+        "CREATE TRIGGER rollup_stale_fact_delete AFTER DELETE ON fact REFERENCING OLD TABLE AS old_facts"
+        " FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_stale_facts()",
+        "CREATE TRIGGER rollup_stale_fact_update AFTER UPDATE ON fact REFERENCING OLD TABLE AS old_facts"
+        " NEW TABLE AS new_facts FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_stale_facts()",
+        "CREATE TRIGGER rollup_stale_document AFTER UPDATE ON document REFERENCING NEW TABLE AS new_documents"
+        " FOR EACH STATEMENT EXECUTE FUNCTION rollup_mark_stale_documents()",
+    ]
+
+
+def drop_trigger_statements(sqlite: bool) -> list[str]:
+    """Statements that remove the triggers (downgrade)."""
+    if sqlite:
+        names = ["rollup_stale_fact_insert_new", "rollup_stale_fact_delete_old", "rollup_stale_fact_update_old",
+                 "rollup_stale_fact_update_new", "rollup_stale_document"]
+        return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
+    return [
+        "DROP TRIGGER IF EXISTS rollup_stale_fact_insert ON fact",
+        "DROP TRIGGER IF EXISTS rollup_stale_fact_delete ON fact",
+        "DROP TRIGGER IF EXISTS rollup_stale_fact_update ON fact",
+        "DROP TRIGGER IF EXISTS rollup_stale_document ON document",
+        "DROP FUNCTION IF EXISTS rollup_mark_stale_facts()",
+        "DROP FUNCTION IF EXISTS rollup_mark_stale_documents()",
+    ]
