@@ -11,7 +11,8 @@ Staleness is tracked by the database itself: triggers on ``fact`` (insert,
 update, delete, cascades included) and on ``document`` (update: a new name or
 publication date changes which figure wins) record the affected
 (city, year) pairs in ``rollup_stale``, in the same transaction as the change,
-whoever writes. :func:`refresh_stale` recomputes those city-years and empties
+whoever writes. (On SQLite, where a row trigger on INSERT would double the
+cost of bulk inserts, new facts are found by id above ``rollup_watermark``.) :func:`refresh_stale` recomputes those city-years and empties
 ``rollup_stale``; ``etl load`` calls it in each write transaction,
 ``etl correct`` in its own, so a committed change is never visible in the
 facts without being in the roll-ups. :func:`refresh_all` rebuilds everything
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 from sqlalchemy import Connection, Table, bindparam, text
 
 from etl.catalogue import PROJECT_ROOT
-from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendingCityYear
+from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendingCityYear, RollupWatermark
 from etl.errors import CatalogueError
 
 ROLLUPS_DIR = PROJECT_ROOT / "schema" / "rollups"
@@ -69,7 +70,25 @@ def refresh_all(connection: Connection) -> int:
         )
         written += max(result.rowcount, 0)
     connection.execute(text(f"DELETE FROM {RollupStale.name}"))
+    _raise_watermark(connection)
     return written
+
+
+def _raise_watermark(connection: Connection) -> None:
+    """Every fact there is now is in the roll-ups (see RollupWatermark)."""
+    connection.execute(text(f"DELETE FROM {RollupWatermark.name}"))
+    connection.execute(text(f"INSERT INTO {RollupWatermark.name} (id, fact_id) SELECT 1, COALESCE(MAX(id), 0) FROM fact"))
+
+
+# SQLite: the city-years of the facts inserted since the watermark.
+_MARK_NEW_FACTS = text(
+    "INSERT OR IGNORE INTO rollup_stale (city_code, year)"
+    " SELECT DISTINCT j.city_code, CAST(substr(f.period_start, 1, 4) AS INTEGER)"
+    " FROM fact f JOIN jurisdiction j ON j.code = f.jurisdiction_code"
+    " WHERE f.id > COALESCE((SELECT fact_id FROM rollup_watermark WHERE id = 1), 0)"
+    " AND j.city_code IS NOT NULL AND f.status = 'actual'"
+    " AND substr(f.period_start, 1, 4) = substr(f.period_end, 1, 4)"
+)
 
 
 def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
@@ -104,64 +123,78 @@ def refresh_stale(connection: Connection) -> int:
 
     Call it in the transaction that changed the facts, after the change.
     """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.execute(_MARK_NEW_FACTS)
     stale = [(str(city), int(year)) for city, year in connection.execute(
         text(f"SELECT city_code, year FROM {RollupStale.name}")
     )]
     if stale:
         refresh_city_years(connection, stale)
         connection.execute(text(f"DELETE FROM {RollupStale.name}"))
+    if sqlite:
+        _raise_watermark(connection)
     return len(stale)
 
 
 # --- triggers (revision 0009) -------------------------------------------------
 # A fact marks its (city, year) when it can enter a roll-up: status 'actual', a
-# period within one calendar year, a place that belongs to a city.
-
-_YEAR = "CAST(substr(CAST({t}.period_start AS TEXT), 1, 4) AS INTEGER)"
-_ROLLS_UP = (
-    "{t}.status = 'actual' AND substr(CAST({t}.period_start AS TEXT), 1, 4) = substr(CAST({t}.period_end AS TEXT), 1, 4)"
-)
-
-
-def _marks(t: str) -> str:
-    """SELECT of the (city, year) pairs the fact rows ``t`` touch."""
-    return (
-        f"SELECT DISTINCT j.city_code, {_YEAR.format(t=t)} FROM {{rows}} {t}"
-        f" JOIN jurisdiction j ON j.code = {t}.jurisdiction_code"
-        f" WHERE j.city_code IS NOT NULL AND {_ROLLS_UP.format(t=t)}"
-    )
+# period within one calendar year, a place that belongs to a city. The marks
+# are cheap on purpose (they run inside every bulk write): one primary-key
+# lookup per fact row on SQLite, one set-based INSERT per statement on PostgreSQL.
 
 
 def sqlite_trigger_statements() -> list[str]:
-    """Row triggers that mark stale city-years on SQLite."""
-    def fact_trigger(event: str, row: str) -> str:
-        select = _marks("x").replace("{rows} x", f"(SELECT {row}.jurisdiction_code AS jurisdiction_code,"
-                                     f" {row}.status AS status, {row}.period_start AS period_start,"
-                                     f" {row}.period_end AS period_end) x")
-        return (f"CREATE TRIGGER rollup_stale_fact_{event.lower()}_{row.lower()} AFTER {event} ON fact BEGIN"
-                f" INSERT OR IGNORE INTO rollup_stale (city_code, year) {select}; END")
+    """Row triggers that mark stale city-years on SQLite (dates are ISO text there).
+
+    None on INSERT: any trigger on INSERT makes each row of a bulk insert a
+    statement with its own journal (twice the time); refresh_stale finds new
+    facts by id instead (RollupWatermark). A delete lowers the watermark below
+    the deleted id, which SQLite may hand out again.
+    """
+    def fact_trigger(event: str, row: str, extra: str = "") -> str:
+        return (
+            f"CREATE TRIGGER rollup_stale_fact_{event.lower()}_{row.lower()} AFTER {event} ON fact BEGIN"
+            f" INSERT OR IGNORE INTO rollup_stale (city_code, year)"
+            f" SELECT j.city_code, CAST(substr({row}.period_start, 1, 4) AS INTEGER) FROM jurisdiction j"
+            f" WHERE j.code = {row}.jurisdiction_code AND j.city_code IS NOT NULL AND {row}.status = 'actual'"
+            f" AND substr({row}.period_start, 1, 4) = substr({row}.period_end, 1, 4);{extra} END"
+        )
     return [
-        fact_trigger("INSERT", "NEW"),
-        fact_trigger("DELETE", "OLD"),
+        fact_trigger("DELETE", "OLD", " UPDATE rollup_watermark SET fact_id = OLD.id - 1 WHERE fact_id >= OLD.id;"),
         fact_trigger("UPDATE", "OLD"),
         fact_trigger("UPDATE", "NEW"),
         "CREATE TRIGGER rollup_stale_document AFTER UPDATE OF name, published, loaded_at ON document BEGIN"
-        " INSERT OR IGNORE INTO rollup_stale (city_code, year) "
-        + _marks("f").replace("{rows} f", "fact f") + " AND f.document_id = NEW.id; END",
+        " INSERT OR IGNORE INTO rollup_stale (city_code, year)"
+        " SELECT DISTINCT j.city_code, CAST(substr(f.period_start, 1, 4) AS INTEGER)"
+        " FROM fact f JOIN jurisdiction j ON j.code = f.jurisdiction_code"
+        " WHERE f.document_id = NEW.id AND j.city_code IS NOT NULL AND f.status = 'actual'"
+        " AND substr(f.period_start, 1, 4) = substr(f.period_end, 1, 4); END",
     ]
+
+
+def _pg_marks(rows: str) -> str:
+    """INSERT of the (city, year) pairs of the fact rows ``rows`` (alias x) on PostgreSQL."""
+    return (
+        "INSERT INTO rollup_stale (city_code, year)"
+        " SELECT DISTINCT j.city_code, CAST(EXTRACT(YEAR FROM x.period_start) AS INTEGER)"
+        f" FROM {rows} JOIN jurisdiction j ON j.code = x.jurisdiction_code"
+        " WHERE j.city_code IS NOT NULL AND x.status = 'actual'"
+        " AND EXTRACT(YEAR FROM x.period_start) = EXTRACT(YEAR FROM x.period_end)"
+        " ON CONFLICT DO NOTHING;"
+    )
 
 
 def postgresql_trigger_statements() -> list[str]:
     """Statement triggers (transition tables: one INSERT per statement, COPY included) on PostgreSQL."""
-    insert = "INSERT INTO rollup_stale (city_code, year) {select} ON CONFLICT DO NOTHING;"
     fact_function = f"""
 CREATE FUNCTION rollup_mark_stale_facts() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        {insert.format(select=_marks("n").replace("{rows}", "new_facts"))}
+        {_pg_marks("new_facts x")}
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
-        {insert.format(select=_marks("o").replace("{rows}", "old_facts"))}
+        {_pg_marks("old_facts x")}
     END IF;
     RETURN NULL;
 END
@@ -169,7 +202,7 @@ $$"""
     document_function = f"""
 CREATE FUNCTION rollup_mark_stale_documents() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    {insert.format(select=_marks("f").replace("{rows} f", "fact f JOIN new_documents d ON d.id = f.document_id"))}
+    {_pg_marks("fact x JOIN new_documents d ON d.id = x.document_id")}
     RETURN NULL;
 END
 $$"""
@@ -190,8 +223,8 @@ $$"""
 def drop_trigger_statements(sqlite: bool) -> list[str]:
     """Statements that remove the triggers (downgrade)."""
     if sqlite:
-        names = ["rollup_stale_fact_insert_new", "rollup_stale_fact_delete_old", "rollup_stale_fact_update_old",
-                 "rollup_stale_fact_update_new", "rollup_stale_document"]
+        names = ["rollup_stale_fact_delete_old", "rollup_stale_fact_update_old", "rollup_stale_fact_update_new",
+                 "rollup_stale_document"]
         return [f"DROP TRIGGER IF EXISTS {name}" for name in names]
     return [
         "DROP TRIGGER IF EXISTS rollup_stale_fact_insert ON fact",

@@ -372,3 +372,14 @@ RollupStale = Table(
     Column("city_code", String(12), primary_key=True),
     Column("year", Integer, primary_key=True),
 )
+
+# SQLite only (the table exists on both backends): the largest fact id the
+# roll-ups have seen. SQLite has no statement triggers, and a row trigger on
+# INSERT doubles the cost of a bulk insert, so new facts are found by id
+# instead (ids only grow; the DELETE trigger lowers the mark when an id may be reused).
+RollupWatermark = Table(
+    "rollup_watermark",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fact_id", BigInteger, nullable=False),
+)

@@ -8,7 +8,8 @@ v_dibao_city_year and v_subsidy_spending_city_year (v003) read the tables
 rollup_dibao_city_year and rollup_subsidy_spending_city_year instead of
 computing every winner on each query (7-9 s for the whole dibao mart at a
 million facts on PostgreSQL). Triggers on fact and document record the
-city-years a change touches in rollup_stale, in the changing transaction;
+city-years a change touches in rollup_stale, in the changing transaction
+(new facts on SQLite: by id above rollup_watermark);
 etl.db.marts.refresh_stale recomputes them (etl load, etl correct) and
 refresh_all rebuilds everything (etl db refresh). The upgrade fills the tables
 from the facts already loaded.
@@ -34,7 +35,7 @@ from etl.db.marts import (
     refresh_all,
     sqlite_trigger_statements,
 )
-from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendingCityYear
+from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendingCityYear, RollupWatermark
 from etl.db.views import create_view_statements, drop_view_statement
 
 revision: str = "0009"
@@ -52,7 +53,7 @@ MARTS = (
     ("v_dibao_city_year", 2, 3),
     ("v_subsidy_spending_city_year", 2, 3),
 )
-TABLES = (RollupDibaoCityYear, RollupSubsidySpendingCityYear, RollupStale)
+TABLES = (RollupDibaoCityYear, RollupSubsidySpendingCityYear, RollupStale, RollupWatermark)
 
 
 Grants = dict[str, list[tuple[str, str]]]
