@@ -237,6 +237,7 @@ def bench_postgresql(args: argparse.Namespace) -> None:
             print(f"inserted {n_facts:,} facts in {n_documents:,} documents (COPY + VACUUM ANALYZE) in {time.perf_counter() - started:.1f}s")
             refresh_rollups(url)
             run_queries(connection, args.repeat, "EXPLAIN (ANALYZE, BUFFERS)" if args.explain else None)
+        time_batch_refresh(url)
     finally:
         if not args.keep:
             drop_database(admin, args.database)
@@ -261,10 +262,35 @@ def bench_sqlite(args: argparse.Namespace) -> None:
             run_queries(connection, args.repeat, "EXPLAIN QUERY PLAN" if args.explain else None)
         finally:
             connection.close()
+        time_batch_refresh(url)
         if args.keep:
             kept = Path(tempfile.gettempdir()) / "bench_views.sqlite"
             shutil.copy(path, kept)
             print(f"kept {kept}")
+
+
+def time_batch_refresh(url: str, documents: int = 200) -> None:
+    """What a load batch of ``documents`` documents adds to its write transaction: refreshing their city-years."""
+    try:
+        from etl.db import marts
+    except ImportError:
+        return
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            pairs = [tuple(row) for row in connection.execute(text(
+                "SELECT DISTINCT city_code, year FROM v_fact_single_year WHERE document_id IN"
+                f" (SELECT id FROM document ORDER BY id DESC LIMIT {documents}) AND city_code IS NOT NULL"
+            ))]
+            started = time.perf_counter()
+            marts.refresh_city_years(connection, pairs)
+            elapsed = time.perf_counter() - started
+            connection.rollback()
+        print(f"refresh of the {len(pairs)} city-years of {documents} documents (one load batch): {elapsed * 1000:.0f} ms")
+    finally:
+        engine.dispose()
 
 
 def refresh_rollups(url: str) -> None:
