@@ -43,10 +43,6 @@ ROLLUP_TABLES: dict[str, tuple[Table, int]] = {
     "rollup_subsidy_spending_city_year": (RollupSubsidySpendingCityYear, 1),
 }
 
-# City-years recomputed per statement: bounds the IN lists.
-CHUNK = 200
-
-
 def rollup_sql(name: str, version: int) -> str:
     """The SELECT computing the rows of roll-up table ``name`` at ``version``."""
     path = ROLLUPS_DIR / name / f"v{version:03d}.sql"
@@ -92,28 +88,29 @@ _MARK_NEW_FACTS = text(
 
 
 def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
-    """Recompute the roll-up rows of these (city_code, year) pairs."""
-    pairs = sorted(set(city_years))
-    for start in range(0, len(pairs), CHUNK):
-        part = pairs[start:start + CHUNK]
-        cities = sorted({city for city, _ in part})
-        years = sorted({year for _, year in part})
-        # The IN lists are pushed down into the layers (city_code and year are
-        # grouping columns all the way); the pair test then drops the cross terms.
-        pair_test = " OR ".join(f"(r.city_code = :c{i} AND r.year = :y{i})" for i in range(len(part)))
-        params: dict[str, object] = {"cities": cities, "years": years}
-        for i, (city, year) in enumerate(part):
-            params[f"c{i}"], params[f"y{i}"] = city, year
+    """Recompute the roll-up rows of these (city_code, year) pairs.
+
+    One statement per city and table, filtered by ``city_code = :city`` and
+    its years: the filter the layers were written to push down (a single
+    statement with IN lists over many cities makes PostgreSQL's row estimates
+    go wrong and its plan nest loops for minutes).
+    """
+    years_of: dict[str, set[int]] = {}
+    for city, year in city_years:
+        years_of.setdefault(city, set()).add(year)
+    for city in sorted(years_of):
+        params = {"city": city, "years": sorted(years_of[city])}
         for name, (table, version) in ROLLUP_TABLES.items():
             connection.execute(
-                text(f"DELETE FROM {name} WHERE {pair_test.replace('r.', '')}"),
-                {k: v for k, v in params.items() if k not in ("cities", "years")},
+                text(f"DELETE FROM {name} WHERE city_code = :city AND year IN :years")
+                .bindparams(bindparam("years", expanding=True)),
+                params,
             )
             connection.execute(
                 text(
                     f"INSERT INTO {name} ({_columns(table)}) SELECT {_columns(table)} FROM ({rollup_sql(name, version)}) r"
-                    f" WHERE r.city_code IN :cities AND r.year IN :years AND ({pair_test})"
-                ).bindparams(bindparam("cities", expanding=True), bindparam("years", expanding=True)),
+                    " WHERE r.city_code = :city AND r.year IN :years"
+                ).bindparams(bindparam("years", expanding=True)),
                 params,
             )
 
