@@ -88,12 +88,19 @@ _MARK_NEW_FACTS = text(
 
 
 def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
-    """Recompute the roll-up rows of these (city_code, year) pairs.
+    """Recompute the roll-up rows of these (city_code, year) pairs."""
+    if connection.dialect.name == "sqlite":
+        _refresh_in_one_pass(connection, sorted(set(city_years)))
+    else:
+        _refresh_city_by_city(connection, city_years)
 
-    One statement per city and table, filtered by ``city_code = :city`` and
-    its years: the filter the layers were written to push down (a single
-    statement with IN lists over many cities makes PostgreSQL's row estimates
-    go wrong and its plan nest loops for minutes).
+
+def _refresh_city_by_city(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
+    """PostgreSQL: one statement per city and table, filtered by ``city_code = :city`` and its years.
+
+    That is the filter the layers were written to push down (ix_fact_series);
+    a single statement with IN lists over many cities makes the planner's row
+    estimates go wrong and its plan nest loops for minutes.
     """
     years_of: dict[str, set[int]] = {}
     for city, year in city_years:
@@ -113,6 +120,33 @@ def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, i
                 ).bindparams(bindparam("years", expanding=True)),
                 params,
             )
+
+
+def _refresh_in_one_pass(connection: Connection, pairs: list[tuple[str, int]]) -> None:
+    """SQLite: one statement per table for all the pairs.
+
+    SQLite does not push a city filter below v_city_year_best, so a filtered
+    computation costs about as much as the whole one: compute once, keep the pairs.
+    """
+    for start in range(0, len(pairs), PAIRS_PER_STATEMENT):
+        part = pairs[start:start + PAIRS_PER_STATEMENT]
+        params: dict[str, object] = {}
+        for i, (city, year) in enumerate(part):
+            params[f"c{i}"], params[f"y{i}"] = city, year
+        test = " OR ".join(f"(city_code = :c{i} AND year = :y{i})" for i in range(len(part)))
+        for name, (table, version) in ROLLUP_TABLES.items():
+            connection.execute(text(f"DELETE FROM {name} WHERE {test}"), params)
+            connection.execute(
+                text(
+                    f"INSERT INTO {name} ({_columns(table)}) SELECT {_columns(table)}"
+                    f" FROM ({rollup_sql(name, version)}) r WHERE {test}"
+                ),
+                params,
+            )
+
+
+# SQLite: (city, year) pairs per statement (two parameters each, well under SQLite's limit).
+PAIRS_PER_STATEMENT = 2000
 
 
 def refresh_stale(connection: Connection) -> int:
