@@ -35,7 +35,11 @@ settings.register_profile("long", max_examples=3000, deadline=None, suppress_hea
 settings.load_profile("ci")
 
 # Child tables first, so deletes respect foreign keys.
-DATA_TABLES = ("unclassified_mention", "fact", "document_text", "document", "correction", "load_error", "load_run")
+DATA_TABLES = (
+    "unclassified_mention", "fact", "document_text", "document", "correction", "load_error", "load_run",
+    # the materialized roll-ups (etl.db.marts) and the city-years the deletes above marked stale
+    "rollup_dibao_city_year", "rollup_subsidy_spending_city_year", "rollup_stale",
+)
 
 
 def backends() -> list[str]:

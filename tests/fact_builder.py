@@ -1,7 +1,7 @@
 """Insert small constructed fact sets directly (SQLAlchemy Core) for view and data-check tests.
 
 ``add_document`` inserts a document row; ``add_facts`` inserts facts given as
-:class:`F` tuples. Quotes and spans are made up so that every fact is
+:class:`F` tuples and, like the loader, refreshes the roll-up tables they touch. Quotes and spans are made up so that every fact is
 traceable in shape (quote length == span length) and unique in its document.
 """
 
@@ -14,6 +14,7 @@ from itertools import count
 
 from sqlalchemy import Connection, insert
 
+from etl.db.marts import refresh_stale
 from etl.db.models import Document, Fact
 
 _loaded = count()
@@ -87,6 +88,9 @@ def add_facts(connection: Connection, document_id: int, facts: list[F]) -> list[
         }
         offset += len(quote) + 1
         ids.append(int(connection.execute(insert(Fact.__table__).values(**values)).inserted_primary_key[0]))
+    # As the loader does in its write transaction: the roll-up tables of the
+    # city-years these facts touch (triggers listed them in rollup_stale).
+    refresh_stale(connection)
     return ids
 
 

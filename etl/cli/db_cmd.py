@@ -1,4 +1,4 @@
-"""``etl db upgrade|downgrade|current``: schema migrations through Alembic."""
+"""``etl db upgrade|downgrade|current|refresh``: schema migrations through Alembic, roll-up rebuilds."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from etl.cli.base import cli, db_option
 from etl.db import migrate
 from etl.db.engine import describe_url, make_engine, resolve_url
+from etl.errors import DatabaseError
 
 
 def _migrate_and_report(engine: Engine, step: Callable[[Engine, str], None], revision: str) -> None:
@@ -90,6 +91,29 @@ def db_current(db: str | None) -> None:
     else:
         state = "behind; run `etl db upgrade`"
     click.echo(f"{describe_url(str(engine.url))}: revision {current or 'none (empty database)'} (head {head}, {state})")
+
+
+@db_group.command("refresh")
+@db_option
+def db_refresh(db: str | None) -> None:
+    """Rebuild the materialized roll-ups (the tables the city-year marts read) from the facts.
+
+    `etl load` and `etl correct` keep them up to date; run this after changing
+    facts or documents by hand in SQL, or the reference data, to be sure.
+
+    \b
+    Examples:
+      etl db refresh
+      etl db refresh --db postgresql://postgres@127.0.0.1/minzheng
+    """
+    from etl.db.marts import refresh_all
+
+    engine = make_engine(db)
+    if migrate.current_revision(engine) != migrate.head_revision():
+        raise DatabaseError(f"{describe_url(str(engine.url))} is not at the newest schema: run `etl db upgrade` first")
+    with engine.begin() as connection:
+        rows = refresh_all(connection)
+    click.echo(f"{describe_url(str(engine.url))}: roll-ups rebuilt ({rows} rows)")
 
 
 @db_group.command("grant-readonly")

@@ -7,7 +7,8 @@ document (:mod:`etl.corrections.apply`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -15,11 +16,20 @@ from sqlalchemy import Connection, Engine, Table, delete, func, insert, or_, sel
 
 from etl.corrections.apply import CORRECTIONS, FACTS, Outcome, apply_to_document, document_text, now, write_fact
 from etl.corrections.fields import CorrectionError, check_fields, check_period, dumps, from_row, loads
+from etl.db.marts import refresh_stale
 from etl.db.models import Document
 
 DOCUMENTS = cast(Table, Document.__table__)
 # Fields an added fact must have (the rest default from the document: place, period).
 REQUIRED_FOR_ADD = ("program_code", "metric_code", "value")
+
+
+@contextmanager
+def _writing(engine: Engine) -> Iterator[Connection]:
+    """A transaction that changes facts: the roll-ups they touch are refreshed before it commits."""
+    with engine.begin() as connection:
+        yield connection
+        refresh_stale(connection)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +55,7 @@ def correct_fact(engine: Engine, fact_id: int, changes: Mapping[Any, Any], *, no
     """Set fields of fact ``fact_id`` (``{"value": "83000", "program_code": "dibao_urban"}``)."""
     if not changes:
         raise CorrectionError("nothing to change: give --set FIELD=VALUE (or --reject)")
-    with engine.begin() as connection:
+    with _writing(engine) as connection:
         fact, document = _fact_and_document(connection, fact_id)
         checked = check_fields(connection, changes)
         existing = _owning_correction(connection, fact)
@@ -68,7 +78,7 @@ def correct_fact(engine: Engine, fact_id: int, changes: Mapping[Any, Any], *, no
 
 def reject_fact(engine: Engine, fact_id: int, *, note: str | None = None) -> Outcome:
     """Reject fact ``fact_id``: it is deleted now and after every re-extraction."""
-    with engine.begin() as connection:
+    with _writing(engine) as connection:
         fact, document = _fact_and_document(connection, fact_id)
         existing = _owning_correction(connection, fact)
         if existing is not None and existing["action"] == "add":
@@ -95,7 +105,7 @@ def add_fact(
     The place and period default to the document's; the status to actual,
     the qualifier to exact; the unit to the one most facts of the metric use.
     """
-    with engine.begin() as connection:
+    with _writing(engine) as connection:
         doc = resolve_document(connection, document)
         text = document_text(connection, doc["id"])
         if text is None:
@@ -116,7 +126,7 @@ def delete_correction(engine: Engine, correction_id: int) -> str:
     A changed fact gets its extracted values back, a rejected one is restored,
     an added one is removed; an unmatched correction had changed nothing.
     """
-    with engine.begin() as connection:
+    with _writing(engine) as connection:
         c = connection.execute(select(CORRECTIONS).where(CORRECTIONS.c.id == correction_id)).mappings().first()
         if c is None:
             raise CorrectionError(f"no correction {correction_id} (see etl corrections list)")

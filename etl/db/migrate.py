@@ -35,7 +35,8 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from etl.catalogue import PROJECT_ROOT
 from etl.db.engine import ADVISORY_CLASS, describe_db_error, is_sqlite
-from etl.db.models import Base
+from etl.db.marts import refresh_all
+from etl.db.models import Base, RollupStale
 from etl.db.reference import SyncReport, sync_reference_data
 from etl.errors import DatabaseError
 
@@ -179,7 +180,12 @@ def sync_reference(engine: Engine) -> SyncReport:
     """Re-sync the reference data from ``seeds/`` (idempotent)."""
     try:
         with schema_transaction(engine) as connection:
-            return sync_reference_data(connection)
+            report = sync_reference_data(connection)
+            # Names, cities and subsidy programs feed the materialized roll-ups,
+            # and no trigger watches the reference tables.
+            if report.changed and RollupStale.name in inspect(connection).get_table_names():
+                refresh_all(connection)
+            return report
     except SQLAlchemyError as exc:
         raise DatabaseError(f"syncing the reference data failed: {describe_db_error(exc)}") from exc
 

@@ -8,11 +8,13 @@ naming convention so that SQLite batch migrations can address them.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Column,
     Date,
     DateTime,
     Float,
@@ -21,6 +23,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -293,3 +296,90 @@ class LoadError(Base):
     path: Mapped[str] = mapped_column(Text)
     error: Mapped[str] = mapped_column(String(64))
     message: Mapped[str] = mapped_column(Text)
+
+
+# Materialized roll-ups (revision 0009, maintained by etl.db.marts): the rows of
+# the marts v_dibao_city_year and v_subsidy_spending_city_year, which read them.
+# Plain tables, no foreign keys: they are rebuilt from the facts, never edited.
+
+# v_dibao_city_year's measures, in column order; standards also have M_high.
+DIBAO_MEASURES = tuple(
+    f"{measure}{part}"
+    for measure in ("persons", "households", "standard", "spending")
+    for part in ("", "_urban", "_rural")
+)
+
+
+def _measure_columns(measure: str) -> list[Column[Any]]:
+    """The column pattern every v_dibao_city_year measure repeats (see its SQL)."""
+    columns: list[Column[Any]] = [Column(measure, Float)]
+    if measure.startswith("standard"):
+        columns.append(Column(f"{measure}_high", Float))
+    return columns + [
+        Column(f"{measure}_source", Text),
+        Column(f"{measure}_counties_covered", Integer),
+        Column(f"{measure}_as_of", Date),
+        Column(f"{measure}_document", Text),
+        Column(f"{measure}_fact_id", BigIntId),
+        Column(f"{measure}_corrected", Integer),
+    ]
+
+
+def _city_year_columns() -> list[Column[Any]]:
+    return [
+        Column("city_code", String(12), primary_key=True),
+        Column("city_name", Text),
+        Column("province_code", Text),
+        Column("province_name", Text),
+        Column("year", Integer, primary_key=True),
+        Column("year_start", Date),
+    ]
+
+
+RollupDibaoCityYear = Table(
+    "rollup_dibao_city_year",
+    Base.metadata,
+    *_city_year_columns(),
+    Column("counties_in_city", Integer),
+    *[column for measure in DIBAO_MEASURES for column in _measure_columns(measure)],
+)
+
+RollupSubsidySpendingCityYear = Table(
+    "rollup_subsidy_spending_city_year",
+    Base.metadata,
+    *_city_year_columns(),
+    Column("program", String(64), primary_key=True),
+    Column("program_name_zh", Text),
+    Column("counties_in_city", Integer),
+    Column("spending", Float),
+    Column("spending_high", Float),
+    Column("spending_qualifier", Text),
+    Column("spending_source", Text),
+    Column("spending_counties_covered", Integer),
+    Column("spending_period_start", Date),
+    Column("spending_as_of", Date),
+    Column("spending_document", Text),
+    Column("spending_fact_id", BigIntId),
+    Column("spending_corrected", Integer),
+)
+
+# City-years whose roll-up rows are out of date: filled by triggers on fact and
+# document (revision 0009) in the transaction that changes them, emptied by
+# etl.db.marts.refresh_stale in the same transaction.
+RollupStale = Table(
+    "rollup_stale",
+    Base.metadata,
+    Column("city_code", String(12), primary_key=True),
+    Column("year", Integer, primary_key=True),
+)
+
+# SQLite only (the table exists on both backends): the largest fact id the
+# roll-ups have seen. SQLite has no statement triggers, and a row trigger on
+# INSERT doubles the cost of a bulk insert, so new facts are found by id
+# instead (ids only grow; the DELETE trigger lowers the mark when an id may be reused).
+RollupWatermark = Table(
+    "rollup_watermark",
+    Base.metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fact_id", BigInteger, nullable=False),
+)

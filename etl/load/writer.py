@@ -35,6 +35,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyErro
 
 from etl.corrections import Outcome as CorrectionOutcome
 from etl.corrections import apply_to_document, carry_over, corrected_documents
+from etl.db.marts import refresh_stale
 from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
@@ -198,6 +199,7 @@ class DocumentWriter:
                 # without waiting, if another process committed in between.
                 self.recorder.touch(connection)
             result = self._write_documents(connection, documents) if documents else _BatchResult()
+            refresh_stale(connection)  # the roll-up tables of the city-years these facts touch (etl.db.marts)
             if failures:
                 connection.execute(
                     insert(LOAD_ERRORS),
