@@ -176,11 +176,12 @@ def pg_url(admin_url: str, database: str) -> str:
     return make_url(admin_url).set(database=database).render_as_string(hide_password=False)
 
 
-def recreate_pg(admin_url: str, database: str = SCRATCH_DB) -> str:
+def recreate_pg(admin_url: str, database: str | None = None) -> str:
     from sqlalchemy import text
 
     from etl.db.engine import make_engine
 
+    database = database or SCRATCH_DB
     admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
@@ -189,11 +190,12 @@ def recreate_pg(admin_url: str, database: str = SCRATCH_DB) -> str:
     return pg_url(admin_url, database)
 
 
-def drop_pg(admin_url: str, database: str = SCRATCH_DB) -> None:
+def drop_pg(admin_url: str, database: str | None = None) -> None:
     from sqlalchemy import text
 
     from etl.db.engine import make_engine
 
+    database = database or SCRATCH_DB
     admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
@@ -297,11 +299,11 @@ def isolated_write(corpus: Path, url: str, workers: int | None, extractor: str) 
     summary = LoadSummary()
     writer = DocumentWriter(engine, recorder, summary, lambda *a: None, lambda *a: None, max_delay=1e9)
     documents = []
-    for _, index, sha256, size, document, facts, mentions in results:
+    for _, index, sha256, size, document, facts, mentions, text in results:
         shown, absolute = files[index]
         row = dict(zip(DOCUMENT_FIELDS, document), sha256=sha256, path=absolute, name=os.path.basename(absolute),
                    size_bytes=size, parser_version="bench")
-        documents.append(PreparedDocument(absolute, shown, row, facts, mentions))
+        documents.append(PreparedDocument(absolute, shown, row, facts, mentions, text))
     del results
     for document in documents:
         writer.add(document)
@@ -469,11 +471,14 @@ def view_timing(backend: str, url: str, n_facts: int) -> dict[str, Any] | None:
 
 
 def main() -> None:
+    global SCRATCH_DB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
     parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--pg", default=os.environ.get("ETL_BENCH_PG", DEFAULT_PG),
                         help=f"PostgreSQL admin URL used to create/drop {SCRATCH_DB} (default {DEFAULT_PG})")
+    parser.add_argument("--scratch-db", default=SCRATCH_DB,
+                        help=f"name of the scratch PostgreSQL database, created and dropped (default {SCRATCH_DB})")
     parser.add_argument("--workers", type=int, default=None, help="extraction workers (default: CPU cores)")
     parser.add_argument("--view-facts", type=int, default=1_000_000, help="facts for the view timing (0: skip)")
     parser.add_argument("--view-backends", default="postgresql",
@@ -484,6 +489,7 @@ def main() -> None:
     parser.add_argument("--child-path", help=argparse.SUPPRESS)
     parser.add_argument("--child-db", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    SCRATCH_DB = args.scratch_db
     if args.child_path:
         child_load(args)
         return

@@ -9,8 +9,13 @@ ones that no longer match are counted in the summary), the batch's load
 errors recorded and the run's counts updated. A crash at any moment therefore leaves either the
 whole batch or nothing.
 
-If the batch transaction fails (a document the database refuses: a foreign
-key to an unknown code, a check constraint...), it is rolled back and every
+The reference codes of every fact (jurisdiction, program, metric, unit) are
+checked before a document is queued (:mod:`etl.load.codes`; ``fact`` has no
+foreign keys to those tables): a document with an unknown code is reported
+failed and nothing of it is written.
+
+If the batch transaction fails (a document the database refuses: a check
+constraint, a document row naming an unknown jurisdiction...), it is rolled back and every
 document of the batch is retried in a transaction of its own, so that only
 the offending document is reported failed and the others still load.
 
@@ -39,6 +44,7 @@ from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
 from etl.load.bulk import copy_children, executemany_children, sqlite_value
+from etl.load.codes import ReferenceCodes, UnknownCodeError
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
 from etl.load.worker import DOCUMENT_FIELDS, hash_file
@@ -109,11 +115,14 @@ class DocumentWriter:
         self._failures: list[FileFailure] = []
         self._facts = 0
         self._oldest: float | None = None
+        self._codes: ReferenceCodes | None = None
 
     # -- buffering -------------------------------------------------------
 
     def add(self, document: PreparedDocument) -> None:
         """Queue a document; writes the batch when it is full."""
+        if not self._codes_known(document):
+            return
         if document.text is None:
             document.text = document.row.pop("text", None) or _read_text(document)
         self._documents.append(document)
@@ -129,6 +138,24 @@ class DocumentWriter:
         self.on_failed(failure)
         self._failures.append(failure)
         self._touch()
+
+    def _codes_known(self, document: PreparedDocument) -> bool:
+        """Check the reference codes of the document's facts (``fact`` has no foreign keys to them).
+
+        A document with an unknown code is reported failed and not queued, so
+        nothing of it is written; the codes are read once per writer.
+        """
+        if not document.facts:
+            return True
+        if self._codes is None:
+            with self.engine.connect() as connection:
+                self._codes = ReferenceCodes.read(connection)
+        try:
+            self._codes.check(document.shown, document.facts)
+        except UnknownCodeError as exc:
+            self.add_failure(FileFailure(document.shown, type(exc).__name__, str(exc)))
+            return False
+        return True
 
     def tick(self) -> None:
         """Write the pending batch if it has waited longer than ``max_delay``."""
