@@ -5,6 +5,7 @@ Usage::
     .venv/bin/python bench/load.py                       # N = 1,000 and 10,000 on SQLite and PostgreSQL
     .venv/bin/python bench/load.py --sizes 1000 --backends sqlite
     .venv/bin/python bench/load.py --view-facts 1000000  # also time v_dibao_city_year on a million facts
+    python bench/load.py --sizes 10000 --backends postgresql --view-facts 0 --scratch-db etl_bulk_bench
 
 What it does:
 
@@ -12,16 +13,17 @@ What it does:
    Every sentence is assembled by this script from templates, for places taken
    from ``seeds/jurisdictions.csv`` and years 2015-2024, with random figures;
    no text is copied from any real report.
-2. For each backend and N, loads the corpus into a fresh database with
-   ``etl.load.load_paths`` in a child process, sampling the resident memory of
-   that process and all its children (workers, fork server) every 50 ms; the
-   peak is the largest *sum* of their RSS (an upper bound: pages shared between
-   the forked workers are counted once per process).
-3. On PostgreSQL, copies the loaded fact rows into an empty copy of the fact
-   table (``CREATE TABLE ... (LIKE fact INCLUDING ALL)``) with one plain
-   ``COPY ... FROM STDIN`` and compares that speed with the loader's own write
-   time (the seconds the loader spends inside its database transactions:
-   document rows, deletes, facts and mentions, load_run updates).
+2. For each backend and N, runs the real ``etl load`` CLI (this environment's
+   console script, as a user runs it) into a fresh database, sampling the
+   resident memory of that process and all its children (fork server,
+   workers) every 50 ms; the peak is the largest *sum* of their RSS (an upper
+   bound: pages shared between the processes are counted once per process).
+3. Extracts the corpus once more, then times the loader's writer alone
+   (``DocumentWriter``, default batches) writing it into fresh databases,
+   ``--repeats`` times; on PostgreSQL, copies the fact rows it wrote into
+   empty copies of the fact table (``CREATE TABLE ... (LIKE fact INCLUDING
+   ALL)``) with one plain ``COPY ... FROM STDIN``, ``--repeats`` times, and
+   compares the medians (issue #13 goal 4: writer >= 0.5x COPY without FKs).
 4. With ``--view-facts``, fills a database with that many facts by COPY (not by
    extraction) and times ``select * from v_dibao_city_year where city_code = '340200'``
    (skipped if the view does not exist).
@@ -51,6 +53,7 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out"
 SCRATCH_DB = "etl_bench_load"
 DEFAULT_PG = "postgresql://postgres@127.0.0.1/postgres"
+DEFAULT_EXTRACTOR = "etl.extract:extract_file"
 
 sys.path.insert(0, str(REPO))
 
@@ -176,11 +179,12 @@ def pg_url(admin_url: str, database: str) -> str:
     return make_url(admin_url).set(database=database).render_as_string(hide_password=False)
 
 
-def recreate_pg(admin_url: str, database: str = SCRATCH_DB) -> str:
+def recreate_pg(admin_url: str, database: str | None = None) -> str:
     from sqlalchemy import text
 
     from etl.db.engine import make_engine
 
+    database = database or SCRATCH_DB
     admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
@@ -189,11 +193,12 @@ def recreate_pg(admin_url: str, database: str = SCRATCH_DB) -> str:
     return pg_url(admin_url, database)
 
 
-def drop_pg(admin_url: str, database: str = SCRATCH_DB) -> None:
+def drop_pg(admin_url: str, database: str | None = None) -> None:
     from sqlalchemy import text
 
     from etl.db.engine import make_engine
 
+    database = database or SCRATCH_DB
     admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
@@ -225,29 +230,44 @@ def prepare(url: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def child_load(args: argparse.Namespace) -> None:
-    """Run in the measured child process: load and print the summary as JSON."""
-    from etl.load import load_paths
+def cli_counts(url: str, run_started: float) -> dict[str, Any]:
+    """What the load stored, read back from the database (the CLI prints no machine-readable summary)."""
+    from sqlalchemy import text
 
-    summary = load_paths([args.child_path], db=args.child_db, workers=args.workers, extractor=args.extractor)
-    print(json.dumps({
-        "files": summary.files_seen, "loaded": summary.loaded, "failed": summary.failed,
-        "facts": summary.facts, "mentions": summary.mentions, "elapsed": summary.elapsed,
-        "write_seconds": summary.write_seconds,
-        "first_failures": [f.message for f in summary.failures[:3]],
-    }))
+    from etl.db.engine import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        run = connection.execute(text(
+            "SELECT files_seen, files_loaded, files_failed, facts_loaded, mentions_loaded FROM load_run "
+            "ORDER BY id DESC LIMIT 1"
+        )).one()
+        failures = connection.execute(text("SELECT message FROM load_error ORDER BY id LIMIT 3")).scalars().all()
+    engine.dispose()
+    return {"files": run[0], "loaded": run[1], "failed": run[2], "facts": run[3], "mentions": run[4],
+            "first_failures": list(failures)}
 
 
 def measure_load(corpus: Path, url: str, workers: int | None, extractor: str) -> dict[str, Any]:
-    """Load ``corpus`` into ``url`` in a child process; return its summary plus wall time and peak RSS."""
+    """Run the real ``etl load`` CLI on ``corpus`` into ``url``; return its counts, wall time and peak RSS.
+
+    The ``etl`` console script of this interpreter's environment is spawned
+    as a user would run it; psutil samples the resident memory of it and of
+    every process below it (fork server, workers) every 50 ms, and the peak
+    is the largest sum.
+    """
     import psutil
 
-    command = [sys.executable, __file__, "--child-path", str(corpus), "--child-db", url, "--extractor", extractor]
+    etl = Path(sys.executable).with_name("etl")
+    command = [str(etl), "load", str(corpus), "--db", url, "--quiet"]
     if workers:
         command += ["--workers", str(workers)]
+    if extractor != DEFAULT_EXTRACTOR:
+        raise SystemExit("--extractor is not an option of the etl CLI")
     started = time.perf_counter()
     process = psutil.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
+    processes = 0
     while process.poll() is None:
         total = 0
         try:
@@ -260,22 +280,26 @@ def measure_load(corpus: Path, url: str, workers: int | None, extractor: str) ->
             except psutil.NoSuchProcess:
                 pass
         peak = max(peak, total)
+        processes = max(processes, len(tree))
         time.sleep(0.05)
     wall = time.perf_counter() - started
     out, err = process.communicate()
-    if process.returncode != 0:
-        raise SystemExit(f"load failed ({process.returncode}):\n{err}")
-    result = json.loads(out.strip().splitlines()[-1])
-    result.update(wall=wall, peak_mb=peak / 2**20)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"etl load failed ({process.returncode}):\n{err}")
+    result = cli_counts(url, started)
+    result.update(wall=wall, peak_mb=peak / 2**20, processes=processes)
     return result
 
 
-def isolated_write(corpus: Path, url: str, workers: int | None, extractor: str) -> float:
+def isolated_write(corpus: Path, new_url: Any, workers: int | None, extractor: str, repeats: int) -> dict[str, Any]:
     """Facts/s of the loader's writer alone: extract everything first, then time only the writes.
 
     During a real load the writes share the two cores with the extraction
     workers; this measures the same code (:class:`etl.load.writer.DocumentWriter`,
     default batch size) on an otherwise idle machine, as the COPY baselines are.
+    The writes run ``repeats`` times, each into a fresh database from
+    ``new_url()``; the median rate is reported and the last database is left
+    holding the facts (the COPY baseline copies them).
     """
     from etl.db.engine import make_engine
     from etl.load.pipeline import _unique_files
@@ -291,24 +315,25 @@ def isolated_write(corpus: Path, url: str, workers: int | None, extractor: str) 
         for result in pool.results((i, shown, None, None) for i, (shown, _) in enumerate(files)):
             if result is not None and result[0] == OK:
                 results.append(result)
-    engine = make_engine(url)
-    recorder = RunRecorder(engine, "bench", {})
-    recorder.start()
-    summary = LoadSummary()
-    writer = DocumentWriter(engine, recorder, summary, lambda *a: None, lambda *a: None, max_delay=1e9)
-    documents = []
-    for _, index, sha256, size, document, facts, mentions in results:
-        shown, absolute = files[index]
-        row = dict(zip(DOCUMENT_FIELDS, document), sha256=sha256, path=absolute, name=os.path.basename(absolute),
-                   size_bytes=size, parser_version="bench")
-        documents.append(PreparedDocument(absolute, shown, row, facts, mentions))
-    del results
-    for document in documents:
-        writer.add(document)
-    writer.flush()
-    recorder.finish("finished", summary)
-    engine.dispose()
-    return summary.facts / summary.write_seconds
+    rates = []
+    url = ""
+    for _ in range(repeats):
+        url = new_url()
+        engine = make_engine(url)
+        recorder = RunRecorder(engine, "bench", {})
+        recorder.start()
+        summary = LoadSummary()
+        writer = DocumentWriter(engine, recorder, summary, lambda *a: None, lambda *a: None, max_delay=1e9)
+        for _, index, sha256, size, document, facts, mentions, text in results:
+            shown, absolute = files[index]
+            row = dict(zip(DOCUMENT_FIELDS, document), sha256=sha256, path=absolute,
+                       name=os.path.basename(absolute), size_bytes=size, parser_version="bench")
+            writer.add(PreparedDocument(absolute, shown, row, list(facts), list(mentions), text))
+        writer.flush()
+        recorder.finish("finished", summary)
+        engine.dispose()
+        rates.append(summary.facts / summary.write_seconds)
+    return {"isolated_rate": statistics.median(rates), "isolated_rates": rates, "isolated_url": url}
 
 
 # ---------------------------------------------------------------------------
@@ -321,13 +346,24 @@ FACT_COLUMNS = (
 )
 
 
-def copy_baseline(url: str) -> dict[str, float]:
-    """Facts/s of one plain COPY of all loaded fact rows into empty copies of the fact table.
+# The foreign keys fact had before migration 0008 (the loader now checks the four reference codes).
+FACT_KEYS_BEFORE_0008 = (
+    "FOREIGN KEY (document_id) REFERENCES document(id) ON DELETE CASCADE",
+    "FOREIGN KEY (jurisdiction_code) REFERENCES jurisdiction(code)",
+    "FOREIGN KEY (program_code) REFERENCES program(code)",
+    "FOREIGN KEY (metric_code) REFERENCES metric(code)",
+    "FOREIGN KEY (unit_code) REFERENCES unit(code)",
+)
 
-    Two copies: ``LIKE fact INCLUDING ALL`` (same columns, indexes, unique and
-    check constraints, but no foreign keys), and the same plus fact's five
-    foreign keys (document, jurisdiction, program, metric, unit), whose
-    per-row checks are most of what writing a fact costs.
+
+def copy_baseline(url: str, repeats: int) -> dict[str, float]:
+    """Facts/s of one plain COPY of all loaded fact rows into empty copies of the fact table (median of ``repeats``).
+
+    Three copies, all ``LIKE fact INCLUDING ALL`` (same columns, indexes,
+    unique and check constraints, but no foreign keys): without foreign keys
+    (the goal's reference), with fact's foreign keys as they are now (only
+    the document key since migration 0008), and with the five keys fact had
+    before 0008 (document, jurisdiction, program, metric, unit).
     """
     import psycopg
 
@@ -339,27 +375,29 @@ def copy_baseline(url: str) -> dict[str, float]:
             for block in copy:
                 buffer += block
         rows = connection.execute("SELECT count(*) FROM fact").fetchone()[0]
-        foreign_keys = [
+        current_keys = [
             definition for (definition,) in connection.execute(
                 "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'fact'::regclass AND contype = 'f'"
             )
         ]
-        document_key = [d for d in foreign_keys if "REFERENCES document" in d]
-        variants = (("copy_rate", []), ("copy_fk_rate", foreign_keys), ("copy_document_fk_rate", document_key))
+        variants = (("copy_rate", []), ("copy_current_fk_rate", current_keys), ("copy_fk_rate", FACT_KEYS_BEFORE_0008))
         for name, keys in variants:
-            connection.execute("DROP TABLE IF EXISTS fact_copy")
-            connection.execute("CREATE TABLE fact_copy (LIKE fact INCLUDING ALL)")
-            for definition in keys:
-                connection.execute(f"ALTER TABLE fact_copy ADD {definition}")
-            connection.commit()
-            started = time.perf_counter()
-            with connection.cursor().copy(f"COPY fact_copy ({FACT_COLUMNS}) FROM STDIN") as copy:
-                for start in range(0, len(buffer), 1 << 20):
-                    copy.write(bytes(buffer[start : start + (1 << 20)]))
-            connection.commit()
-            rates[name] = rows / (time.perf_counter() - started)
-            connection.execute("DROP TABLE fact_copy")
-            connection.commit()
+            timings = []
+            for _ in range(repeats):
+                connection.execute("DROP TABLE IF EXISTS fact_copy")
+                connection.execute("CREATE TABLE fact_copy (LIKE fact INCLUDING ALL)")
+                for definition in keys:
+                    connection.execute(f"ALTER TABLE fact_copy ADD {definition}")
+                connection.commit()
+                started = time.perf_counter()
+                with connection.cursor().copy(f"COPY fact_copy ({FACT_COLUMNS}) FROM STDIN") as copy:
+                    for start in range(0, len(buffer), 1 << 20):
+                        copy.write(bytes(buffer[start : start + (1 << 20)]))
+                connection.commit()
+                timings.append(time.perf_counter() - started)
+                connection.execute("DROP TABLE fact_copy")
+                connection.commit()
+            rates[name] = rows / statistics.median(timings)
     return rates
 
 
@@ -469,24 +507,25 @@ def view_timing(backend: str, url: str, n_facts: int) -> dict[str, Any] | None:
 
 
 def main() -> None:
+    global SCRATCH_DB
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="comma-separated corpus sizes (default 1000,10000)")
     parser.add_argument("--backends", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--pg", default=os.environ.get("ETL_BENCH_PG", DEFAULT_PG),
                         help=f"PostgreSQL admin URL used to create/drop {SCRATCH_DB} (default {DEFAULT_PG})")
+    parser.add_argument("--scratch-db", default=SCRATCH_DB,
+                        help=f"name of the scratch PostgreSQL database, created and dropped (default {SCRATCH_DB})")
     parser.add_argument("--workers", type=int, default=None, help="extraction workers (default: CPU cores)")
     parser.add_argument("--view-facts", type=int, default=1_000_000, help="facts for the view timing (0: skip)")
     parser.add_argument("--view-backends", default="postgresql",
                         help="backends for the view timing (default postgresql; SQLite takes minutes at 1M facts)")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="runs of the writer alone and of each COPY baseline; the median is reported (default 3)")
     parser.add_argument("--no-isolated", dest="isolated", action="store_false",
                         help="skip the write-only measurement (extract everything, then time the writer alone)")
-    parser.add_argument("--extractor", default="etl.extract:extract_file", help=argparse.SUPPRESS)
-    parser.add_argument("--child-path", help=argparse.SUPPRESS)
-    parser.add_argument("--child-db", help=argparse.SUPPRESS)
+    parser.add_argument("--extractor", default=DEFAULT_EXTRACTOR, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_path:
-        child_load(args)
-        return
+    SCRATCH_DB = args.scratch_db
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     backends = [b.strip() for b in args.backends.split(",") if b.strip()]
@@ -502,12 +541,17 @@ def main() -> None:
                 result = measure_load(corpus, url, args.workers, args.extractor)
                 if result["failed"]:
                     print(f"warning: {result['failed']} files failed, e.g. {result['first_failures']}", file=sys.stderr)
-                if backend == "postgresql":
-                    result.update(copy_baseline(url))
                 if args.isolated:
-                    url = fresh_database(backend, args.pg, f"{n}")
-                    prepare(url)
-                    result["isolated_rate"] = isolated_write(corpus, url, args.workers, args.extractor)
+                    def new_url(backend: str = backend, n: int = n) -> str:
+                        url = fresh_database(backend, args.pg, f"{n}")
+                        prepare(url)
+                        return url
+
+                    result.update(isolated_write(corpus, new_url, args.workers, args.extractor, args.repeats))
+                    url = result.pop("isolated_url")
+                if backend == "postgresql":
+                    # Same run, same machine state: the rows the writer just wrote, copied back in.
+                    result.update(copy_baseline(url, args.repeats))
                 result.update(n=n, backend=backend)
                 rows.append(result)
                 print(json.dumps(result), file=sys.stderr)
@@ -529,32 +573,36 @@ def main() -> None:
 
 
 def render(rows: list[dict[str, Any]], views: list[dict[str, Any]], args: argparse.Namespace) -> str:
-    workers = args.workers or os.cpu_count()
+    workers = args.workers or "default"
     lines = [
-        f"`etl load` on a synthetic corpus ({workers} worker processes, {os.cpu_count()} cores):",
+        f"`etl load` (the CLI) on a synthetic corpus (--workers {workers}, {os.cpu_count()} cores):",
         "",
-        "| backend | documents | facts | wall time (s) | documents/s | facts/s | peak RSS, all processes (MB) "
-        "| loader writes during the run (facts/s) | loader writes alone (facts/s) "
-        "| plain COPY, no FKs (facts/s) | plain COPY, with FKs (facts/s) "
-        "| writes alone / COPY no FKs | writes alone / COPY with FKs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| backend | documents | facts | wall time (s) | documents/s | facts/s | processes "
+        "| peak RSS, all processes (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
-        write_rate = r["facts"] / r["write_seconds"] if r["write_seconds"] else 0
-        copy_rate, copy_fk = r.get("copy_rate"), r.get("copy_fk_rate")
-        alone = r.get("isolated_rate")
         lines.append(
             f"| {r['backend']} | {r['loaded']:,} | {r['facts']:,} | {r['wall']:.1f} | {r['loaded'] / r['wall']:,.0f} "
-            f"| {r['facts'] / r['wall']:,.0f} | {r['peak_mb']:.0f} | {write_rate:,.0f} | {f'{alone:,.0f}' if alone else '-'} "
-            f"| {f'{copy_rate:,.0f}' if copy_rate else '-'} | {f'{copy_fk:,.0f}' if copy_fk else '-'} "
-            f"| {f'{alone / copy_rate:.2f}' if copy_rate and alone else '-'} "
-            f"| {f'{alone / copy_fk:.2f}' if copy_fk and alone else '-'} |"
+            f"| {r['facts'] / r['wall']:,.0f} | {r['processes']} | {r['peak_mb']:.0f} |"
         )
-    for r in rows:
-        if r.get("copy_document_fk_rate"):
+    written = [r for r in rows if r.get("isolated_rate")]
+    if written:
+        lines += [
+            "",
+            f"The writer alone (median of {args.repeats}) against a plain COPY of the same fact rows "
+            f"(median of {args.repeats}), same run:",
+            "",
+            "| backend | documents | writer alone (facts/s) | COPY, no FKs (facts/s) | COPY, fact's FKs now (facts/s) "
+            "| COPY, the 5 FKs before 0008 (facts/s) | **writer / COPY no FKs** | writer / COPY, 5 FKs |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for r in written:
+            alone, copy_rate, now_fk, fk = (r.get(k) for k in ("isolated_rate", "copy_rate", "copy_current_fk_rate", "copy_fk_rate"))
             lines.append(
-                f"\n{r['backend']}, {r['loaded']:,} documents: plain COPY into a copy of fact with only its document "
-                f"foreign key: {r['copy_document_fk_rate']:,.0f} facts/s."
+                f"| {r['backend']} | {r['loaded']:,} | {alone:,.0f} | {f'{copy_rate:,.0f}' if copy_rate else '-'} "
+                f"| {f'{now_fk:,.0f}' if now_fk else '-'} | {f'{fk:,.0f}' if fk else '-'} "
+                f"| {f'**{alone / copy_rate:.2f}**' if copy_rate else '-'} | {f'{alone / fk:.2f}' if fk else '-'} |"
             )
     if views:
         lines += [

@@ -35,6 +35,9 @@ BROKEN = "test_load_mechanics:broken_extract"
 # Marker words the stand-in extractor reacts to.
 CRASH = "CRASH-THE-WORKER"
 UNKNOWN_PLACE = "UNKNOWN-PLACE"
+UNKNOWN_PROGRAM = "UNKNOWN-PROGRAM"
+# A range whose high end is below its value: the database's check constraint refuses it.
+BAD_RANGE = "BAD-RANGE"
 SLOW = "SLOW-FILE"
 # Catastrophic backtracking inside the C regex engine: hours of CPU that no
 # Python-level signal handler can interrupt (it never returns to bytecode).
@@ -54,9 +57,12 @@ def fake_extract(path: str, meta: object = None, *, max_bytes: int | None = None
     if HANG in document.text:
         re.match(r"(a+)+$", "a" * 60 + "!")
     place = "999999" if UNKNOWN_PLACE in document.text else "340200"
+    program = "no_such_program" if UNKNOWN_PROGRAM in document.text else "dibao"
+    high = (lambda value: value - 1) if BAD_RANGE in document.text else (lambda value: None)
     facts = [
         FactRecord(
-            document.name, place, "芜湖市", "dibao", "recipients", "person", float(m.group(1)), None, "exact",
+            document.name, place, "芜湖市", program, "recipients", "person", float(m.group(1)),
+            high(float(m.group(1))), "exact",
             date(2023, 1, 1), date(2023, 12, 31), "actual", (m.start(), m.end()), m.group(0),
         )
         for m in PERSONS.finditer(document.text)
@@ -197,7 +203,7 @@ def test_a_worker_killed_from_outside_does_not_hang_or_lose_files(engine: Engine
 def test_a_document_the_database_refuses_fails_alone(engine: Engine, tmp_path: Path) -> None:
     write_docs(tmp_path / "docs", 10)
     bad = tmp_path / "docs" / "doc0004.txt"
-    bad.write_text(f"{UNKNOWN_PLACE} 低保对象12人\n", encoding="utf-8")
+    bad.write_text(f"{BAD_RANGE} 低保对象12人\n", encoding="utf-8")
     summary = load_paths([tmp_path / "docs"], engine=engine, workers=2, extractor=FAKE)
     assert summary.loaded == 9
     assert [(f.path, f.error) for f in summary.failures] == [(str(bad), "DatabaseError")]
@@ -206,6 +212,28 @@ def test_a_document_the_database_refuses_fails_alone(engine: Engine, tmp_path: P
     assert (count(engine, Document), count(engine, Fact), count(engine, UnclassifiedMention)) == (9, 18, 9)
     with engine.connect() as connection:
         assert connection.execute(select(Document.id).where(Document.path == str(bad))).first() is None
+
+
+@pytest.mark.parametrize(("marker", "message"), [
+    (UNKNOWN_PLACE, "unknown jurisdiction code '999999'"),
+    (UNKNOWN_PROGRAM, "unknown program code 'no_such_program'"),
+])
+def test_a_document_with_an_unknown_code_fails_alone(engine: Engine, tmp_path: Path, marker: str, message: str) -> None:
+    """fact has no foreign keys to the reference tables (0008): the loader checks the codes."""
+    write_docs(tmp_path / "docs", 10)
+    bad = tmp_path / "docs" / "doc0004.txt"
+    # The first fact is fine, the second names the unknown code: nothing of the document is stored.
+    bad.write_text(f"低保对象7人\n{marker} 低保对象12人 救助金5元\n", encoding="utf-8")
+    summary = load_paths([tmp_path / "docs"], engine=engine, workers=2, extractor=FAKE)
+    assert summary.loaded == 9
+    assert [(f.path, f.error) for f in summary.failures] == [(str(bad), "UnknownCodeError")]
+    assert summary.failures[0].message.startswith(f"{bad}: {message}")
+    assert "\n" not in summary.failures[0].message
+    assert (count(engine, Document), count(engine, Fact), count(engine, UnclassifiedMention)) == (9, 18, 9)
+    with engine.connect() as connection:
+        assert connection.execute(select(Document.id).where(Document.path == str(bad))).first() is None
+        errors = connection.execute(select(LoadError.path, LoadError.error)).all()
+    assert errors == [(str(bad), "UnknownCodeError")]
 
 
 def test_a_run_killed_earlier_is_marked_interrupted(engine: Engine, tmp_path: Path) -> None:

@@ -189,10 +189,12 @@ class Fact(Base):
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
-    jurisdiction_code: Mapped[str] = mapped_column(ForeignKey("jurisdiction.code"))
-    program_code: Mapped[str] = mapped_column(ForeignKey("program.code"))
-    metric_code: Mapped[str] = mapped_column(ForeignKey("metric.code"))
-    unit_code: Mapped[str] = mapped_column(ForeignKey("unit.code"))
+    # Codes of the reference tables, without foreign keys (migration 0008): the
+    # loader checks them (etl.load.codes) and so does `etl check fact_codes_known`.
+    jurisdiction_code: Mapped[str] = mapped_column(String(6))
+    program_code: Mapped[str] = mapped_column(String(64))
+    metric_code: Mapped[str] = mapped_column(String(32))
+    unit_code: Mapped[str] = mapped_column(String(32))
     value: Mapped[float] = mapped_column(Float)
     value_high: Mapped[float | None] = mapped_column(Float)
     qualifier: Mapped[str] = mapped_column(String(16))

@@ -1,4 +1,12 @@
-"""Bulk writes of facts and mentions inside the writer's transaction: COPY on PostgreSQL, executemany on SQLite."""
+"""Bulk writes inside the writer's transaction: COPY and unnest on PostgreSQL, executemany on SQLite.
+
+On PostgreSQL facts, mentions and texts go by ``COPY`` (no ids needed back),
+document rows by one ``INSERT ... SELECT FROM unnest(arrays) ... RETURNING``:
+the ids must come back, and a multi-row ``VALUES (%s, ...), (%s, ...)`` with
+18 columns x 200 rows costs psycopg more to parse in Python (its placeholder
+scan) than PostgreSQL to run (measured: 0.41 s of 0.55 s for 4,000 document
+rows; the unnest form has 18 placeholders whatever the batch size).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +39,33 @@ def copy_children(connection: Connection, inserted: list[tuple[int, PreparedDocu
                 for doc_id, document in inserted:
                     for mention in document.mentions:
                         copy.write_row((doc_id, *mention))
+
+
+def copy_texts(connection: Connection, texts: list[tuple[int, str]]) -> None:
+    """COPY ``(document_id, text)`` rows into document_text (psycopg 3, same transaction)."""
+    if not texts:
+        return
+    raw = connection.connection.driver_connection
+    with raw.cursor() as cursor:  # type: ignore[union-attr]
+        with cursor.copy("COPY document_text (document_id, text) FROM STDIN") as copy:
+            for row in texts:
+                copy.write_row(row)
+
+
+def insert_unnest_returning(
+    connection: Connection, table: str, columns: dict[str, str], rows: list[tuple[Any, ...]], tail: str
+) -> list[tuple[Any, ...]]:
+    """``INSERT INTO table (columns) SELECT * FROM unnest(one array per column) <tail>``; the rows it returns.
+
+    ``columns`` maps each column to its PostgreSQL type (the arrays are cast to
+    it: a column whose values are all NULL would otherwise be sent as text[]).
+    """
+    if not rows:
+        return []
+    arrays = tuple(list(values) for values in zip(*rows))
+    unnest = ", ".join(f"%s::{kind}[]" for kind in columns.values())
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT * FROM unnest({unnest}) {tail}"
+    return [tuple(row) for row in connection.exec_driver_sql(sql, arrays)]
 
 
 def executemany_children(connection: Connection, inserted: list[tuple[int, PreparedDocument]]) -> None:

@@ -9,8 +9,13 @@ ones that no longer match are counted in the summary), the batch's load
 errors recorded and the run's counts updated. A crash at any moment therefore leaves either the
 whole batch or nothing.
 
-If the batch transaction fails (a document the database refuses: a foreign
-key to an unknown code, a check constraint...), it is rolled back and every
+The reference codes of every fact (jurisdiction, program, metric, unit) are
+checked before a document is queued (:mod:`etl.load.codes`; ``fact`` has no
+foreign keys to those tables): a document with an unknown code is reported
+failed and nothing of it is written.
+
+If the batch transaction fails (a document the database refuses: a check
+constraint, a document row naming an unknown jurisdiction...), it is rolled back and every
 document of the batch is retried in a transaction of its own, so that only
 the offending document is reported failed and the others still load.
 
@@ -39,7 +44,8 @@ from etl.db.marts import refresh_stale
 from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
-from etl.load.bulk import copy_children, executemany_children, sqlite_value
+from etl.load.bulk import copy_children, copy_texts, executemany_children, insert_unnest_returning, sqlite_value
+from etl.load.codes import ReferenceCodes, UnknownCodeError
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
 from etl.load.worker import DOCUMENT_FIELDS, hash_file
@@ -110,11 +116,14 @@ class DocumentWriter:
         self._failures: list[FileFailure] = []
         self._facts = 0
         self._oldest: float | None = None
+        self._codes: ReferenceCodes | None = None
 
     # -- buffering -------------------------------------------------------
 
     def add(self, document: PreparedDocument) -> None:
         """Queue a document; writes the batch when it is full."""
+        if not self._codes_known(document):
+            return
         if document.text is None:
             document.text = document.row.pop("text", None) or _read_text(document)
         self._documents.append(document)
@@ -130,6 +139,24 @@ class DocumentWriter:
         self.on_failed(failure)
         self._failures.append(failure)
         self._touch()
+
+    def _codes_known(self, document: PreparedDocument) -> bool:
+        """Check the reference codes of the document's facts (``fact`` has no foreign keys to them).
+
+        A document with an unknown code is reported failed and not queued, so
+        nothing of it is written; the codes are read once per writer.
+        """
+        if not document.facts:
+            return True
+        if self._codes is None:
+            with self.engine.connect() as connection:
+                self._codes = ReferenceCodes.read(connection)
+        try:
+            self._codes.check(document.shown, document.facts)
+        except UnknownCodeError as exc:
+            self.add_failure(FileFailure(document.shown, type(exc).__name__, str(exc)))
+            return False
+        return True
 
     def tick(self) -> None:
         """Write the pending batch if it has waited longer than ``max_delay``."""
@@ -252,16 +279,8 @@ class DocumentWriter:
                 result.outcomes[document.sha256] = "replaced"
             else:
                 result.outcomes[document.sha256] = "loaded"
-        dbapi = connection.dialect.dbapi
-        try:
-            if self.sqlite:
-                executemany_children(connection, inserted)
-            else:
-                copy_children(connection, inserted)
-        except dbapi.Error as exc:  # type: ignore[union-attr]
-            # Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrap
-            # here so that callers see IntegrityError & co. as elsewhere.
-            raise DBAPIError.instance("bulk write of facts and mentions", None, exc, dbapi.Error) from exc
+        children = executemany_children if self.sqlite else copy_children
+        _bulk(connection, "bulk write of facts and mentions", lambda: children(connection, inserted))
         self._write_texts_and_corrections(connection, inserted, replaced, result)
         return result
 
@@ -273,9 +292,7 @@ class DocumentWriter:
         result: _BatchResult,
     ) -> None:
         """Store the texts of the new documents and re-apply their corrections (same transaction)."""
-        texts = [{"document_id": doc_id, "text": d.text} for doc_id, d in inserted if d.text is not None]
-        if texts:
-            connection.execute(insert(TEXTS), texts)
+        self._insert_texts(connection, [(doc_id, d.text) for doc_id, d in inserted if d.text is not None])
         for doc_id, document in inserted:
             if document.path in replaced:
                 carry_over(connection, replaced[document.path], document.sha256)
@@ -284,6 +301,14 @@ class DocumentWriter:
         for doc_id, document in inserted:
             if document.sha256 in corrected:
                 result.corrections += apply_to_document(connection, doc_id, document.sha256, document.text)
+
+    def _insert_texts(self, connection: Connection, texts: list[tuple[int, str]]) -> None:
+        if not texts:
+            return
+        if self.sqlite:
+            connection.execute(insert(TEXTS), [{"document_id": doc_id, "text": text} for doc_id, text in texts])
+        else:
+            _bulk(connection, "bulk write of document texts", lambda: copy_texts(connection, texts))
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
         """Remove older versions of these paths (other bytes, or another parser version); return path -> old sha256.
@@ -354,13 +379,9 @@ class DocumentWriter:
                 if found is not None:
                     ids[found[1]] = found[0]
             return ids
-        one = "(" + ", ".join(["%s"] * len(DOCUMENT_COLUMNS)) + ")"
-        for start in range(0, len(rows), 1000):
-            part = rows[start : start + 1000]
-            sql = f"{_DOCUMENT_INSERT} VALUES {', '.join([one] * len(part))} {_ON_CONFLICT}"
-            params = tuple(value for row in part for value in row)
-            for doc_id, sha in connection.exec_driver_sql(sql, params):
-                ids[sha] = doc_id
+        # unnest keeps the rows in order, so sha256 order (the lock order) holds.
+        for doc_id, sha in insert_unnest_returning(connection, "document", _DOCUMENT_TYPES, rows, _ON_CONFLICT):
+            ids[sha] = doc_id
         return ids
 
 
@@ -368,7 +389,28 @@ class DocumentWriter:
 DOCUMENT_ROW = ("sha256", "path", "name", "size_bytes", "parser_version", *DOCUMENT_FIELDS)
 DOCUMENT_COLUMNS = (*DOCUMENT_ROW, "loaded_at", "load_run_id")
 _DOCUMENT_INSERT = f"INSERT INTO document ({', '.join(DOCUMENT_COLUMNS)})"
+# PostgreSQL types of DOCUMENT_COLUMNS, for the unnest insert.
+_DOCUMENT_TYPES = {
+    "sha256": "text", "path": "text", "name": "text", "size_bytes": "bigint", "parser_version": "text",
+    "title": "text", "publisher": "text", "url": "text", "published": "date", "jurisdiction_code": "text",
+    "period_start": "date", "period_end": "date", "encoding": "text", "loaded_at": "timestamptz",
+    "load_run_id": "bigint",
+}
+assert tuple(_DOCUMENT_TYPES) == DOCUMENT_COLUMNS
 _ON_CONFLICT = "ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256"
+
+
+def _bulk(connection: Connection, what: str, write: Callable[[], None]) -> None:
+    """Run a write on the raw DBAPI connection, its errors wrapped as SQLAlchemy's.
+
+    Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrapped here,
+    callers see IntegrityError & co. as elsewhere.
+    """
+    dbapi = connection.dialect.dbapi
+    try:
+        write()
+    except dbapi.Error as exc:  # type: ignore[union-attr]
+        raise DBAPIError.instance(what, None, exc, dbapi.Error) from exc
 
 
 def _read_text(document: PreparedDocument) -> str | None:
