@@ -1,7 +1,7 @@
 """Materialized roll-ups: the marts read tables kept up to date in the load transaction; M_corrected per measure
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07 06:30:00
 
 v_dibao_city_year and v_subsidy_spending_city_year (v003) read the tables
@@ -39,7 +39,7 @@ from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendin
 from etl.db.views import create_view_statements, drop_view_statement
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
