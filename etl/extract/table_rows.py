@@ -39,6 +39,32 @@ class RowTables:
         units = "|".join(map(re.escape, sorted(vocab.unit_words, key=len, reverse=True)))
         self._unit_tail = re.compile(r"(?P<mult>万|亿|千)?(?P<uw>" + units + r")$")
         self._labels = sorted(vocab.count_labels, key=len, reverse=True)
+        self._bracket_unit = re.compile(r"\((?P<mult>万|亿|千)?(?P<uw>" + units + r")\)$")
+        # a column whose name says what its figure measures (退出, 标准, 人均...) is not read:
+        # the row alone would not say it
+        self._metric_words = tuple(vocab.metric_cues) + ("平均", "人均")
+
+    def _pipe_columns(self, line: str) -> tuple[list[str], list[tuple[str, str, int, str] | None]] | None:
+        """A header of '|' cells whose value columns carry their unit in brackets
+        (|类别|保障户数(户)|累计支出(万元)|): the roles and units of its columns."""
+        cells = line.strip("|").split("|")
+        if len(cells) < 3 or self.roles.get(cells[0]) != "label":
+            return None
+        roles: list[str] = ["label"]
+        units: list[tuple[str, str, int, str] | None] = [None]
+        for c in cells[1:]:
+            m = self._bracket_unit.search(c)
+            if m is None:
+                return None
+            unit, kind = self.vocab.unit_words[m.group("uw")]
+            name = c[:m.start()]
+            known = [self.roles[w.group()] for w in self._word.finditer(name) if self.roles[w.group()] != "current"]
+            if unit is None or kind == "other" or any(w in name for w in self._metric_words):
+                roles.append("skip")
+            else:
+                roles.append(known[0] if known else "current")
+            units.append((m.group("uw"), unit or "", MULTIPLIERS[m.group("mult") or ""], kind))
+        return roles, units
 
     def _columns(self, line: str) -> list[str] | None:
         """The roles of a header line's columns, or None when the line is no header."""
@@ -65,27 +91,32 @@ class RowTables:
     def find(self, text: str, taken: set[int]) -> list[NumberMention]:
         """The current-column numbers of the row tables of ``text`` (normalized)."""
         out: list[NumberMention] = []
-        if "单位" not in text:
+        if "单位" not in text and ")|" not in text:
             return out
         pos = 0
         roles: list[str] | None = None
+        units: list[tuple[str, str, int, str] | None] = []
         while pos <= len(text):
             end = text.find("\n", pos)
             if end < 0:
                 end = len(text)
             line = text[pos:end]
             head = self._columns(line) if "单位" in line else None
+            piped = self._pipe_columns(line) if head is None and line.startswith("|") and ")|" in line else None
             if head is not None:
-                roles = head
+                roles, units = head, [None] * len(head)
+            elif piped is not None:
+                roles, units = piped
             elif roles is not None:
-                if "。" in line or len(line) > 80:
+                if "。" in line or len(line) > 200 or (len(line) > 80 and "|" not in line):
                     roles = None
                 else:
-                    out.extend(self._row(text, pos, line, roles, taken))
+                    out.extend(self._row(text, pos, line, roles, units, taken))
             pos = end + 1
         return out
 
-    def _row(self, text: str, pos: int, line: str, roles: list[str], taken: set[int]) -> list[NumberMention]:
+    def _row(self, text: str, pos: int, line: str, roles: list[str], units: list[tuple[str, str, int, str] | None],
+             taken: set[int]) -> list[NumberMention]:
         """The current-column number of one row (see :class:`RowTables`)."""
         if "|" in line:
             cells = line.strip("|").split("|")
@@ -98,9 +129,8 @@ class RowTables:
                 values.append((off, c) if r not in ("label", "unit") else None)
                 off += len(c) + 1
             numbers = [v for v in values if v is not None]
-            if not all(_CELL.fullmatch(c) or not c for _, c in numbers):
-                return []
             cols = [r for r in roles if r not in ("label", "unit")]
+            col_units = [u for u, r in zip(units, roles) if r not in ("label", "unit")]
         else:
             m = _ROW.fullmatch(line)
             if m is None or not _CJK.search(m.group("label")):
@@ -109,17 +139,21 @@ class RowTables:
             base = pos + m.start("cells")
             numbers = [(base + c.start(), c.group()) for c in _CELL.finditer(m.group("cells"))]
             cols = [r for r in roles if r not in ("label", "unit")]
+            col_units = [None] * len(cols)
             if len(numbers) > len(cols) or (len(numbers) < len(cols) and cols[0] != "current"):
                 return []  # the numbers cannot be aligned with the columns
         unit = self._unit(label)
-        if unit is None:
-            return []
-        _, word, code, mult, kind = unit
         out: list[NumberMention] = []
-        for (start, cell), role in zip(numbers, cols):
-            if role != "current" or not cell or start in taken or cell.startswith("-") or cell.endswith("%"):
+        for (start, cell), role, col_unit in zip(numbers, cols, col_units):
+            if role != "current" or not _CELL.fullmatch(cell) or start in taken or cell[0] == "-" or cell[-1] == "%":
                 continue
             value = arabic_number(cell)
+            if col_unit is not None:
+                word, code, mult, kind = col_unit
+            elif unit is not None:
+                word, code, mult, kind = unit[1:]
+            else:
+                continue
             if value is None:
                 continue
             out.append(NumberMention(start, start + len(cell), scaled(value, mult), None, word, code, kind,

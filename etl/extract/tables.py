@@ -147,7 +147,7 @@ class TableGrammar:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
             labelled.extend(self._table(text, found))
-        if "单位" in text:
+        if "单位" in text or ")|" in text:
             labelled.extend(self._rows.find(text, {f.start for f in found} | {f.start for f in labelled}))
         return labelled
 
