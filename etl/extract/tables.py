@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
+from etl.extract.table_rows import RowTables
 
 
 @dataclass(slots=True)
@@ -96,6 +97,7 @@ class TableGrammar:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self._unit_words = vocab.unit_words
+        self._rows = RowTables(vocab)
         units = sorted(vocab.unit_words, key=len, reverse=True)
         suffix_rates = sorted(vocab.suffix_rates, key=len, reverse=True)
         labels = sorted(vocab.count_labels, key=len, reverse=True)
@@ -145,6 +147,8 @@ class TableGrammar:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
             labelled.extend(self._table(text, found))
+        if "单位" in text or ")|" in text:
+            labelled.extend(self._rows.find(text, {f.start for f in found} | {f.start for f in labelled}))
         return labelled
 
     def _labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
