@@ -16,6 +16,8 @@ from etl.extract.classify_base import LIST_GAP, NATIONAL, Doc
 from etl.extract.places import COUNTY_COUNT, DISTRICT_COUNT, resolve, tail_begins_word
 from etl.extract.sentences import any_between
 
+# 泰州医药高新区, 某县经济开发区: a zone named after the place, without a code of its own
+_ZONE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:高新技术产业开发区|高新区|开发区|经开区|新区|园区|工业园|试验区|示范区|保税区)")
 _PLACE_LEAD = re.compile(r"(?:比如|例如|譬如|如|像|拿)?")
 
 
@@ -39,7 +41,8 @@ def place_groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[list[str]]
             close = text.find(")", t.end, t.end + 60)
             paren_end = close if close >= 0 else -1
         if t.kind == "place":
-            code = None if tail_begins_word(doc.v, text, t) else resolve(doc.v, t.value, home)  # type: ignore[arg-type]
+            code = (None if tail_begins_word(doc.v, text, t) or _ZONE_AFTER.match(text, t.end) or _cited(text, t.start)
+                    else resolve(doc.v, t.value, home))  # type: ignore[arg-type]
         elif t.kind == "collective":
             code = anaphor(doc, t.start) if t.value == "anaphor" else collective(doc, str(t.value))
         elif t.kind == "urban":
@@ -65,6 +68,13 @@ def place_groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[list[str]]
     if urban and speaker >= 0 and len(found) > 1:
         del found[speaker]  # 我市将9区城市低保标准...: the city speaks, the figure is its districts'
     return found
+
+
+def _cited(text: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a cited title (《云南省老年人权益保障条例》): the rule's
+    issuer, not the place the figure is about."""
+    opening = text.rfind("《", max(0, pos - 60), pos)
+    return opening >= 0 and text.rfind("》", opening, pos) < 0 and text.find("》", pos, pos + 60) >= 0
 
 
 def places(doc: Doc, toks: list[Token], a: int, b: int) -> list[str]:

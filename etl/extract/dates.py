@@ -19,6 +19,16 @@ DATELINE = re.compile(r"(?m)^[ \t]*((?:19|20)\d{2}(?:-|/|\.|年)\d{1,2}(?:-|/|\.
                       r"(?:\d{1,2}:\d{2}|来源|作者|编辑|发布|浏览|点击)")
 
 
+# A dateline written day first: 06.01.2016  17:20 (a European date format some sites use)
+DOTTED_DATELINE = re.compile(r"(?m)^[ \t]*(0?[1-9]|[12]\d|3[01])\.(0?[1-9]|1[0-2])\.((?:19|20)\d{2})[ \t]+\d{1,2}:\d{2}")
+
+
+def dotted_dateline(head: str) -> date | None:
+    """The date of a day-first dateline (see :data:`DOTTED_DATELINE`) in the page's head, if any."""
+    m = DOTTED_DATELINE.search(head)
+    return date(int(m.group(3)), int(m.group(2)), int(m.group(1))) if m else None
+
+
 def parse_date(text: str) -> date | None:
     """Parse 2024-12-27, 2024年12月27日, 2024/12/27 (first match)."""
     m = _DATE.search(text)

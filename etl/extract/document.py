@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl.extract.catalogue import Place, Token, Vocabulary
-from etl.extract.dates import DATELINE, HEADER_DATE, page_date, parse_date, url_date
+from etl.extract.dates import DATELINE, HEADER_DATE, dotted_dateline, page_date, parse_date, url_date
 from etl.extract.periods import PeriodGrammar, ReportTime, year_span
 from etl.extract.places import infer_home
 
@@ -173,7 +173,7 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
         published = parse_date(hm.group(1)) if hm else None
     if published is None:
         dm = DATELINE.search(head)
-        published = parse_date(dm.group(1)) if dm else None
+        published = parse_date(dm.group(1)) if dm else dotted_dateline(head)
     if published is None and sig is not None:
         published = parse_date(sig.group(2))
     if published is None:

@@ -22,13 +22,15 @@ from datetime import date
 from etl.extract.classify_base import Classified, Doc
 from etl.extract.numbers import NumberMention
 from etl.extract.periods import PeriodCue, ReportTime, month_end, year_span
-from etl.extract.sentences import clause_end
+from etl.extract.sentences import clause_end, clause_start
 
 _PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为将\d])")
 _FROM_MARK = re.compile(r"从|由")
 _NEXT_YEAR = frozenset(("明年", "来年"))
 _EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起")
 _RATE_METRICS = ("standard", "avg_benefit")
+# 为逐步缩小差距 / 为了进一步 opening a clause: a purpose (not 为全县老人发放: for whom)
+_PURPOSE = re.compile(r"\s*(?:为了|为)(?:进一步|逐步|切实|全面|更好|有效|加快|确保|推动|缩小|实现|保障|提高|提升|减轻|解决)")
 
 
 def from_marks(doc: Doc, s: int, e: int) -> list[int]:
@@ -46,8 +48,20 @@ def future_cues(doc: Doc, s: int, e: int) -> list[tuple[int, str]]:
         word = fm.group()
         if word == "计划" and (text[fm.start() - 1:fm.start()] == "按" or not _PLAN_WORD.match(text, fm.start())):
             continue
-        out.append((fm.start(), doc.v.future_cues[word]))
+        scope = doc.v.future_cues[word]
+        if scope == "all" and _in_purpose(text, s, fm.start()):
+            scope = "clause"  # 为缩小差距,力争实现一体化,全市保持标准为490元: the aim, not the figure
+        out.append((fm.start(), scope))
     return out
+
+
+def _in_purpose(text: str, s: int, pos: int) -> bool:
+    """Whether ``pos`` lies in a purpose clause (为/为了...) or the clause right after one, before
+    the sentence's main clause: a future word there states an aim, not what the figures are."""
+    cs = clause_start(text, s, pos)
+    if _PURPOSE.match(text, cs):
+        return True
+    return cs > s and _PURPOSE.match(text, clause_start(text, s, cs - 1)) is not None
 
 
 def change_role(mstart: int, to_verbs: list[int], froms: list[int]) -> tuple[str | None, int, int]:
