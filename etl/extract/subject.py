@@ -22,6 +22,7 @@ No subject at all is the ``no_program`` reason (see :mod:`drops`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from etl.extract.catalogue import Token
 from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family,
@@ -40,6 +41,7 @@ _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
+_ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 # 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
 # program the sentence right before was about (its subject is left out)
 _ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
@@ -192,6 +194,9 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     """Rule 7, when nothing before or after the number names a program: a generic word of the
     clause (救助资金), the column of a table cell (:mod:`table_subjects`), the numbered heading above a
     cell of a table flattened one cell a line, or the one program of the report's title."""
+    section = section_program(doc, m, ctoks, cs)
+    if section is not None:
+        return section
     generic = [g for g in groups(doc, ctoks, cs, ce) if g.kind == "generic"]
     if generic:
         return Subject(generic[0].programs, "program", places(doc, ctoks, cs, m.start), generic[0].word, generic[0].start)
@@ -207,6 +212,28 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None
+
+
+def section_program(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int) -> Subject | None:
+    """一、城市低保 ... 保障标准每人每月470元: a figure whose sentence names no subject, under a
+    numbered heading that names one program, is that program's -- when every program named
+    since the heading is one of the heading's (a section that moved on to another core program
+    is not; one in brackets, 三无(特困)人员, or outside the core, 优抚对象, is a subgroup named)."""
+    if any(t.kind in ("program", "topic") for t in ctoks):
+        return None
+    heading = heading_program(doc, cs)
+    if heading is None or doc.headings is None:
+        return None
+    he = doc.headings[bisect_left(doc.headings, (cs, cs)) - 1][1]
+    if _ANY_HEAD.search(doc.text, he, m.start):
+        return None  # a later heading (四、60年代...) the heading grammar does not read
+    lo, hi = bisect_left(doc.starts, he), bisect_left(doc.starts, m.start)
+    parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, he, m.start)]
+    for t in doc.tokens[lo:hi]:
+        if t.kind == "program" and t.value not in heading and doc.v.is_core(str(t.value)) and not any(
+                a <= t.start and t.end <= b for a, b in parens):
+            return None
+    return Subject(heading, "program", places(doc, ctoks, cs, m.start), "", -1)
 
 
 def subject_from(doc: Doc, g: Group, ctoks: list[Token], cs: int, mstart: int) -> Subject:
