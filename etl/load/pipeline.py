@@ -214,7 +214,7 @@ def _load_into(
     status = "failed"
     try:
         _execute(run, files, options)
-        writer.flush()
+        writer.finish()
         status = "finished"
         analyze_after_load(engine, summary.loaded)
     except KeyboardInterrupt:
@@ -224,7 +224,7 @@ def _load_into(
         # interrupt may have cut a write short and broken the connection; then
         # that transaction rolled back and a rerun loads those documents.
         try:
-            writer.flush()
+            writer.finish()
         except SQLAlchemyError:
             pass
         raise
