@@ -124,6 +124,21 @@ def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: 
     return subject_from(doc, obj[0], ctoks, cs, m.start)
 
 
+def paid_in_clause(doc: Doc, own: list[Group], cs: int, ce: int) -> Group:
+    """What a clause with no figure carries: 对低保家庭中的残疾人发放困难残疾人生活补贴,按每人每月90元
+    的标准发放 -- the program paid (the object of the payment verb) rather than the recipients'
+    program named before the verb, when the object is a program named right after the verb."""
+    text = doc.text
+    for g in own[1:]:
+        if g.kind != "program":
+            continue
+        pv = _PAY_VERB.search(text, own[0].start, g.start)
+        if pv is not None and _PAY_VERB.search(text, pv.end(), g.start) is None \
+                and _FOLLOW_GAP.match(text[pv.end():g.start]) is not None:
+            return g
+    return own[0]
+
+
 def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
     """The clause's tokens outside the bracketed asides before the number."""
     parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, cs, mstart)]
