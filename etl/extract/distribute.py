@@ -66,6 +66,10 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
         # 分别由A、B提高到C、D: the old values, then the new ones, each in list order
         values, idx = (values[:half], idx) if idx < half else (values[half:], idx - half)
     if len(values) <= 1:
+        # 两项补贴分别按每人每月50元: one value for each of the programs a combined one names
+        named = [p for g in groups(doc, ctoks, cs, fb) if g.kind == "program" for p in g.programs]
+        if len(named) == 1 and named[0] in doc.v.program_parts:
+            return list(doc.v.program_parts[named[0]]), []
         return [], []
     listed: list[str] = []
     for g in groups(doc, ctoks, cs, fb):
