@@ -35,7 +35,8 @@ from etl.extract.table_subjects import cell_subject, heading_program, table_cell
 
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
 # (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
-_FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(]{0,2}|[^、,;:。(]{0,3}的)$")
+# 占 starts a share (218722人占农业人口的10.53%): what follows it is the base, not who is counted
+_FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(占]{0,2}|[^、,;:。(占]{0,3}的)$")
 _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
