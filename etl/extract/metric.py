@@ -97,7 +97,8 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
 
 # what may stand between a bare 月人均/年人均 and its number
 # (the old value of 从月人均100元提高到800元 and its verb included)
-_BARE_RATE_GAP = re.compile(r"(?:[\d.]+元(?:提高|提升|增加|上调|调整)?(?:到|至|为))?"
+# (and the income of an income line a standard is written as: 标准为家庭月人均收入760元)
+_BARE_RATE_GAP = re.compile(r"(?:纯?收入)?(?:[\d.]+元(?:提高|提升|增加|上调|调整)?(?:到|至|为))?"
                             r"(?:为|是|达到|达|不低于|不少于|约)?")
 
 

@@ -68,7 +68,7 @@ def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks:
         return subject_from(doc, follow, ctoks, cs, m.start)
     subj = named_before(doc, m, cms, k, ctoks, cs, carried)
     if subj is not None:
-        return subj
+        return income_line_standard(doc, subj, m, ctoks, cs)
     if carried is not None:
         return carried_subject(doc, carried, ctoks, cs, m.start)
     return fallback_subject(doc, m, ctoks, cs, ce)
@@ -196,6 +196,24 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
         # X市、Y市城市低保标准为960元,农村低保标准为880元: the places go on
         subj.places = list(carried.places)
     return bare_modifier(doc, subj, ctoks, cs, m.start)
+
+
+# between the standard cue and the income line it is written as (标准为家庭年人均纯收入)
+_INCOME_LINE_GAP = re.compile(r"(?:为|是)(?:家庭|居民)?[年月]?(?:人均|每人平均)?")
+
+
+def income_line_standard(doc: Doc, subj: Subject, m: NumberMention, ctoks: list[Token], cs: int) -> Subject:
+    """农村低保保障标准为家庭年人均纯收入6000元: a standard written as an income line is the
+    standard of the program named before its standard cue, not a figure of the income line."""
+    if subj.kind != "topic" or subj.programs != ["income_line"] or subj.start < 0:
+        return subj
+    prog = last_program_before(doc, ctoks, cs, subj.start)
+    if prog is None:
+        return subj
+    cue = [*doc.pat.standard.finditer(doc.text, prog.start, subj.start)]
+    if not cue or _INCOME_LINE_GAP.fullmatch(doc.text, cue[-1].end(), subj.start) is None:
+        return subj  # 标准达到国家扶贫线(农民年人均纯收入2855元): the line itself is meant
+    return subject_from(doc, prog, ctoks, cs, m.start)
 
 
 def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
