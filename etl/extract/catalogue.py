@@ -72,6 +72,7 @@ class Vocabulary:
     subset_words: tuple[str, ...]  # 失能, 高龄 ... before a program's name: a part of its recipients
     breakdown_cues: tuple[str, ...]  # 分市州看 ... opening a sentence: a by-place breakdown of the sentence before
     care_levels: tuple[str, ...]  # 集中供养, 分散, 半自理 ... : levels of care one program pays at different rates
+    program_parts: dict[str, tuple[str, ...]]  # a combined program (两项补贴) -> the programs it combines
     places: dict[str, Place]
     urban_district: dict[str, str]  # city code -> its 市辖区 code
     token_index: dict[str, list[tuple[str, dict[str, TokenValue]]]] = field(default_factory=dict)
@@ -179,10 +180,16 @@ def _build() -> Vocabulary:
     subset = tuple(sorted((r["word"] for r in _rows("extract/subset_qualifiers.csv")), key=len, reverse=True))
     breakdown = tuple(sorted((r["word"] for r in _rows("extract/breakdown_cues.csv")), key=len, reverse=True))
     levels = tuple(r["word"] for r in _rows("extract/care_levels.csv"))
+    parts: dict[str, tuple[str, ...]] = {}
+    for row in _rows("extract/program_parts.csv"):
+        for code in (row["program"], row["part"]):
+            if code not in programs:
+                raise CatalogueError(f"program_parts.csv: unknown program {code!r}")
+        parts[row["program"]] = (*parts.get(row["program"], ()), row["part"])
     vocab = Vocabulary(
         programs=programs, parents=parents, variants=variants, unit_words=unit_words,
         prefix_rates=prefix_rates, suffix_rates=suffix_rates, qualifiers=qualifiers, metric_cues=metric_cues, plan_periods=plan_periods,
-        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, breakdown_cues=breakdown, care_levels=levels, comparison_cues=comparison, places=places,
+        sections=sections, future_cues=future, media=media, standard_limits=limits, irregular_cues=irregular, count_labels=labels, subset_words=subset, breakdown_cues=breakdown, care_levels=levels, program_parts=parts, comparison_cues=comparison, places=places,
         urban_district=urban_district, token_index=index,
     )
     vocab.scan_lengths, vocab.scan_words, vocab.scan_starts = _scan_tables(index)

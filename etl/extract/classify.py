@@ -39,7 +39,8 @@ from etl.extract.numbers import NumberMention
 from etl.extract.period_status import from_marks, future_cues, period_status
 from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.sentences import Sentences, any_between, clause_start, clauses, quote_start
-from etl.extract.subject import breakdown_head, elliptic_subject, paid_subsidy, subject, subject_from
+from etl.extract.subject import (breakdown_head, elliptic_subject, paid_in_clause, paid_subsidy, subject,
+                                 subject_from)
 
 __all__ = ["Classified", "Classifier", "Sentences", "Subject"]
 
@@ -162,7 +163,8 @@ class Classifier:
         else:
             own = [g for g in groups(self.doc, cl.ctoks, cl.cs, cl.ce) if g.kind != "generic"]
             if own:
-                sent.carried = subject_from(self.doc, own[0], cl.ctoks, cl.cs, cl.ce)
+                carry = paid_in_clause(self.doc, own, cl.cs, cl.ce)
+                sent.carried = subject_from(self.doc, carry, cl.ctoks, cl.cs, cl.ce)
 
     # ----------------------------------------------------------------- number
     def _number(self, sent: SentenceState, cl: ClauseState, k: int, m: NumberMention, r: Classified) -> None:

@@ -66,14 +66,13 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
         # 分别由A、B提高到C、D: the old values, then the new ones, each in list order
         values, idx = (values[:half], idx) if idx < half else (values[half:], idx - half)
     if len(values) <= 1:
+        # 两项补贴分别按每人每月50元: one value for each of the programs a combined one names
+        named = [p for g in groups(doc, ctoks, cs, fb) if g.kind == "program" for p in g.programs]
+        if len(named) == 1 and named[0] in doc.v.program_parts:
+            return list(doc.v.program_parts[named[0]]), []
         return [], []
-    listed: list[str] = []
-    for g in groups(doc, ctoks, cs, fb):
-        if g.kind == "topic":
-            continue
-        for p in g.programs:
-            if p not in listed:
-                listed.append(p)
+    ls = cs
+    listed = _listed(doc, ctoks, cs, fb)
     levels = care_levels(doc, text[cs:fb], listed, len(values))
     if levels is not None:
         return levels[idx], []
@@ -81,14 +80,32 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
         # 生活补贴发放对象2.8万人,护理补贴3.9万人,标准分别为80元和90元: the programs counted
         # in the sentence's earlier clauses, in order
         listed = list(doc.counted_before)
+    prev = [c for c in clauses if c[1] <= cs]
+    if not listed and prev and not any(t.kind == "place" and t.start < fb for t in ctoks):
+        # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the second
+        # 分别 hands its values to the list the clause before named
+        ls, pe = prev[-1]
+        listed = _listed(doc, [t for t in tokens if ls <= t.start < pe], ls, pe)
     if len(listed) == len(values):
         return [listed[idx]], []
-    if len(listed) == 1 and len(values) == 2 and variant(doc.v, listed[0], "城市") and "城乡" in text[cs:fb]:
+    if len(listed) == 1 and len(values) == 2 and variant(doc.v, listed[0], "城市") and "城乡" in text[ls:fb]:
         return [variant(doc.v, listed[0], _URBAN_RURAL[idx]) or listed[0]], []
     plist = place_list_for(doc, len(values), ctoks, cs, fb, clauses, tokens)
     if plist is None:
         return None
     return [], [plist[idx]]
+
+
+def _listed(doc: Doc, ctoks: list[Token], s: int, e: int) -> list[str]:
+    """The programs text[s:e] names, in order (topics are no list 分别 hands values to)."""
+    listed: list[str] = []
+    for g in groups(doc, ctoks, s, e):
+        if g.kind == "topic":
+            continue
+        for p in g.programs:
+            if p not in listed:
+                listed.append(p)
+    return listed
 
 
 def care_levels(doc: Doc, before: str, listed: list[str], n: int) -> list[list[str]] | None:

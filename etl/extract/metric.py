@@ -49,7 +49,10 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     before = text[cs:m.start]
     avg = pat.avg.search(before)
     is_standard = bool(pat.standard.search(before)) or text.startswith("标准", m.end)
-    if avg and is_standard and _rate_of_standard(before, pat.avg, pat.standard):
+    # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the standard
+    # named with the program in the sentence's earlier clause the subject was carried from
+    ss = subject.start if 0 <= subject.start < cs and "。" not in text[subject.start:cs] else cs
+    if avg and (is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard):
         # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
         period = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
         r.metric, r.unit = "standard", f"cny_per_person_{period}"
@@ -94,7 +97,8 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
 
 # what may stand between a bare 月人均/年人均 and its number
 # (the old value of 从月人均100元提高到800元 and its verb included)
-_BARE_RATE_GAP = re.compile(r"(?:[\d.]+元(?:提高|提升|增加|上调|调整)?(?:到|至|为))?"
+# (and the income of an income line a standard is written as: 标准为家庭月人均收入760元)
+_BARE_RATE_GAP = re.compile(r"(?:纯?收入)?(?:[\d.]+元(?:提高|提升|增加|上调|调整)?(?:到|至|为))?"
                             r"(?:为|是|达到|达|不低于|不少于|约)?")
 
 

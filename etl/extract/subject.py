@@ -35,7 +35,8 @@ from etl.extract.table_subjects import cell_subject, heading_program, table_cell
 
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
 # (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
-_FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(]{0,2}|[^、,;:。(]{0,3}的)$")
+# 占 starts a share (218722人占农业人口的10.53%): what follows it is the base, not who is counted
+_FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(占]{0,2}|[^、,;:。(占]{0,3}的)$")
 _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
@@ -67,7 +68,7 @@ def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks:
         return subject_from(doc, follow, ctoks, cs, m.start)
     subj = named_before(doc, m, cms, k, ctoks, cs, carried)
     if subj is not None:
-        return subj
+        return income_line_standard(doc, subj, m, ctoks, cs)
     if carried is not None:
         return carried_subject(doc, carried, ctoks, cs, m.start)
     return fallback_subject(doc, m, ctoks, cs, ce)
@@ -122,6 +123,21 @@ def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: 
             if named is not None and named.start < obj[0].start and narrows(doc.v, named, obj[0]):
                 return subject_from(doc, named, ctoks, cs, m.start)
     return subject_from(doc, obj[0], ctoks, cs, m.start)
+
+
+def paid_in_clause(doc: Doc, own: list[Group], cs: int, ce: int) -> Group:
+    """What a clause with no figure carries: 对低保家庭中的残疾人发放困难残疾人生活补贴,按每人每月90元
+    的标准发放 -- the program paid (the object of the payment verb) rather than the recipients'
+    program named before the verb, when the object is a program named right after the verb."""
+    text = doc.text
+    for g in own[1:]:
+        if g.kind != "program":
+            continue
+        pv = _PAY_VERB.search(text, own[0].start, g.start)
+        if pv is not None and _PAY_VERB.search(text, pv.end(), g.start) is None \
+                and _FOLLOW_GAP.match(text[pv.end():g.start]) is not None:
+            return g
+    return own[0]
 
 
 def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
@@ -180,6 +196,24 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
         # X市、Y市城市低保标准为960元,农村低保标准为880元: the places go on
         subj.places = list(carried.places)
     return bare_modifier(doc, subj, ctoks, cs, m.start)
+
+
+# between the standard cue and the income line it is written as (标准为家庭年人均纯收入)
+_INCOME_LINE_GAP = re.compile(r"(?:为|是)(?:家庭|居民)?[年月]?(?:人均|每人平均)?")
+
+
+def income_line_standard(doc: Doc, subj: Subject, m: NumberMention, ctoks: list[Token], cs: int) -> Subject:
+    """农村低保保障标准为家庭年人均纯收入6000元: a standard written as an income line is the
+    standard of the program named before its standard cue, not a figure of the income line."""
+    if subj.kind != "topic" or subj.programs != ["income_line"] or subj.start < 0:
+        return subj
+    prog = last_program_before(doc, ctoks, cs, subj.start)
+    if prog is None:
+        return subj
+    cue = [*doc.pat.standard.finditer(doc.text, prog.start, subj.start)]
+    if not cue or _INCOME_LINE_GAP.fullmatch(doc.text, cue[-1].end(), subj.start) is None:
+        return subj  # 标准达到国家扶贫线(农民年人均纯收入2855元): the line itself is meant
+    return subject_from(doc, prog, ctoks, cs, m.start)
 
 
 def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
