@@ -6,6 +6,9 @@ by :func:`etl.extract.tables.table_cells`, under the number grammar):
 * a table under a ``单位:`` line, one cell a line: a number takes the program
   of its column (a 合计 column: the table title's) and the place of its row
   (a 合计 row: the report's own; a row label that is no known place: no fact);
+* a yearbook table (one column per year, :func:`etl.extract.tables.year_cells`):
+  a number takes the program of its row label, the report's own place, and the
+  year of its column (:mod:`period_status`);
 * cells under a numbered heading line (一、城市最低生活保障, (三)特困人员救助供养):
   the heading names their program.
 
@@ -41,6 +44,13 @@ def cell_subject(doc: Doc, cell: TableCell) -> Subject | None:
     the one of the table's title), the place of its row (a 合计 row: the report's own)."""
     text = doc.text
     span = cell.column
+    if cell.year:
+        # a yearbook row: its label names the program, the report's own place
+        toks = scan(doc.v, text, cell.row[0], cell.row[1])
+        named = [g for g in groups_in(doc, toks, cell.row[0], cell.row[1]) if g.kind != "generic"]
+        if len(named) != 1 or named[0].kind != "program" or any(t.kind == "place" for t in toks):
+            return None
+        return Subject(list(named[0].programs), "program", [], named[0].word, -1)
     if text[span[0]:span[1]] in _TOTAL_LABELS:
         if cell.title is None:
             return None

@@ -31,6 +31,7 @@ class TableCell:
     column: tuple[int, int]  # the column's label line
     row: tuple[int, int]  # the row's label line
     title: tuple[int, int] | None  # the line above the 单位: line (the table's title)
+    year: int = 0  # a yearbook cell (see :func:`year_cells`): the year its column names
 
 
 _UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?=\n)")
@@ -39,9 +40,60 @@ _CELL_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _LABEL_LINE = re.compile(r"[^\n\d]{1,16}")
 
 
-def table_cells(text: str) -> list[TableCell]:
-    """The cells of the tables flattened one cell a line in ``text`` (see :class:`TableCell`)."""
+_YEAR_HEAD = re.compile(r"(?:^|\n)项目\|\n(?:[A-Za-z ]*\|?\n)?(?P<years>(?:(?:19|20)\d\d\|\n){2,6})")
+_YEAR_LABEL = re.compile(r"(?P<label>[^\n\d|()A-Za-z]{2,30})\n?\((?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)\)\|")
+_ENGLISH_LINE = re.compile(r"[A-Za-z(][^\n\u4e00-\u9fff\d]{0,80}")
+_YEAR_VALUE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\|")
+
+
+def year_cells(text: str) -> list[TableCell]:
+    """The cells of a yearbook table flattened one cell a line: a header 项目| (an English
+    line), then one line per year column (2020|); each row a label with its unit in
+    brackets (城市低保人数(人)|, the bracket may stand on the next line), English lines,
+    then one number line per column. A row whose numbers are not exactly one per column
+    ends the table: a cell that cannot be aligned with its year is not read."""
     out: list[TableCell] = []
+    for head in _YEAR_HEAD.finditer(text):
+        years = [(head.start("years") + m.start(), head.start("years") + m.end() - 1, int(m.group()[:4]))
+                 for m in re.finditer(r"\d{4}\|", head.group("years"))]
+        pos = head.end()
+        while pos < len(text):
+            for _ in range(8):  # blank cells and the rest of the previous row's English label
+                eng = _ENGLISH_LINE.match(text, pos)
+                if text.startswith("|\n", pos):
+                    pos += 2
+                elif eng is not None and text[eng.end():eng.end() + 1] == "\n":
+                    pos = eng.end() + 1
+                else:
+                    break
+            row = _YEAR_LABEL.match(text, pos)
+            if row is None:
+                break
+            pos = row.end() + 1
+            for _ in range(3):  # the English label, up to three lines
+                eng = _ENGLISH_LINE.match(text, pos)
+                if eng is None or _YEAR_VALUE.fullmatch(text, pos, eng.end()):
+                    break
+                pos = eng.end() + 1
+            values = []
+            for _ in years:
+                v = _YEAR_VALUE.match(text, pos)
+                if v is None or text[v.end():v.end() + 1] not in ("\n", ""):
+                    break
+                values.append(v)
+                pos = v.end() + 1
+            if len(values) != len(years) or _YEAR_VALUE.match(text, pos):
+                break
+            for v, (ys, ye, year) in zip(values, years):
+                out.append(TableCell(v.start(), v.end("num"), v.group("num"), row.group("uw"), row.group("mult") or "",
+                                     (ys, ye), (row.start("label"), row.end("label")), None, year))
+    return out
+
+
+def table_cells(text: str) -> list[TableCell]:
+    """The cells of the tables flattened one cell a line in ``text`` (see :class:`TableCell`;
+    yearbook tables: :func:`year_cells`)."""
+    out: list[TableCell] = year_cells(text) if "项目|" in text else []
     if "单位:" not in text:
         return out
     for um in _UNIT_LINE.finditer(text):
@@ -141,7 +193,7 @@ class TableGrammar:
         unit, in the order of the finders (the caller sorts them among ``found``)."""
         labelled = self._labelled(text, found)
         labelled.extend(self._cells(text, found))
-        if "单位:" in text:
+        if "单位:" in text or "项目|" in text:
             labelled.extend(self._table_cells(text, found))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, found))
