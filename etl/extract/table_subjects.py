@@ -9,6 +9,8 @@ by :func:`etl.extract.tables.table_cells`, under the number grammar):
 * a yearbook table (one column per year, :func:`etl.extract.tables.year_cells`):
   a number takes the program of its row label, the report's own place, and the
   year of its column (:mod:`period_status`);
+* a '|' row whose label names no program (| A 人数 | 人 | 3,120 |): the program of the
+  row of a label alone above it (| (1)城市低保 | ||);
 * cells under a numbered heading line (一、城市最低生活保障, (三)特困人员救助供养):
   the heading names their program.
 
@@ -69,6 +71,35 @@ def cell_subject(doc: Doc, cell: TableCell) -> Subject | None:
     if not places and text[cell.row[0]:cell.row[1]] not in _TOTAL_LABELS:
         return None  # a row of a town, a department...: not a place we know
     return Subject(list(found[0].programs), "program", places, found[0].word, -1)
+
+
+_EMPTY_CELLS = re.compile(r"[| ]*")
+
+
+def parent_row_program(doc: Doc, pos: int) -> list[str] | None:
+    """A '|' row whose label names no program (| A 人数 | 人 | 3,120 |) under a row of a label
+    alone (| (1)城市低保 | ||): the programs that label names, when it names one group. The rows
+    between must name no program or topic either; any other line ends the search."""
+    text = doc.text
+    ls = text.rfind("\n", 0, pos) + 1
+    if not text.startswith("|", ls):
+        return None
+    for _ in range(12):
+        if ls == 0:
+            return None
+        ps = text.rfind("\n", 0, ls - 1) + 1
+        line = text[ps:ls - 1]
+        cells = line.strip().strip("|").split("|")
+        if not line.startswith("|") or not cells[0].strip():
+            return None
+        toks = scan(doc.v, text, ps, ps + line.index(cells[0]) + len(cells[0]))
+        named = [g for g in groups_in(doc, toks, ps, ls - 1) if g.kind != "generic"] if toks else []
+        if _EMPTY_CELLS.fullmatch("|".join(cells[1:])):
+            return list(named[0].programs) if len(named) == 1 and named[0].kind == "program" else None
+        if any(t.kind in ("program", "topic") for t in toks):
+            return None  # a row of its own program stands between
+        ls = ps
+    return None
 
 
 def heading_program(doc: Doc, pos: int) -> list[str] | None:
