@@ -11,6 +11,7 @@ by :func:`etl.extract.tables.table_cells`, under the number grammar):
   year of its column (:mod:`period_status`);
 * a '|' row whose label names no program (| A 人数 | 人 | 3,120 |): the program of the
   row of a label alone above it (| (1)城市低保 | ||);
+* a '|' row whose whole label is a word of ``table_row_programs.csv`` (| 2.社会救助 | 万元 | n |);
 * cells under a numbered heading line (一、城市最低生活保障, (三)特困人员救助供养):
   the heading names their program.
 
@@ -21,6 +22,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+
+from etl import catalogue as ref
 
 from etl.extract.catalogue import scan
 from etl.extract.classify_base import Doc, Subject
@@ -74,6 +78,27 @@ def cell_subject(doc: Doc, cell: TableCell) -> Subject | None:
 
 
 _EMPTY_CELLS = re.compile(r"[| ]*")
+_ROW_NUMBERING = re.compile(r" *(?:\d{1,2}[.、]|\(\d{1,2}\)|[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\))? *")
+
+
+@lru_cache(maxsize=1)
+def _row_label_programs() -> dict[str, str]:
+    return {r["word"]: r["program"] for r in ref.read_csv("extract/table_row_programs.csv")}
+
+
+def row_label_program(doc: Doc, pos: int) -> list[str] | None:
+    """The program of a '|' row whose whole label (its numbering stripped: | 2.社会救助 | 万元 | n |)
+    is a word of ``seeds/extract/table_row_programs.csv``: a label too broad to name the
+    program in running text, but a table row of its own is that program's total."""
+    text = doc.text
+    ls = text.rfind("\n", 0, pos) + 1
+    if not text.startswith("|", ls):
+        return None
+    cell = text[ls + 1:text.find("|", ls + 1, pos) if text.find("|", ls + 1, pos) > 0 else ls + 1]
+    num = _ROW_NUMBERING.match(cell)
+    label = cell[num.end() if num else 0:].strip()
+    program = _row_label_programs().get(label)
+    return [program] if program else None
 
 
 def parent_row_program(doc: Doc, pos: int) -> list[str] | None:
