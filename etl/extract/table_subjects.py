@@ -12,6 +12,8 @@ by :func:`etl.extract.tables.table_cells`, under the number grammar):
 * a '|' row whose label names no program (| A 人数 | 人 | 3,120 |): the program of the
   row of a label alone above it (| (1)城市低保 | ||);
 * a '|' row whose whole label is a word of ``table_row_programs.csv`` (| 2.社会救助 | 万元 | n |);
+* a table under a two-level header one cell a line (:func:`etl.extract.tables.grouped_cells`):
+  a number takes the program of its group column, the report's own place;
 * cells under a numbered heading line (一、城市最低生活保障, (三)特困人员救助供养):
   the heading names their program.
 
@@ -29,7 +31,7 @@ from etl import catalogue as ref
 from etl.extract.catalogue import scan
 from etl.extract.classify_base import Doc, Subject
 from etl.extract.groups import groups_in
-from etl.extract.tables import TableCell, table_cells
+from etl.extract.tables import TableCell, grouped_cells, table_cells
 from etl.extract.places import resolve
 
 _TOTAL_LABELS = frozenset(("合计", "小计", "总计", "全市", "全县", "全区"))
@@ -41,7 +43,10 @@ _SECTION_HEAD = re.compile(r"\n(?:[一二三四五六七八九十]+、|\([一二
 def table_cell(doc: Doc, pos: int) -> TableCell | None:
     """The table cell of the number starting at ``pos``, if it is one (cells found when first asked)."""
     if doc.cells is None:
-        doc.cells = {c.start: c for c in table_cells(doc.text)}
+        cells = table_cells(doc.text)
+        if "|\n" in doc.text:
+            cells.extend(grouped_cells(doc.text, frozenset(doc.v.count_labels)))
+        doc.cells = {c.start: c for c in cells}
     return doc.cells.get(pos)
 
 
@@ -54,6 +59,13 @@ def cell_subject(doc: Doc, cell: TableCell) -> Subject | None:
         # a yearbook row: its label names the program, the report's own place
         toks = scan(doc.v, text, cell.row[0], cell.row[1])
         named = [g for g in groups_in(doc, toks, cell.row[0], cell.row[1]) if g.kind != "generic"]
+        if len(named) != 1 or named[0].kind != "program" or any(t.kind == "place" for t in toks):
+            return None
+        return Subject(list(named[0].programs), "program", [], named[0].word, -1)
+    if cell.grouped:
+        # a two-level header: the group column names the program, the report's own place
+        toks = scan(doc.v, text, span[0], span[1])
+        named = [g for g in groups_in(doc, toks, span[0], span[1]) if g.kind != "generic"]
         if len(named) != 1 or named[0].kind != "program" or any(t.kind == "place" for t in toks):
             return None
         return Subject(list(named[0].programs), "program", [], named[0].word, -1)

@@ -10,84 +10,19 @@ running-text grammar (:mod:`etl.extract.numbers`) already found are left alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
+from etl.extract.table_layouts import TableCell, grouped_cells, year_cells
 from etl.extract.table_rows import RowTables
 
-
-@dataclass(slots=True)
-class TableCell:
-    """A number of a table flattened one cell a line under a 单位: line, a header block
-    (the row labels' header, then one line per column) and row blocks (a label line, then
-    one number line per column)."""
-
-    start: int
-    end: int
-    number: str
-    unit_word: str
-    mult: str
-    column: tuple[int, int]  # the column's label line
-    row: tuple[int, int]  # the row's label line
-    title: tuple[int, int] | None  # the line above the 单位: line (the table's title)
-    year: int = 0  # a yearbook cell (see :func:`year_cells`): the year its column names
+__all__ = ["TableCell", "TableGrammar", "grouped_cells", "table_cells", "year_cells"]
 
 
 _UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?=\n)")
 _LINE = re.compile(r"[^\n]*")
 _CELL_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _LABEL_LINE = re.compile(r"[^\n\d]{1,16}")
-
-
-_YEAR_HEAD = re.compile(r"(?:^|\n)项目\|\n(?:[A-Za-z ]*\|?\n)?(?P<years>(?:(?:19|20)\d\d\|\n){2,6})")
-_YEAR_LABEL = re.compile(r"(?P<label>[^\n\d|()A-Za-z]{2,30})\n?\((?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)\)\|")
-_ENGLISH_LINE = re.compile(r"[A-Za-z(][^\n\u4e00-\u9fff\d]{0,80}")
-_YEAR_VALUE = re.compile(r"(?P<num>\d+(?:\.\d+)?)\|")
-
-
-def year_cells(text: str) -> list[TableCell]:
-    """The cells of a yearbook table flattened one cell a line: a header 项目| (an English
-    line), then one line per year column (2020|); each row a label with its unit in
-    brackets (城市低保人数(人)|, the bracket may stand on the next line), English lines,
-    then one number line per column. A row whose numbers are not exactly one per column
-    ends the table: a cell that cannot be aligned with its year is not read."""
-    out: list[TableCell] = []
-    for head in _YEAR_HEAD.finditer(text):
-        years = [(head.start("years") + m.start(), head.start("years") + m.end() - 1, int(m.group()[:4]))
-                 for m in re.finditer(r"\d{4}\|", head.group("years"))]
-        pos = head.end()
-        while pos < len(text):
-            for _ in range(8):  # blank cells and the rest of the previous row's English label
-                eng = _ENGLISH_LINE.match(text, pos)
-                if text.startswith("|\n", pos):
-                    pos += 2
-                elif eng is not None and text[eng.end():eng.end() + 1] == "\n":
-                    pos = eng.end() + 1
-                else:
-                    break
-            row = _YEAR_LABEL.match(text, pos)
-            if row is None:
-                break
-            pos = row.end() + 1
-            for _ in range(3):  # the English label, up to three lines
-                eng = _ENGLISH_LINE.match(text, pos)
-                if eng is None or _YEAR_VALUE.fullmatch(text, pos, eng.end()):
-                    break
-                pos = eng.end() + 1
-            values = []
-            for _ in years:
-                v = _YEAR_VALUE.match(text, pos)
-                if v is None or text[v.end():v.end() + 1] not in ("\n", ""):
-                    break
-                values.append(v)
-                pos = v.end() + 1
-            if len(values) != len(years) or _YEAR_VALUE.match(text, pos):
-                break
-            for v, (ys, ye, year) in zip(values, years):
-                out.append(TableCell(v.start(), v.end("num"), v.group("num"), row.group("uw"), row.group("mult") or "",
-                                     (ys, ye), (row.start("label"), row.end("label")), None, year))
-    return out
 
 
 def table_cells(text: str) -> list[TableCell]:
@@ -195,6 +130,8 @@ class TableGrammar:
         labelled.extend(self._cells(text, found))
         if "单位:" in text or "项目|" in text:
             labelled.extend(self._table_cells(text, found))
+        if "|\n" in text:
+            labelled.extend(self._grouped_cells(text, found))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
@@ -248,6 +185,18 @@ class TableGrammar:
                 rate_basis, rate_per = cue.basis, cue.per
             out.append(NumberMention(start, m.end(), scaled(value, mult), None, m.group("uw"), unit, kind,
                                      mult != 1, rate_basis, rate_per, "exact"))
+        return out
+
+    def _grouped_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The bare numbers under the count labels of a two-level header (see :func:`grouped_cells`)."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c in grouped_cells(text, frozenset(self.vocab.count_labels)):
+            value = arabic_number(c.number)
+            if value is None or c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
+                continue
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
+                                     "count", False, None, None, "exact"))
         return out
 
     def _table_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
