@@ -183,7 +183,7 @@ class Doc:
         self.example_sentence: list[int] = []
         self._find_irregular()
         self.title_program = self._title_program()
-        self.unit_lines = "单位:" in text  # a table under a unit line may have cells (see table_subjects.table_cell)
+        self.unit_lines = "单位:" in text or "|\n" in text  # a table under a unit line may have cells (see table_subjects.table_cell)
         self.cells: dict[int, TableCell] | None = None  # table cells by number start, found when first asked
         self.headings: list[tuple[int, int]] | None = None  # numbered heading lines, found when first asked
         self.heading_programs: dict[int, list[str] | None] = {}

@@ -23,6 +23,7 @@ from etl.extract.classify_base import Classified, Doc
 from etl.extract.numbers import NumberMention
 from etl.extract.periods import PeriodCue, ReportTime, month_end, year_span
 from etl.extract.sentences import clause_end, clause_start
+from etl.extract.table_subjects import table_cell
 
 _PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为将\d])")
 _FROM_MARK = re.compile(r"从|由")
@@ -90,6 +91,9 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
     role, last_to, last_from = change_role(m.start, to_verbs, froms)
     old_sides = _old_sides(to_verbs, froms) if role == "to" else []
     period, next_year = period_of(doc, m, rt, cues, role, last_to, last_from, old_sides)
+    cell = table_cell(doc, m.start) if doc.unit_lines else None
+    if cell is not None and cell.year:
+        period = year_span(cell.year)  # a yearbook column: the year it names
     if role == "from" and r.metric in _RATE_METRICS:
         eff = _EFFECTIVE.search(doc.text, doc.sentences.start(m.start), m.start)
         if eff:

@@ -10,27 +10,13 @@ running-text grammar (:mod:`etl.extract.numbers`) already found are left alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
+from etl.extract.table_layouts import TableCell, grouped_cells, year_cells
 from etl.extract.table_rows import RowTables
 
-
-@dataclass(slots=True)
-class TableCell:
-    """A number of a table flattened one cell a line under a 单位: line, a header block
-    (the row labels' header, then one line per column) and row blocks (a label line, then
-    one number line per column)."""
-
-    start: int
-    end: int
-    number: str
-    unit_word: str
-    mult: str
-    column: tuple[int, int]  # the column's label line
-    row: tuple[int, int]  # the row's label line
-    title: tuple[int, int] | None  # the line above the 单位: line (the table's title)
+__all__ = ["TableCell", "TableGrammar", "grouped_cells", "table_cells", "year_cells"]
 
 
 _UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?=\n)")
@@ -40,8 +26,9 @@ _LABEL_LINE = re.compile(r"[^\n\d]{1,16}")
 
 
 def table_cells(text: str) -> list[TableCell]:
-    """The cells of the tables flattened one cell a line in ``text`` (see :class:`TableCell`)."""
-    out: list[TableCell] = []
+    """The cells of the tables flattened one cell a line in ``text`` (see :class:`TableCell`;
+    yearbook tables: :func:`year_cells`)."""
+    out: list[TableCell] = year_cells(text) if "项目|" in text else []
     if "单位:" not in text:
         return out
     for um in _UNIT_LINE.finditer(text):
@@ -141,8 +128,10 @@ class TableGrammar:
         unit, in the order of the finders (the caller sorts them among ``found``)."""
         labelled = self._labelled(text, found)
         labelled.extend(self._cells(text, found))
-        if "单位:" in text:
+        if "单位:" in text or "项目|" in text:
             labelled.extend(self._table_cells(text, found))
+        if "|\n" in text:
+            labelled.extend(self._grouped_cells(text, found))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
@@ -196,6 +185,18 @@ class TableGrammar:
                 rate_basis, rate_per = cue.basis, cue.per
             out.append(NumberMention(start, m.end(), scaled(value, mult), None, m.group("uw"), unit, kind,
                                      mult != 1, rate_basis, rate_per, "exact"))
+        return out
+
+    def _grouped_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The bare numbers under the count labels of a two-level header (see :func:`grouped_cells`)."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c in grouped_cells(text, frozenset(self.vocab.count_labels)):
+            value = arabic_number(c.number)
+            if value is None or c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
+                continue
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
+                                     "count", False, None, None, "exact"))
         return out
 
     def _table_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
