@@ -31,7 +31,7 @@ from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between, clause_start
-from etl.extract.table_subjects import cell_subject, heading_program, parent_row_program, row_label_program, table_cell
+from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
 # (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
@@ -243,10 +243,9 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
         heading = heading_program(doc, cs)
         if heading is not None:
             return Subject(heading, "program", places(doc, ctoks, cs, m.start), "", -1)
-    if "|" in doc.text[cs:m.start] and not any(t.kind in ("program", "topic") for t in ctoks):
-        parent = row_label_program(doc, m.start) or parent_row_program(doc, m.start)
-        if parent is not None:
-            return Subject(parent, "program", places(doc, ctoks, cs, m.start), "", -1)
+    row = pipe_row_program(doc, ctoks, cs, m.start)
+    if row is not None:
+        return Subject(row, "program", places(doc, ctoks, cs, m.start), "", -1)
     if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 from etl import catalogue as ref
 
-from etl.extract.catalogue import scan
+from etl.extract.catalogue import Token, scan
 from etl.extract.classify_base import Doc, Subject
 from etl.extract.groups import groups_in
 from etl.extract.tables import TableCell, grouped_cells, table_cells
@@ -96,6 +96,14 @@ _ROW_NUMBERING = re.compile(r" *(?:\d{1,2}[.、]|\(\d{1,2}\)|[一二三四五六
 @lru_cache(maxsize=1)
 def _row_label_programs() -> dict[str, str]:
     return {r["word"]: r["program"] for r in ref.read_csv("extract/table_row_programs.csv")}
+
+
+def pipe_row_program(doc: Doc, ctoks: list[Token], cs: int, pos: int) -> list[str] | None:
+    """The program of a figure in a '|' table row whose clause names no program or topic:
+    the row's whole label (row_label_program), else its parent row's (parent_row_program)."""
+    if "|" not in doc.text[cs:pos] or any(t.kind in ("program", "topic") for t in ctoks):
+        return None
+    return row_label_program(doc, pos) or parent_row_program(doc, pos)
 
 
 def row_label_program(doc: Doc, pos: int) -> list[str] | None:
