@@ -13,9 +13,11 @@ publication date changes which figure wins) record the affected
 (city, year) pairs in ``rollup_stale``, in the same transaction as the change,
 whoever writes. (On SQLite, where a row trigger on INSERT would double the
 cost of bulk inserts, new facts are found by id above ``rollup_watermark``.) :func:`refresh_stale` recomputes those city-years and empties
-``rollup_stale``; ``etl load`` calls it in each write transaction,
-``etl correct`` in its own, so a committed change is never visible in the
-facts without being in the roll-ups. :func:`refresh_all` rebuilds everything
+``rollup_stale``; ``etl load`` calls it in the write transaction of its last
+batch (once per run: a refresh recomputes whole city-years, and doing it in
+every batch made large loads several times slower), ``etl correct`` in its
+own, so the roll-ups show the figures as of the start of a running load and
+those of the load once it commits its last batch. :func:`refresh_all` rebuilds everything
 (``etl db refresh``; needed after a reference-data change, e.g. a program that
 becomes a subsidy, which no trigger sees).
 
