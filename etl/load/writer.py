@@ -178,7 +178,7 @@ class DocumentWriter:
         """Write everything pending: one transaction, or one per document if the database refuses one."""
         documents, failures = self._documents, self._failures
         self._documents, self._failures, self._facts, self._oldest = [], [], 0, None
-        if not documents and not failures:
+        if not documents and not failures and not self._final:
             return
         started = time.perf_counter()
         try:
@@ -199,15 +199,10 @@ class DocumentWriter:
             self.summary.write_seconds += time.perf_counter() - started
 
     def finish(self) -> None:
-        """Write what is pending and refresh the roll-up tables in that last transaction."""
+        """Write what is pending and refresh the roll-up tables in that last transaction
+        (a transaction of its own when nothing is pending)."""
         self._final = True
-        if self._documents or self._failures:
-            self.flush()
-        else:
-            with self.engine.begin() as connection:
-                if self.sqlite:
-                    self.recorder.touch(connection)
-                refresh_stale(connection)
+        self.flush()
 
     def _write_alone(self, document: PreparedDocument) -> None:
         for attempt in range(TRANSIENT_RETRIES):
