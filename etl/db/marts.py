@@ -30,6 +30,7 @@ and year, gives the rows a full rebuild would.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sqlalchemy import Connection, Table, bindparam, text
 
@@ -45,8 +46,10 @@ ROLLUP_TABLES: dict[str, tuple[Table, int]] = {
     "rollup_subsidy_spending_city_year": (RollupSubsidySpendingCityYear, 1),
 }
 
+@lru_cache(maxsize=None)
 def rollup_sql(name: str, version: int) -> str:
-    """The SELECT computing the rows of roll-up table ``name`` at ``version``."""
+    """The SELECT computing the rows of roll-up table ``name`` at ``version`` (read once: a
+    refresh runs it once per city and table)."""
     path = ROLLUPS_DIR / name / f"v{version:03d}.sql"
     try:
         return path.read_text(encoding="utf-8").strip().rstrip(";")
@@ -78,15 +81,22 @@ def _raise_watermark(connection: Connection) -> None:
     connection.execute(text(f"INSERT INTO {RollupWatermark.name} (id, fact_id) SELECT 1, COALESCE(MAX(id), 0) FROM fact"))
 
 
+def _sqlite_marks(row: str, source: str, condition: str) -> str:
+    """INSERT of the (city, year) pairs of the fact rows ``row`` (from ``source``, where
+    ``condition``) that can enter a roll-up, on SQLite (dates are ISO text); see _pg_marks."""
+    return (
+        "INSERT OR IGNORE INTO rollup_stale (city_code, year)"
+        f" SELECT DISTINCT j.city_code, CAST(substr({row}.period_start, 1, 4) AS INTEGER) FROM {source}"
+        f" WHERE {condition} AND j.city_code IS NOT NULL AND {row}.status = 'actual'"
+        f" AND substr({row}.period_start, 1, 4) = substr({row}.period_end, 1, 4)"
+    )
+
+
+_FACTS_AND_PLACES = "fact f JOIN jurisdiction j ON j.code = f.jurisdiction_code"
 # SQLite: the city-years of the facts inserted since the watermark.
-_MARK_NEW_FACTS = text(
-    "INSERT OR IGNORE INTO rollup_stale (city_code, year)"
-    " SELECT DISTINCT j.city_code, CAST(substr(f.period_start, 1, 4) AS INTEGER)"
-    " FROM fact f JOIN jurisdiction j ON j.code = f.jurisdiction_code"
-    " WHERE f.id > COALESCE((SELECT fact_id FROM rollup_watermark WHERE id = 1), 0)"
-    " AND j.city_code IS NOT NULL AND f.status = 'actual'"
-    " AND substr(f.period_start, 1, 4) = substr(f.period_end, 1, 4)"
-)
+_MARK_NEW_FACTS = text(_sqlite_marks(
+    "f", _FACTS_AND_PLACES, "f.id > COALESCE((SELECT fact_id FROM rollup_watermark WHERE id = 1), 0)"
+))
 
 
 def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
@@ -186,23 +196,14 @@ def sqlite_trigger_statements() -> list[str]:
     the deleted id, which SQLite may hand out again.
     """
     def fact_trigger(event: str, row: str, extra: str = "") -> str:
-        return (
-            f"CREATE TRIGGER rollup_stale_fact_{event.lower()}_{row.lower()} AFTER {event} ON fact BEGIN"
-            f" INSERT OR IGNORE INTO rollup_stale (city_code, year)"
-            f" SELECT j.city_code, CAST(substr({row}.period_start, 1, 4) AS INTEGER) FROM jurisdiction j"
-            f" WHERE j.code = {row}.jurisdiction_code AND j.city_code IS NOT NULL AND {row}.status = 'actual'"
-            f" AND substr({row}.period_start, 1, 4) = substr({row}.period_end, 1, 4);{extra} END"
-        )
+        marks = _sqlite_marks(row, "jurisdiction j", f"j.code = {row}.jurisdiction_code")
+        return f"CREATE TRIGGER rollup_stale_fact_{event.lower()}_{row.lower()} AFTER {event} ON fact BEGIN {marks};{extra} END"
     return [
         fact_trigger("DELETE", "OLD", " UPDATE rollup_watermark SET fact_id = OLD.id - 1 WHERE fact_id >= OLD.id;"),
         fact_trigger("UPDATE", "OLD"),
         fact_trigger("UPDATE", "NEW"),
-        "CREATE TRIGGER rollup_stale_document AFTER UPDATE OF name, published, loaded_at ON document BEGIN"
-        " INSERT OR IGNORE INTO rollup_stale (city_code, year)"
-        " SELECT DISTINCT j.city_code, CAST(substr(f.period_start, 1, 4) AS INTEGER)"
-        " FROM fact f JOIN jurisdiction j ON j.code = f.jurisdiction_code"
-        " WHERE f.document_id = NEW.id AND j.city_code IS NOT NULL AND f.status = 'actual'"
-        " AND substr(f.period_start, 1, 4) = substr(f.period_end, 1, 4); END",
+        "CREATE TRIGGER rollup_stale_document AFTER UPDATE OF name, published, loaded_at ON document BEGIN "
+        f"{_sqlite_marks('f', _FACTS_AND_PLACES, 'f.document_id = NEW.id')}; END",
     ]
 
 
