@@ -25,7 +25,7 @@ REQUIRED_FOR_ADD = ("program_code", "metric_code", "value")
 
 
 @contextmanager
-def _writing(engine: Engine) -> Iterator[Connection]:
+def writing_facts(engine: Engine) -> Iterator[Connection]:
     """A transaction that changes facts: the roll-ups they touch are refreshed before it commits."""
     with engine.begin() as connection:
         yield connection
@@ -55,7 +55,7 @@ def correct_fact(engine: Engine, fact_id: int, changes: Mapping[Any, Any], *, no
     """Set fields of fact ``fact_id`` (``{"value": "83000", "program_code": "dibao_urban"}``)."""
     if not changes:
         raise CorrectionError("nothing to change: give --set FIELD=VALUE (or --reject)")
-    with _writing(engine) as connection:
+    with writing_facts(engine) as connection:
         fact, document = _fact_and_document(connection, fact_id)
         checked = check_fields(connection, changes)
         existing = _owning_correction(connection, fact)
@@ -78,7 +78,7 @@ def correct_fact(engine: Engine, fact_id: int, changes: Mapping[Any, Any], *, no
 
 def reject_fact(engine: Engine, fact_id: int, *, note: str | None = None) -> Outcome:
     """Reject fact ``fact_id``: it is deleted now and after every re-extraction."""
-    with _writing(engine) as connection:
+    with writing_facts(engine) as connection:
         fact, document = _fact_and_document(connection, fact_id)
         existing = _owning_correction(connection, fact)
         if existing is not None and existing["action"] == "add":
@@ -105,7 +105,7 @@ def add_fact(
     The place and period default to the document's; the status to actual,
     the qualifier to exact; the unit to the one most facts of the metric use.
     """
-    with _writing(engine) as connection:
+    with writing_facts(engine) as connection:
         doc = resolve_document(connection, document)
         text = document_text(connection, doc["id"])
         if text is None:
@@ -126,7 +126,7 @@ def delete_correction(engine: Engine, correction_id: int) -> str:
     A changed fact gets its extracted values back, a rejected one is restored,
     an added one is removed; an unmatched correction had changed nothing.
     """
-    with _writing(engine) as connection:
+    with writing_facts(engine) as connection:
         c = connection.execute(select(CORRECTIONS).where(CORRECTIONS.c.id == correction_id)).mappings().first()
         if c is None:
             raise CorrectionError(f"no correction {correction_id} (see etl corrections list)")

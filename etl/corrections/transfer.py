@@ -18,8 +18,7 @@ from sqlalchemy import Engine, insert, select
 
 from etl.corrections.apply import CORRECTIONS, Outcome, apply_to_document, document_text, now
 from etl.corrections.fields import CorrectionError, check_fields, dumps, loads
-from etl.corrections.manage import DOCUMENTS, list_corrections
-from etl.db.marts import refresh_stale
+from etl.corrections.manage import DOCUMENTS, list_corrections, writing_facts
 from etl.db.models import CORRECTION_ACTIONS
 
 CSV_COLUMNS = (
@@ -65,7 +64,7 @@ def import_corrections(engine: Engine, path: str | os.PathLike[str]) -> ImportRe
     """Read corrections from a CSV file made by :func:`export_corrections` (all or none)."""
     records = _read(path)
     report = ImportReport()
-    with engine.begin() as connection:
+    with writing_facts(engine) as connection:
         existing = {
             _key(r) for r in connection.execute(select(CORRECTIONS)).mappings()
         }
@@ -84,7 +83,6 @@ def import_corrections(engine: Engine, path: str | os.PathLike[str]) -> ImportRe
             if doc is not None:
                 text = document_text(connection, doc[0])
                 report.outcomes += apply_to_document(connection, doc[0], sha256, text, only=ids)
-        refresh_stale(connection)  # the roll-ups of the facts the corrections changed
     return report
 
 
