@@ -13,10 +13,11 @@ import re
 
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
-from etl.extract.table_layouts import TableCell, grouped_cells, year_cells
+from etl.extract.table_layouts import TableCell, grouped_cells, has_header_block, header_block_cells, year_cells
 from etl.extract.table_rows import RowTables
 
-__all__ = ["TableCell", "TableGrammar", "grouped_cells", "table_cells", "year_cells"]
+__all__ = ["TableCell", "TableGrammar", "grouped_cells", "has_header_block", "header_block_cells", "table_cells",
+           "year_cells"]
 
 
 _UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?=\n)")
@@ -132,6 +133,8 @@ class TableGrammar:
             labelled.extend(self._table_cells(text, found))
         if "|\n" in text:
             labelled.extend(self._grouped_cells(text, found))
+        if ")\n" in text and has_header_block(text):
+            labelled.extend(self._header_block_cells(text, found))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
@@ -197,6 +200,22 @@ class TableGrammar:
                 continue
             out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
                                      "count", False, None, None, "exact"))
+        return out
+
+    def _header_block_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The values under a header block one cell a line (see :func:`header_block_cells`): the
+        unit, scale and rate of their column."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c, rate in header_block_cells(text):
+            value = arabic_number(c.number)
+            unit, kind = self._unit_words[c.unit_word]
+            cue = self.vocab.suffix_rates.get(rate) if rate else None
+            if value is None or c.start in taken or kind == "other" or (rate and (cue is None or kind != "money")):
+                continue
+            mult = MULTIPLIERS[c.mult]
+            out.append(NumberMention(c.start, c.end, scaled(value, mult), None, c.unit_word, unit, kind, mult != 1,
+                                     cue.basis if cue else None, cue.per if cue else None, "exact"))
         return out
 
     def _table_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
