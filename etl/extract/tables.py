@@ -15,6 +15,7 @@ from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
 from etl.extract.table_layouts import TableCell, grouped_cells, has_header_block, header_block_cells, year_cells
 from etl.extract.table_rows import RowTables
+from etl.extract.table_wide import has_row_head, wide_row_cells
 
 __all__ = ["TableCell", "TableGrammar", "grouped_cells", "has_header_block", "header_block_cells", "table_cells",
            "year_cells"]
@@ -135,6 +136,8 @@ class TableGrammar:
             labelled.extend(self._grouped_cells(text, found))
         if ")\n" in text and has_header_block(text):
             labelled.extend(self._header_block_cells(text, found))
+        if has_row_head(text):
+            labelled.extend(self._wide_rows(text, found))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
@@ -197,6 +200,18 @@ class TableGrammar:
         for c in grouped_cells(text, frozenset(self.vocab.count_labels)):
             value = arabic_number(c.number)
             if value is None or c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
+                continue
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
+                                     "count", False, None, None, "exact"))
+        return out
+
+    def _wide_rows(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The leading count cells of wide rows under a wrapped header (see :func:`wide_row_cells`)."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c in wide_row_cells(text, self.vocab.count_labels):
+            value = arabic_number(c.number)
+            if value is None or c.start in taken:
                 continue
             out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
                                      "count", False, None, None, "exact"))
