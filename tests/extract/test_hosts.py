@@ -31,6 +31,7 @@ HOSTS = [
     ("fuzhou.gov.cn is 福州's domain", "www.fuzhou.gov.cn", "350100"),
     ("jxfz.gov.cn is 抚州's domain", "www.jxfz.gov.cn", "361000"),
     ("a two-letter official domain", "mzt.sc.gov.cn", "510000"),
+    ("an official domain in a romanization the pinyin table lacks", "mzj.harbin.gov.cn", "230100"),
     ("a county left of a known domain", "kunshan.suzhou.gov.cn", "320583"),
     ("place + department label left of its domain is no county (蒙自 mz)", "ynmz.yn.gov.cn", "530000"),
 ]
