@@ -14,6 +14,7 @@ import re
 
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
+from etl.extract.breakdowns import breakdown_tails
 from etl.extract.table_layouts import TableCell, grouped_cells, has_header_block, header_block_cells, year_cells
 from etl.extract.table_rows import RowTables
 from etl.extract.table_wide import has_row_head, wide_row_cells
@@ -26,10 +27,6 @@ _UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户�
 _LINE = re.compile(r"[^\n]*")
 _CELL_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 _LABEL_LINE = re.compile(r"[^\n\d]{1,16}")
-# a count, then its breakdown in brackets, items parted by 、 (47人(机构养育1人、散居23人、事实无人抚养23))
-_BREAKDOWN = re.compile(r"(?<![\d.])(?P<total>\d+)(?P<unit>人|户|名)\((?P<items>[^()\n。]{2,200})\)")
-_ITEM_WITH_UNIT = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)(?P<unit>人|户|名)")
-_ITEM_BARE = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)")
 
 
 def table_cells(text: str) -> list[TableCell]:
@@ -150,29 +147,8 @@ class TableGrammar:
         if "单位" in text or ")|" in text:
             labelled.extend(self._rows.find(text, {f.start for f in found} | {f.start for f in labelled}))
         if "、" in text and "(" in text:
-            labelled.extend(self._breakdown_tails(text, found))
+            labelled.extend(breakdown_tails(text, found, self._unit_words))
         return labelled
-
-    def _breakdown_tails(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
-        """The bare number closing a bracketed breakdown of a count (47人(A1人、B23人、C23)), when
-        every other item has the count's unit and the items add up to it: the unit was left out."""
-        out: list[NumberMention] = []
-        taken = {f.start for f in found}
-        for m in _BREAKDOWN.finditer(text):
-            unit_word = m.group("unit")
-            unit, kind = self._unit_words[unit_word]
-            items = m.group("items").split("、")
-            heads = [_ITEM_WITH_UNIT.fullmatch(it) for it in items[:-1]]
-            tail = _ITEM_BARE.fullmatch(items[-1])
-            if kind != "count" or tail is None or not all(h is not None and h.group("unit") == unit_word for h in heads):
-                continue
-            values = [int(h.group("num")) for h in heads if h is not None] + [int(tail.group("num"))]
-            start = m.end("items") - len(tail.group("num"))
-            if sum(values) != int(m.group("total")) or start in taken:
-                continue
-            out.append(NumberMention(start, m.end("items"), float(values[-1]), None, unit_word, unit, kind, False,
-                                     None, None, "exact"))
-        return out
 
     def _labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
         """Bare numbers after a count label, as flattened tables write them (户数 1243 人数 2187):
