@@ -29,7 +29,9 @@ def breakdown_tails(text: str, found: list[NumberMention],
         items = m.group("items").split("、")
         heads = [_ITEM_WITH_UNIT.fullmatch(it) for it in items[:-1]]
         tail = _ITEM_BARE.fullmatch(items[-1])
-        if unit is None or kind != "count" or tail is None or len(items) < 2 or not all(h is not None and h.group("unit") == unit_word for h in heads):
+        if unit is None or kind != "count" or tail is None or len(items) < 2:
+            continue
+        if not all(h is not None and h.group("unit") == unit_word for h in heads):
             continue
         values = [int(h.group("num")) for h in heads if h is not None] + [int(tail.group("num"))]
         start = m.end("items") - len(tail.group("num"))

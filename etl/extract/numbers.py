@@ -8,7 +8,8 @@ amounts (三四百, 数十, 十几), a range (5000-1万元, 一百二十到一�
 余/多 that follow a number, and a rate written after the unit (元/月, 元/人·月,
 元/人.年, 元/人年, //月). A 元 lost from an amount (标准低限为740/月, 533/ cut off at the
 clause end) or written after its rate (1028/月元) is read only after a word for a
-standard or level (标准, 低限, 水平): a bare 30/月 is no amount. Qualifiers written before the number (约, 超过, 不低于, 上千) and after
+standard or level (标准, 低限, 水平): a bare 30/月 is no amount. Qualifiers written
+before the number (约, 超过, 不低于, 上千) and after
 the unit (以上, (含)以上, 左右) are read from the few characters around the match.
 :mod:`etl.extract.numerals` reads the run.
 
@@ -138,7 +139,8 @@ class NumberGrammar:
         # one tuple instead of a dozen group() look-ups by name
         lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
         if garbled is not None and unit_word is None:
-            if not text.startswith("//", m.end(self._garbled_group)) and not _STANDARD_BEFORE.search(text, max(0, start - 20), start):
+            lost = not text.startswith("//", m.end(self._garbled_group))
+            if lost and not _STANDARD_BEFORE.search(text, max(0, start - 20), start):
                 return None  # 30/月 with no word for a standard before it: nothing says it is money
             unit_word = "元"
         elif implicit is not None and unit_word is None:

@@ -205,8 +205,9 @@ class TableGrammar:
             value = arabic_number(c.number)
             if value is None or c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
                 continue
-            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
-                                     "count", False, None, None, "exact"))
+            unit = self.vocab.count_labels[c.unit_word]
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, unit, "count", False,
+                                     None, None, "exact"))
         return out
 
     def _wide_rows(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -217,8 +218,9 @@ class TableGrammar:
             value = arabic_number(c.number)
             if value is None or c.start in taken:
                 continue
-            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
-                                     "count", False, None, None, "exact"))
+            unit = self.vocab.count_labels[c.unit_word]
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, unit, "count", False,
+                                     None, None, "exact"))
         return out
 
     def _header_block_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
