@@ -27,6 +27,8 @@ from etl import catalogue as ref
 from etl.extract.catalogue import Token, Vocabulary, scan
 from etl.extract.document import DocContext
 from etl.extract.numbers import NumberMention, TableCell
+from etl.extract.table_layouts import has_header_block
+from etl.extract.table_wide import has_row_head
 from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.sentences import Sentences, clause_end
 
@@ -183,7 +185,9 @@ class Doc:
         self.example_sentence: list[int] = []
         self._find_irregular()
         self.title_program = self._title_program()
-        self.unit_lines = "单位:" in text or "|\n" in text  # a table under a unit line may have cells (see table_subjects.table_cell)
+        # a table under a unit line or a header block may have cells (see table_subjects.table_cell)
+        self.unit_lines = ("单位:" in text or "|\n" in text or (")\n" in text and has_header_block(text))
+                           or has_row_head(text))
         self.cells: dict[int, TableCell] | None = None  # table cells by number start, found when first asked
         self.headings: list[tuple[int, int]] | None = None  # numbered heading lines, found when first asked
         self.heading_programs: dict[int, list[str] | None] = {}

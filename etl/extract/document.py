@@ -58,6 +58,9 @@ _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
 # 由2015年的每人每月370元提高到 ...: a year the text has left behind
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的[^,。;]{0,20}?(?:提高|调整|上调|增加|提升)")
+# 从2022年11月1日起执行: the day a standard took effect; a report dated by nothing else is
+# at or after it, so a later date of the text dates it first
+_TAKES_EFFECT = re.compile(r"(?:自|从)((?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?)起")
 _CURRENT_SINCE = re.compile(r"现行[^。;,]{0,20}?((?:19|20)\d{2}年[^。;,]{0,12}?)起(?:执行|实施)")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
@@ -234,14 +237,21 @@ def _report_time(periods: PeriodGrammar, text: str, title: str | None, published
     # 现行标准是2013年7月1日起执行的: the standard in force began then; the report is later, by how
     # much the text does not say, so that year alone dates nothing
     current = [m.span(1) for m in _CURRENT_SINCE.finditer(text)]
+    effective = [m.span(1) for m in _TAKES_EFFECT.finditer(text)]
+    first_effective: int | None = None
     for cue in periods.find(text, 0, len(text)):
         if any(s <= cue.start < e for s, e in current):
             continue
         if cue.kind in ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range"):
             y = int(cue.groups[0]) if cue.groups[0] else None
-            if y:
-                s, e = year_span(max(y, after))
+            if y and any(s <= cue.start < e for s, e in effective):
+                first_effective = y if first_effective is None else first_effective
+            elif y:
+                s, e = year_span(max(y, after, first_effective or 0))
                 return ReportTime(s, e, None)
+    if first_effective is not None:
+        s, e = year_span(max(first_effective, after))
+        return ReportTime(s, e, None)
     return None
 
 

@@ -14,6 +14,12 @@ are brands, not places), department labels (``mzj``, ``www``) are skipped, and
 a spelling shared by several places counts only when one of them is of a
 higher level than all others (``henan`` is 河南省, not 河南县) and it is spelled
 in full.
+
+Before any pinyin guess the host is looked up in ``seeds/jurisdiction_domains.csv``,
+the known official domains of governments: a spelling shared by two prefectures
+(``yulin``: 玉林 and 榆林) names the one that owns the domain (``yulin.gov.cn`` 玉林,
+``yl.gov.cn`` 榆林), and two-letter domains that initials alone cannot settle
+(``sc.gov.cn`` 四川) are read too.
 """
 
 from __future__ import annotations
@@ -43,6 +49,8 @@ class PinyinIndex:
     full: dict[str, frozenset[str]]
     initials: dict[str, frozenset[str]]
     stop: frozenset[str]
+    # official government domain (``yulin.gov.cn``) -> the division that owns it
+    domains: dict[str, str]
 
 
 @ref.cached_per_seeds_dir
@@ -54,10 +62,12 @@ def pinyin_index() -> PinyinIndex:
         full[row["full"]].add(row["code"])
         initials[row["initials"]].add(row["code"])
     stop = frozenset(r["label"] for r in ref.read_csv("extract/host_stop_labels.csv"))
+    domains = {r["domain"].strip().lower(): r["code"].strip() for r in ref.read_csv("jurisdiction_domains.csv")}
     return PinyinIndex(
         {k: frozenset(v) for k, v in full.items()},
         {k: frozenset(v) for k, v in initials.items()},
         stop,
+        domains,
     )
 
 
@@ -135,19 +145,48 @@ def _pick(vocab: Vocabulary, label: str, codes: set[str]) -> str | None:
     return highest[0] if len(highest) == 1 else None
 
 
+def _known_domain(vocab: Vocabulary, idx: PinyinIndex, host: str) -> tuple[str, str] | None:
+    """(domain, code) of the longest official domain the host is or lies under."""
+    parts = host.split(".")
+    for i in range(len(parts) - 2):
+        domain = ".".join(parts[i:])
+        code = idx.domains.get(domain)
+        if code is not None and code in vocab.places:
+            return domain, code
+    return None
+
+
+def _department_of(idx: PinyinIndex, label: str, code: str) -> bool:
+    """Whether a label is the site's own place spelled before a department label
+    (``ynmz`` on ``yn.gov.cn``: 云南 + 民政), not a division below it (蒙自, initials mz)."""
+    for i in range(_MIN_PART, len(label)):
+        head, tail = label[:i], label[i:]
+        if tail in idx.stop and (code in idx.full.get(head, ()) or code in idx.initials.get(head, ())):
+            return True
+    return False
+
+
 def host_place(vocab: Vocabulary, host: str | None) -> Place | None:
     """The division a ``.gov.cn`` host names, or None when it names none or several."""
     if not host or not host.endswith(_GOV_SUFFIX):
         return None
     idx = pinyin_index()
-    labels = [lb for lb in host[: -len(_GOV_SUFFIX)].split(".") if _LABEL.match(lb) and lb not in idx.stop]
-    if not labels:
-        return None
-    # The label next to gov.cn is the site's own place; labels to its left may name a place below it.
-    code = _pick(vocab, labels[-1], label_candidates(vocab, labels[-1]))
-    if code is None:
-        return None
-    for label in reversed(labels[:-1]):
+    known = _known_domain(vocab, idx, host)
+    rest = host[: -len(known[0] if known else _GOV_SUFFIX)].rstrip(".")
+    labels = [lb for lb in rest.split(".") if _LABEL.match(lb) and lb not in idx.stop]
+    if known is not None:
+        code = known[1]
+    else:
+        if not labels:
+            return None
+        # The label next to gov.cn is the site's own place; labels to its left may name a place below it.
+        picked = _pick(vocab, labels[-1], label_candidates(vocab, labels[-1]))
+        if picked is None:
+            return None
+        code, labels = picked, labels[:-1]
+    for label in reversed(labels):
+        if _department_of(idx, label, code):
+            continue
         sub = _pick(vocab, label, label_candidates(vocab, label, within=code))
         if sub is None:
             break

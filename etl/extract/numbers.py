@@ -6,7 +6,10 @@ mentions): Arabic digits, Chinese numerals in their plain, formal (壹仟贰佰)
 traditional (萬, 億, 兩) forms, both mixed (1万5千), decimals with 点, fuzzy
 amounts (三四百, 数十, 十几), a range (5000-1万元, 一百二十到一百五十万元), the
 余/多 that follow a number, and a rate written after the unit (元/月, 元/人·月,
-//月). Qualifiers written before the number (约, 超过, 不低于, 上千) and after
+元/人.年, 元/人年, //月). A 元 lost from an amount (标准低限为740/月, 533/ cut off at the
+clause end) or written after its rate (1028/月元) is read only after a word for a
+standard or level (标准, 低限, 水平): a bare 30/月 is no amount. Qualifiers written
+before the number (约, 超过, 不低于, 上千) and after
 the unit (以上, (含)以上, 左右) are read from the few characters around the match.
 :mod:`etl.extract.numerals` reads the run.
 
@@ -49,6 +52,8 @@ _RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"])
 # the 点 of a decimal.
 _START = (r"(?<![\d.%A-Za-z/第])(?<!分之)(?<![\d" + _CN + r"][-~至到余多])"
           r"(?:(?=\d)(?<![" + CN_POWERS + r"])(?<![" + _CN + r"]点)|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
+# A word for a benefit standard or level before a number whose 元 was lost (标准低限为740/月)
+_STANDARD_BEFORE = re.compile(r"(?:标准|低限|水平)[^,。;!?\d]{0,12}$")
 _SMALL_CN = 10  # a Chinese numeral below this is a word (一户一策, 两人), not a figure
 
 
@@ -70,7 +75,8 @@ class NumberGrammar:
             # a range, its unit written once (100-6000元) or twice (1.2万元-3万元)
             r"(?:(?=[^\n]{0,3}[-~至到])(?P<lounit>" + unit_alt + r")?[-~至到](?P<hi>" + _RUN + r"))?"
             r"(?:(?P<after>" + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"
-            r"(?:(?P<unit>" + unit_alt + r")|(?P<garbled>(?=//月))"
+            # the unit 元 lost (//月, 740/月, 533/ at a clause end) or moved after the rate (1028/月元)
+            r"(?:(?P<unit>" + unit_alt + r")|(?P<garbled>(?=//月)|(?<=\d)(?=/[月年]元|/[月年](?![\d元])|/(?:[,;。、\n]|$)))"
             # 18万低收入人口: a scaled number directly before a word for people counts persons
             r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
             r"(?![\u4e00-\u9fff]{0,2}\d))))"
@@ -94,6 +100,7 @@ class NumberGrammar:
         self._groups = tuple(index[g] for g in ("lo", "lounit", "hi", "after", "mult", "after2", "unit", "garbled",
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
+        self._garbled_group = index["garbled"]
         self._unit_words = vocab.unit_words
         self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
         self._tables = TableGrammar(vocab)
@@ -132,6 +139,9 @@ class NumberGrammar:
         # one tuple instead of a dozen group() look-ups by name
         lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
         if garbled is not None and unit_word is None:
+            lost = not text.startswith("//", m.end(self._garbled_group))
+            if lost and not _STANDARD_BEFORE.search(text, max(0, start - 20), start):
+                return None  # 30/月 with no word for a standard before it: nothing says it is money
             unit_word = "元"
         elif implicit is not None and unit_word is None:
             unit_word = "人"
@@ -165,6 +175,8 @@ class NumberGrammar:
                 value = float(Decimal(repr(value)) + _jiao_fen(jiao))
                 end = jiao.end()
         rate_basis = rate_per = None
+        if garbled is not None and rate and text.startswith("元", end):
+            end += 1  # 1028/月元: the unit written after its rate
         if rate:
             cue = self.vocab.suffix_rates[rate]
             rate_basis, rate_per = cue.basis, cue.per

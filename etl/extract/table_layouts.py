@@ -1,6 +1,8 @@
-"""Two layouts of tables flattened one cell a line whose cells the subject rules read
-by position: a yearbook table with one column per year (:func:`year_cells`) and a
-table under a two-level header (:func:`grouped_cells`). :class:`TableCell` is also the
+"""Layouts of tables flattened one cell a line whose cells the subject rules read
+by position: a yearbook table with one column per year (:func:`year_cells`), a
+table under a two-level header (:func:`grouped_cells`) and a header block whose
+columns end with their unit in brackets, then one value line per column
+(:func:`header_block_cells`). :class:`TableCell` is also the
 cell of the tables under a 单位: line (:func:`etl.extract.tables.table_cells`).
 """
 
@@ -132,3 +134,113 @@ def grouped_cells(text: str, labels: frozenset[str]) -> list[TableCell]:
                                  (top.start(), top.end("label")),
                                  (sub.start(), sub.end("label")), None, 0, True))
         pos = values[-1].end()
+
+
+# A header block one cell a line: label lines, each column closed by its unit in brackets on a
+# line of its own ((户), (万元), (元/人月)) or at the end of its label; then one value line per column.
+_BLOCK_UNIT = re.compile(r"\((?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?P<rate>/[^\n()]{1,4})?\)")
+_BLOCK_LABEL = re.compile(r"(?:1月?-)?[^\n\d()|]{1,20}")
+_BLOCK_VALUE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_MIN_GROUP_LABEL = 2
+_UNIT_ALONE = re.compile(r"\n\((?:万|亿|千)?(?:元|人次|户次|人|户)(?:/[^\n()]{1,4})?\)\n")
+
+
+@dataclass(slots=True)
+class _Leaf:
+    run: list[tuple[int, int]]  # the label lines since the previous column (groups may open it)
+    unit: re.Match[str]
+
+
+def _header_leaves(text: str, lines: list[tuple[int, int]], i: int) -> tuple[list[_Leaf], int]:
+    """The columns of the header block starting at line ``i``, and the index of its first value line."""
+    leaves: list[_Leaf] = []
+    run: list[tuple[int, int]] = []
+    while i < len(lines):
+        s, e = lines[i]
+        unit = _BLOCK_UNIT.fullmatch(text, s, e)
+        tail = _BLOCK_UNIT.search(text, s, e) if unit is None else None
+        if unit is not None:
+            if not run:
+                break
+            leaves.append(_Leaf(run, unit))
+            run = []
+        elif tail is not None and tail.end() == e and _BLOCK_LABEL.fullmatch(text, s, tail.start()):
+            leaves.append(_Leaf(run + [(s, tail.start())], tail))  # 1-本月资金发放数(万元)
+            run = []
+        elif _BLOCK_LABEL.fullmatch(text, s, e):
+            run.append((s, e))
+        else:
+            break
+        i += 1
+    return (leaves, i) if not run else ([], i)
+
+
+def _grid_order(text: str, leaves: list[_Leaf]) -> list[tuple[int, tuple[int, int]]] | None:
+    """(leaf index, label span) of the columns in the order their values come, or None when the
+    header can be read more than one way. A one-level header: the order written. Under a
+    two-level header the top row is written first (its group cells among its columns), then the
+    group's sub-columns; it is read only when a single split fits and every sub-column's label
+    repeats its group's (城镇低保 -> 城镇低保户数, 城镇低保人数)."""
+    def span(run: list[tuple[int, int]]) -> tuple[int, int]:
+        return run[0][0], run[-1][1]
+
+    multi = [k for k, leaf in enumerate(leaves) if len(leaf.run) > 1]
+    if not multi:
+        return [(k, span(leaf.run)) for k, leaf in enumerate(leaves)]
+    k = multi[0]
+    if any(len(leaf.run) > 1 for leaf in leaves[k + 1:]):
+        return None
+    fits = []
+    for g in range(1, len(leaves[k].run)):
+        groups = [text[s:e] for s, e in leaves[k].run[:g]]
+        if any(len(name) < _MIN_GROUP_LABEL for name in groups):
+            continue
+        for t in range(1, len(leaves) - k):
+            subs = leaves[k + t:]
+            if len(subs) < g or len(subs) % g:
+                continue
+            n = len(subs) // g
+            if all(text[sub.run[0][0]:sub.run[0][1]].startswith(groups[j // n]) and
+                   text[sub.run[0][0]:sub.run[0][1]] != groups[j // n] for j, sub in enumerate(subs)):
+                fits.append((g, t))
+    if len(fits) != 1:
+        return None
+    g, t = fits[0]
+    order = [(j, span(leaves[j].run)) for j in range(k)]
+    order += [(k + t + j, span(leaves[k + t + j].run)) for j in range(len(leaves) - k - t)]
+    order.append((k, span(leaves[k].run[g:])))
+    order += [(j, span(leaves[j].run)) for j in range(k + 1, k + t)]
+    return order
+
+
+def header_block_cells(text: str) -> list[tuple[TableCell, str]]:
+    """The cells of tables flattened one cell a line under a header block (see :func:`_grid_order`):
+    each value with its column's label and the rate written with its unit ((元/人月): /人月).
+    A block whose values are not exactly one per column is not read."""
+    out: list[tuple[TableCell, str]] = []
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    i = 0
+    while i < len(lines):
+        if not _BLOCK_LABEL.fullmatch(text, *lines[i]):
+            i += 1
+            continue
+        leaves, j = _header_leaves(text, lines, i)
+        values = []
+        while j < len(lines) and _BLOCK_VALUE.fullmatch(text, *lines[j]):
+            values.append(lines[j])
+            j += 1
+        order = _grid_order(text, leaves) if len(leaves) >= 2 and len(values) == len(leaves) else None
+        for (s, e), (k, label) in zip(values, order or []):
+            unit = leaves[k].unit
+            out.append((TableCell(s, e, text[s:e], unit.group("uw"), unit.group("mult") or "", label, label,
+                                  None, 0, True), unit.group("rate") or ""))
+        # a header of as many columns as values that cannot be read may have opened on a heading
+        # above it (the first column's label then spans two lines): try it without that line
+        retry = order is None and leaves and len(values) == len(leaves) and len(leaves[0].run) > 1
+        i = i + 1 if retry else max(j, i + 1)
+    return out
+
+
+def has_header_block(text: str) -> bool:
+    """Whether the text has a unit on a line of its own, as header blocks one cell a line write it."""
+    return _UNIT_ALONE.search(text) is not None

@@ -14,6 +14,10 @@ by :func:`etl.extract.tables.table_cells`, under the number grammar):
 * a '|' row whose whole label is a word of ``table_row_programs.csv`` (| 2.社会救助 | 万元 | n |);
 * a table under a two-level header one cell a line (:func:`etl.extract.tables.grouped_cells`):
   a number takes the program of its group column, the report's own place;
+* a header block one cell a line (:func:`etl.extract.tables.header_block_cells`): a number
+  takes the program of its column's label, the report's own place;
+* the leading count columns of wide rows (:func:`etl.extract.table_wide.wide_row_cells`): read
+  like a ``单位:`` table's cells, the program of the column, the place of the row;
 * cells under a numbered heading line (一、城市最低生活保障, (三)特困人员救助供养):
   the heading names their program.
 
@@ -31,8 +35,9 @@ from etl import catalogue as ref
 from etl.extract.catalogue import Token, scan
 from etl.extract.classify_base import Doc, Subject
 from etl.extract.groups import groups_in
-from etl.extract.tables import TableCell, grouped_cells, table_cells
+from etl.extract.tables import TableCell, grouped_cells, has_header_block, header_block_cells, table_cells
 from etl.extract.places import resolve
+from etl.extract.table_wide import has_row_head, wide_row_cells
 
 _TOTAL_LABELS = frozenset(("合计", "小计", "总计", "全市", "全县", "全区"))
 # A numbered heading line (一、城市最低生活保障, (三)特困人员救助供养): names the program of the
@@ -46,6 +51,10 @@ def table_cell(doc: Doc, pos: int) -> TableCell | None:
         cells = table_cells(doc.text)
         if "|\n" in doc.text:
             cells.extend(grouped_cells(doc.text, frozenset(doc.v.count_labels)))
+        if has_header_block(doc.text):
+            cells.extend(c for c, _ in header_block_cells(doc.text))
+        if has_row_head(doc.text):
+            cells.extend(wide_row_cells(doc.text, doc.v.count_labels))
         doc.cells = {c.start: c for c in cells}
     return doc.cells.get(pos)
 

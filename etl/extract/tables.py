@@ -2,7 +2,8 @@
 
 Reports pasted from spreadsheets lose their grid: a table arrives flattened one cell
 a line under a 单位: line, as rows of cells under a header of count labels, or as
-bare numbers after a label (户数 1243, 救助资金(万元)286.4). The finders here give
+bare numbers after a label (户数 1243, 救助资金(万元)286.4), or as the last item of a
+breakdown whose unit was left out (47人(机构1人、散居23人、事实无人抚养23)). The finders here give
 each such bare number the unit its label, column or heading states. Numbers the
 running-text grammar (:mod:`etl.extract.numbers`) already found are left alone.
 """
@@ -13,10 +14,13 @@ import re
 
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
-from etl.extract.table_layouts import TableCell, grouped_cells, year_cells
+from etl.extract.breakdowns import breakdown_tails
+from etl.extract.table_layouts import TableCell, grouped_cells, has_header_block, header_block_cells, year_cells
 from etl.extract.table_rows import RowTables
+from etl.extract.table_wide import has_row_head, wide_row_cells
 
-__all__ = ["TableCell", "TableGrammar", "grouped_cells", "table_cells", "year_cells"]
+__all__ = ["TableCell", "TableGrammar", "grouped_cells", "has_header_block", "header_block_cells", "table_cells",
+           "year_cells"]
 
 
 _UNIT_LINE = re.compile(r"\n单位:(?P<mult>万|亿|千)?(?P<uw>元|人次|户次|人|户)(?=\n)")
@@ -132,12 +136,18 @@ class TableGrammar:
             labelled.extend(self._table_cells(text, found))
         if "|\n" in text:
             labelled.extend(self._grouped_cells(text, found))
+        if ")\n" in text and has_header_block(text):
+            labelled.extend(self._header_block_cells(text, found))
+        if has_row_head(text):
+            labelled.extend(self._wide_rows(text, found))
         if ")\n" in text:
             labelled.extend(self._unit_rows(text, found))
         if "数" in text:
             labelled.extend(self._table(text, found))
         if "单位" in text or ")|" in text:
             labelled.extend(self._rows.find(text, {f.start for f in found} | {f.start for f in labelled}))
+        if "、" in text and "(" in text:
+            labelled.extend(breakdown_tails(text, found, self._unit_words))
         return labelled
 
     def _labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -195,8 +205,38 @@ class TableGrammar:
             value = arabic_number(c.number)
             if value is None or c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
                 continue
-            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
-                                     "count", False, None, None, "exact"))
+            unit = self.vocab.count_labels[c.unit_word]
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, unit, "count", False,
+                                     None, None, "exact"))
+        return out
+
+    def _wide_rows(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The leading count cells of wide rows under a wrapped header (see :func:`wide_row_cells`)."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c in wide_row_cells(text, self.vocab.count_labels):
+            value = arabic_number(c.number)
+            if value is None or c.start in taken:
+                continue
+            unit = self.vocab.count_labels[c.unit_word]
+            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, unit, "count", False,
+                                     None, None, "exact"))
+        return out
+
+    def _header_block_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
+        """The values under a header block one cell a line (see :func:`header_block_cells`): the
+        unit, scale and rate of their column."""
+        out: list[NumberMention] = []
+        taken = {f.start for f in found}
+        for c, rate in header_block_cells(text):
+            value = arabic_number(c.number)
+            unit, kind = self._unit_words[c.unit_word]
+            cue = self.vocab.suffix_rates.get(rate) if rate else None
+            if value is None or c.start in taken or kind == "other" or (rate and (cue is None or kind != "money")):
+                continue
+            mult = MULTIPLIERS[c.mult]
+            out.append(NumberMention(c.start, c.end, scaled(value, mult), None, c.unit_word, unit, kind, mult != 1,
+                                     cue.basis if cue else None, cue.per if cue else None, "exact"))
         return out
 
     def _table_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:

@@ -113,9 +113,11 @@ def test_a_news_site_host_spells_its_city_after_the_media_word_is_dropped():
 
 
 def test_a_loose_reading_that_is_not_the_one_of_its_level_is_not_taken():
-    # yl = 玉林 and 榆林, both cities: nothing is guessed
+    # yc = 伊春 and 宜春, both cities, and no known domain: nothing is guessed
     text = "截至3月底,全市救助城乡低保对象30000人,发放低保金2000万元。"
-    assert _info(text, url="http://mzj.yl.gov.cn/1.html").info.jurisdiction_name is None
+    assert _info(text, url="http://mzj.yc.gov.cn/1.html").info.jurisdiction_name is None
+    # yl.gov.cn is 榆林's own domain (seeds/jurisdiction_domains.csv): no guess needed
+    assert _info(text, url="http://mzj.yl.gov.cn/1.html").info.jurisdiction_name == "榆林市"
     # no word for the report's own level: nothing is guessed either
     assert _info("城乡低保对象30000人,发放低保金2000万元。", url="https://mzt.gz.gov.cn/1.html").info.jurisdiction_name is None
 
@@ -239,3 +241,13 @@ def test_since_a_month_runs_from_that_month_to_the_report_end():
 def test_a_span_of_months_not_from_january():
     ex = run("今年4月至9月期间,全市发放价格临时补贴480万元。", published="2019-10-31", jurisdiction="330200")
     assert {(f.period_start, f.period_end) for f in ex.facts} == {(date(2019, 4, 1), date(2019, 9, 30))}
+
+
+def test_an_undated_report_is_dated_by_its_reporting_day_not_the_day_a_standard_took_effect():
+    text = ("城乡低保运行情况\n从2021年7月1日起,执行的城市低保标准为每人每月690元。\n"
+            "截至2023年9月30日,全市城市低保对象12040人,累计发放低保金3120.5万元。")
+    ex = run(text, published=None, jurisdiction="321300")
+    assert ex.info.period_start == date(2023, 1, 1)
+    # the effective day alone still dates the report (it is at or after that day)
+    alone = run("城乡低保运行情况\n从2021年7月1日起,全市城市低保标准提高到每人每月690元。", published=None, jurisdiction="321300")
+    assert alone.info.period_start == date(2021, 1, 1)

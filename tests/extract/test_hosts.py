@@ -22,6 +22,18 @@ HOSTS = [
     ("county label left of its city", "jiangyin.wuxi.gov.cn", "320281"),
     ("department label left of its city", "mzj.hefei.gov.cn", "340100"),
     ("pinyin with 长 read chang", "www.changsha.gov.cn", "430100"),
+    # official domains (seeds/jurisdiction_domains.csv) settle spellings two prefectures share
+    ("yulin.gov.cn is 玉林's domain", "www.yulin.gov.cn", "450900"),
+    ("yl.gov.cn is 榆林's domain", "www.yl.gov.cn", "610800"),
+    ("taizhou.gov.cn is 泰州's domain", "www.taizhou.gov.cn", "321200"),
+    ("zjtz.gov.cn is 台州's domain", "mzj.zjtz.gov.cn", "331000"),
+    ("suzhou.gov.cn is 苏州's domain", "suzhou.gov.cn", "320500"),
+    ("fuzhou.gov.cn is 福州's domain", "www.fuzhou.gov.cn", "350100"),
+    ("jxfz.gov.cn is 抚州's domain", "www.jxfz.gov.cn", "361000"),
+    ("a two-letter official domain", "mzt.sc.gov.cn", "510000"),
+    ("an official domain in a romanization the pinyin table lacks", "mzj.harbin.gov.cn", "230100"),
+    ("a county left of a known domain", "kunshan.suzhou.gov.cn", "320583"),
+    ("place + department label left of its domain is no county (蒙自 mz)", "ynmz.yn.gov.cn", "530000"),
 ]
 
 
@@ -36,9 +48,10 @@ NOT_PLACES = [
     ("a ministry", "www.mca.gov.cn"),
     ("a news site", "hxcsw.com"),
     ("a news site named after a place", "www.wuhu.com"),
-    ("two-letter initials", "www.sc.gov.cn"),
+    ("two-letter initials of no known domain", "www.qz.gov.cn"),
     ("山西 and 陕西 both spelled shanxi? no: shanxi is 山西, sx alone is neither", "www.sx.gov.cn"),
-    ("a full spelling shared by two cities", "www.taizhou.gov.cn"),
+    ("a full spelling shared by two counties", "www.tongshan.gov.cn"),
+    ("a known domain's name under another suffix", "www.yl.gov.cn.example.com"),
     ("letters that spell no place", "www.qwxz.gov.cn"),
 ]
 
@@ -89,3 +102,12 @@ def test_local_abbreviation_in_the_title_agrees_with_the_address():
     assert _extract(text, "https://www.tja.gov.cn/public/1.html").info.jurisdiction_code == "340403"
     # another place's site does not make 田区 mean anything
     assert _extract(text, "https://www.wuhu.gov.cn/public/1.html").info.jurisdiction_code == "340400"
+
+
+def test_official_domain_settles_a_shared_spelling_in_extraction():
+    text = "一、城乡低保\n全市共保障城市低保对象8120人,发放低保金1250万元。"
+    # yulin is 玉林 and 榆林; each city's own domain names it
+    assert _extract(text, "http://mzj.yulin.gov.cn/xxgk/1.shtml").info.jurisdiction_code == "450900"
+    assert _extract(text, "http://www.yl.gov.cn/xxgk/1.html").info.jurisdiction_code == "610800"
+    # a news site with the same letters stays no evidence
+    assert _extract(text, "http://www.yulin.com.example.org/1.html").info.jurisdiction_code is None
