@@ -34,6 +34,7 @@ from etl.extract.document import DocContext
 from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
                                sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import groups
+from etl.extract.locality import carried_across
 from etl.extract.metric import metric_unit
 from etl.extract.numbers import NumberMention
 from etl.extract.period_status import from_marks, future_cues, period_status
@@ -103,7 +104,7 @@ class Classifier:
             if cl.counted:
                 sent.counted.extend(p for p in cl.counted if p not in sent.counted)
             if cl.last_subject is not None and len(cl.counted) < 2:
-                sent.carried = cl.last_subject  # the common case of _carry, without the call
+                sent.carried = carried_across(doc, cl.last_subject, ce)  # the common case of _carry
             else:
                 self._carry(sent, cl)
         doc.prev_head = (e, sent.first_subject)
@@ -153,7 +154,7 @@ class Classifier:
         """The subject the clause carries to the next clauses of its sentence."""
         last_subject = cl.last_subject
         if last_subject is not None:
-            sent.carried = last_subject
+            sent.carried = carried_across(self.doc, last_subject, cl.ce)
             # 为286名孤儿和412名事实无人抚养儿童发放...,全年发放1027万元: what follows is
             # about all the groups counted, i.e. their common program
             common = collapse(self.doc.v, cl.counted) if len(cl.counted) > 1 else []

@@ -51,6 +51,7 @@ class Subject:
     places: list[str] = field(default_factory=list)
     word: str = ""
     start: int = -1
+    base: list[str] | None = None  # the program a bare 城市/农村 narrowed to ``programs`` (see locality)
 
 
 @dataclass(slots=True)

@@ -18,7 +18,8 @@ from etl.extract.sentences import any_between
 
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
 _LIST_GAP_WIDE = re.compile(r"^(?:对象|人员|家庭|户|标准|基本生活标准|救助供养标准|金|资金|补贴)?(?:、|和|及|以及|与|或|或者)$")
-_MOD_GAP = re.compile(r"^(?:居民|的|人员)?$")
+# 城市“特困”老人: a program in quotes still takes the modifier right before the quote
+_MOD_GAP = re.compile(r"^(?:居民|的|人员)?[“\"]?$")
 
 
 def groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
@@ -84,7 +85,13 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
             start = slots[0][0].start
         slots = []
         gap = text[cur.end:start] if cur is not None else ""
-        if cur is not None and cur.kind == t.kind and (LIST_GAP.match(gap) or _LIST_GAP_WIDE.match(gap)):
+        if cur is not None and not gap and _qualifies_subsidy(doc, cur, progs):
+            # 低保困难残疾人, 特困人员价格临时补贴: an assistance program written right before a
+            # subsidy names who gets the subsidy; the figure is the subsidy's
+            cur.programs = progs
+            cur.end = t.end
+            cur.word += text[start:t.end]
+        elif cur is not None and cur.kind == t.kind and (LIST_GAP.match(gap) or _LIST_GAP_WIDE.match(gap)):
             for p in progs:
                 if p not in cur.programs:
                     cur.programs.append(p)
@@ -94,6 +101,15 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
             cur = Group(start, t.end, progs, t.kind, text[start:t.end])
             found.append(cur)
     return found
+
+
+def _qualifies_subsidy(doc: Doc, cur: Group, progs: list[str]) -> bool:
+    """Whether the programs of ``cur`` are assistance programs and ``progs`` subsidies only."""
+    if cur.kind != "program":
+        return False
+    known = doc.v.programs
+    return (all(p in known and known[p].is_subsidy for p in progs)
+            and all(p in known and not known[p].is_subsidy for p in cur.programs))
 
 
 def last_program_before(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> Group | None:

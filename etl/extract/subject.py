@@ -29,6 +29,7 @@ from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_pattern
                                        variant)
 from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before
+from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between, clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
@@ -186,7 +187,7 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
     before = [g for g in groups(doc, visible, cs, m.start) if g.kind != "generic"]
     if not before:
         return None
-    chosen = choose_before(doc, m, cms, k, cs, before)
+    chosen = segment_variant(doc, choose_before(doc, m, cms, k, cs, before), cs)
     subj = subject_from(doc, chosen, ctoks, cs, m.start)
     if (not subj.places and carried is not None and carried.places and subj.kind == "program"
             and carried.start >= 0 and text[cs - 1:cs] == "," and carried.start >= clause_start(text, 0, cs - 1)
@@ -220,7 +221,8 @@ def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mst
     """Rule 6: the subject carried from the nearest earlier clause of the sentence, with the
     places this clause names itself (else the carried ones)."""
     own_places = places(doc, ctoks, cs, mstart)
-    subj = Subject(list(carried.programs), carried.kind, own_places or list(carried.places), carried.word, carried.start)
+    subj = Subject(list(carried.programs), carried.kind, own_places or list(carried.places), carried.word, carried.start,
+                   carried.base)
     return bare_modifier(doc, subj, ctoks, cs, mstart)
 
 
@@ -304,33 +306,6 @@ def paid_subsidy(doc: Doc, m: NumberMention, subj: Subject | None, cs: int, ce: 
     if hit is None:
         return subj
     return Subject([words[hit.group("w")]], "program", subj.places, hit.group("w"), hit.start("w"))
-
-
-def _modifiers_since_program(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
-    """The modifiers between the clause's last program (or topic) word and the number."""
-    last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
-    return [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
-
-
-def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
-    """城市570元 / 其中城市保障对象9726人: a modifier with no program applies to the subject."""
-    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
-        return subj
-    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
-    if mods:
-        var = variant(doc.v, subj.programs[0], mods[-1].word)
-        if var:
-            subj.programs = [var]
-    return subj
-
-
-def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> bool:
-    """A bare modifier before a count that picks no variant of the subject's program
-    (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
-    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
-        return False
-    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
-    return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
 
 
 def elliptic_subject(doc: Doc, s: int, mstart: int) -> Subject | None:
