@@ -42,7 +42,7 @@ COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 # the traditional-character check that every report passes through
 COMPILED += ["hosts", "script"]
 COMPILED += ["classify_base", "clause_places", "distribute", "drops", "groups", "metric", "period_status",
-             "locality", "sentences", "subject", "table_subjects"]
+             "locality", "paragraph", "sentences", "subject", "table_subjects"]
 
 
 # What etl.resources finds under etl/_data in an installed package.

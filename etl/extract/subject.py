@@ -12,7 +12,8 @@ that names a subject decides:
 5. :func:`named_before` -- the subject named before it in the clause;
 6. :func:`carried_subject` -- the subject carried from the nearest earlier
    clause of the sentence (its 发放资金3808万元 belongs to the 农村低保 named before);
-7. :func:`fallback_subject` -- a generic word of the clause (救助资金), the
+7. :func:`fallback_subject` -- a generic word of the clause (救助资金), the program of
+   the paragraph for a count after the verb 救助, the
    column of a table cell, the numbered heading above, the title's program.
 
 Then :func:`paid_subsidy` and :func:`bare_modifier` refine what was chosen.
@@ -31,6 +32,7 @@ from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
+from etl.extract.paragraph import rescued_count
 from etl.extract.sentences import any_between, clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
@@ -72,7 +74,7 @@ def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks:
         return income_line_standard(doc, subj, m, ctoks, cs)
     if carried is not None:
         return carried_subject(doc, carried, ctoks, cs, m.start)
-    return fallback_subject(doc, m, ctoks, cs, ce)
+    return fallback_subject(doc, m, ctoks, cs, ce, cms, k)
 
 
 def named_after(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
@@ -226,9 +228,11 @@ def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mst
     return bare_modifier(doc, subj, ctoks, cs, mstart)
 
 
-def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int) -> Subject | None:
+def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
+                     cms: list[NumberMention], k: int) -> Subject | None:
     """Rule 7, when nothing before or after the number names a program: a generic word of the
-    clause (救助资金), the column of a table cell (:mod:`table_subjects`), the numbered heading above a
+    clause (救助资金), the paragraph's program for a count after the verb 救助 (:mod:`paragraph`),
+    the column of a table cell (:mod:`table_subjects`), the numbered heading above a
     cell of a table flattened one cell a line, or the one program of the report's title."""
     section = section_program(doc, m, ctoks, cs)
     if section is not None:
@@ -236,6 +240,9 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     generic = [g for g in groups(doc, ctoks, cs, ce) if g.kind == "generic"]
     if generic:
         return Subject(generic[0].programs, "program", places(doc, ctoks, cs, m.start), generic[0].word, generic[0].start)
+    rescued = rescued_count(doc, m, cms, k, cs) if not any(t.kind == "topic" for t in ctoks) else None
+    if rescued is not None:
+        return Subject(rescued, "program", places(doc, ctoks, cs, m.start), "", -1)
     if not ctoks and doc.unit_lines:
         cell = table_cell(doc, m.start)
         if cell is not None:

@@ -1,0 +1,65 @@
+"""The program a paragraph is about, for figures whose own sentence names none.
+
+* :func:`rescued_count` -- 四是全面落实临时救助政策。...截至目前,已救助132人次: a head-count
+  right after the verb 救助 counts the people helped by the program the paragraph (or the
+  numbered item 一是/二是/(一) of it) is about; when the paragraph names no program and no
+  topic at all (长春市救助138832户185311人), by social assistance as a whole.
+
+:mod:`subject` asks it in its fallback rule, once the sentence itself named nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.catalogue import scan
+from etl.extract.classify_base import Doc
+from etl.extract.numbers import NumberMention
+
+# 救助 as the verb right before the count (已救助132人次, 共救助, 累计救助了)
+_RESCUE_VERB = re.compile(r"(?:已|共|累计|共计|先后|合计|全年|当月|本月)?(?:实施)?救助了?$")
+# where an item of a paragraph starts: 一是, 其二, 一、, (一), 1.
+_ITEM = re.compile(r"(?:^|(?<=[。\n]))\s*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[一二三四五六七八九十]+、"
+                   r"|\([一二三四五六七八九十\d]+\)|\d+[.、])", re.M)
+_WHOLE = "social_assistance"
+_HEADING_MAX = 40  # a heading is a short line ...
+_SENTENCE_ENDS = ("。", "!", "?", ";", ",")  # ... that does not end as a sentence or a clause does
+
+
+def rescued_count(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, cs: int) -> list[str] | None:
+    """The program of the ``k``-th number of the clause starting at ``cs`` when it is a count
+    right after the verb 救助 (or after the counts of a pair right after it: 救助138832户185311人),
+    else None. The sentence must name nothing before it (the caller's fallback)."""
+    if m.kind != "count":
+        return None
+    text = doc.text
+    pos = m.start
+    for j in range(k - 1, -1, -1):  # 救助N户M人: the verb is before the first count of the pair
+        if cms[j].kind != "count" or text[cms[j].end:pos].strip("、"):
+            break
+        pos = cms[j].start
+    if _RESCUE_VERB.search(text, max(cs, pos - 8), pos) is None:
+        return None
+    return paragraph_program(doc, doc.sentences.start(cs))
+
+
+def paragraph_program(doc: Doc, s: int) -> list[str] | None:
+    """The one program the paragraph (or its item) names before the sentence starting at ``s``;
+    social assistance when it names no program and no topic; None when it names several."""
+    text = doc.text
+    p0 = text.rfind("\n", 0, s) + 1
+    items = [i.start() for i in _ITEM.finditer(text, p0, s)]
+    if items:
+        p0 = items[-1]
+    elif p0 > 0:
+        # 四、60年代精简退职老职工生活补助发放情况 / 12月救助52人: a heading line right above is the paragraph's
+        prev = text.rfind("\n", 0, p0 - 1) + 1
+        line = text[prev:p0 - 1].strip()
+        if line and len(line) <= _HEADING_MAX and not line.endswith(_SENTENCE_ENDS):
+            p0 = prev
+    named = {(t.kind, str(t.value)) for t in scan(doc.v, text, p0, s) if t.kind in ("program", "topic")}
+    if not named:
+        return [_WHOLE]
+    if len(named) == 1 and next(iter(named))[0] == "program":
+        return [next(iter(named))[1]]
+    return None
