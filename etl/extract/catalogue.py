@@ -136,6 +136,9 @@ def _build() -> Vocabulary:
     for row in _rows("extract/program_variants.csv"):
         variants[(row["program"], row["modifier"])] = row["variant"]
         _add(words, row["modifier"], "modifier", row["modifier"])
+    for row in _rows("extract/non_words.csv"):
+        # 最低保障 holds 低保, 水平城市 holds 平城: read as one word that names nothing
+        _add(words, row["word"], "non_word", row["word"])
     for row in _rows("extract/activities.csv"):
         _add(words, row["word"], "activity", row["word"])
     for row in _rows("extract/collective_places.csv"):
