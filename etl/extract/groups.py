@@ -85,7 +85,7 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
             start = slots[0][0].start
         slots = []
         gap = text[cur.end:start] if cur is not None else ""
-        if cur is not None and not gap and _qualifies_subsidy(doc, cur, progs):
+        if cur is not None and not gap and qualifies_subsidy(doc, cur, progs):
             # 低保困难残疾人, 特困人员价格临时补贴: an assistance program written right before a
             # subsidy names who gets the subsidy; the figure is the subsidy's
             cur.programs = progs
@@ -103,8 +103,9 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
     return found
 
 
-def _qualifies_subsidy(doc: Doc, cur: Group, progs: list[str]) -> bool:
-    """Whether the programs of ``cur`` are assistance programs and ``progs`` subsidies only."""
+def qualifies_subsidy(doc: Doc, cur: Group, progs: list[str]) -> bool:
+    """Whether the programs of ``cur`` are assistance programs and ``progs`` subsidies only
+    (the recipients of the one named, the other what they get)."""
     if cur.kind != "program":
         return False
     known = doc.v.programs

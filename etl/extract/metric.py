@@ -72,6 +72,14 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     if m.scaled and m.rate_per is None and not rate_next_to_it:
         r.metric, r.unit = "spending", "cny"
         return
+    yearly = once_a_year(doc, subject)
+    if yearly and per in (None, "other") and not avg:
+        # 年终一次性生活补贴800元, 一次性补贴标准由每人500元调整为每人600元: a subsidy paid once
+        # a year has no monthly standard; a bare amount of it is what each one gets, unless a
+        # total cue says it is a sum (共发放一次性补贴8000元)
+        if prefix is not None or is_standard or _TOTAL_CUE.search(before) is None:
+            r.metric, r.unit = "standard", f"cny_per_{basis or 'person'}_year"
+            return
     if avg:
         r.metric = "avg_benefit"
         word = avg.group()
@@ -111,6 +119,17 @@ def _rate_of_standard(before: str, avg_re: re.Pattern[str], standard_re: re.Patt
     first = standard_re.search(before)
     return first is not None and first.start() < avg.start() and bool(
         _BARE_RATE_GAP.fullmatch(before[avg.end():]))
+
+
+# words that make a bare amount a sum paid out, not what each one gets
+_TOTAL_CUE = re.compile(r"共|累计|合计|总计|资金|金额|总额")
+
+
+def once_a_year(doc: Doc, subject: Subject) -> bool:
+    """Whether the subject's programs are all paid once a year: no monthly standard at all
+    (``standard_limits.csv`` gives them a largest monthly standard of 0)."""
+    limits = doc.v.standard_limits
+    return bool(subject.programs) and all(limits.get(p, -1.0) == 0 for p in subject.programs)
 
 
 def standard_period(doc: Doc, subject: Subject, value: float) -> str:

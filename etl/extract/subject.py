@@ -29,7 +29,7 @@ from etl.extract.catalogue import Token
 from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family,
                                        variant)
 from etl.extract.clause_places import places
-from etl.extract.groups import groups, last_program_before
+from etl.extract.groups import groups, last_program_before, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
 from etl.extract.paragraph import rescued_count
@@ -43,6 +43,8 @@ _FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(占]{0,2}|[^、,;:。(
 _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
+# 发放了92.3万元的一次性生活补贴: the sum paid may stand between the verb and its object
+_PAID_SUM_GAP = re.compile(r"了?[\d.]+[万亿]?元的$")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
@@ -119,7 +121,8 @@ def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: 
     recipients' narrower one belongs to, the narrower is meant."""
     text = doc.text
     obj = [g for g in groups(doc, ctoks, pv.start(), ce) if g.kind != "generic"]
-    if not obj or _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is None:
+    if not obj or (_FOLLOW_GAP.match(text[pv.end():obj[0].start]) is None
+                   and _PAID_SUM_GAP.match(text, pv.end(), obj[0].start) is None):
         return None
     if obj[0].kind == "program" and not doc.broad.isdisjoint(obj[0].programs):
         for named in (follow, last_program_before(doc, ctoks, cs, m.start)):
@@ -157,6 +160,8 @@ def choose_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, 
     standard is about the clause's topic, named first -- unless the nearest is a topic
     (农村低保季节性缺粮食救助对象3338户)."""
     spending = m.kind == "money" and m.scaled
+    if m.kind == "money" and len(before) > 1 and qualifies_subsidy(doc, before[0], before[-1].programs):
+        return before[-1]  # 低保、特困人员将领取到一次性生活补贴800元: what the recipients named first get
     chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
     if spending and len(before) > 1 and narrows(doc.v, before[-2], chosen):
         # 为农村低保对象2847人发放低保金462万元: the benefit's broad name refers back
