@@ -211,8 +211,10 @@ class Classifier:
             subj.places = list(cl.lent)
         head = sent.head
         if head is not None and not cl.lent and subj is not None and subj.word == head.word and subj.start < 0 and not any(
-                t.kind == "place" for t in ctoks if t.start < m.start):
-            subj = None  # 分市州看: only figures after a place are the places' shares
+                t.kind == "place" for t in ctoks if t.start < m.start) and subj.programs == head.programs:
+            # 分市州看: only figures after a place are the places' shares (or, 其中:集中供养32人, the
+            # share of the variant a bare modifier picked)
+            subj = None
         if subj is None and m.kind == "money" and k == 0 and cs == sent.s:
             subj = elliptic_subject(doc, sent.s, m.start)
         return subj
