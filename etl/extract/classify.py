@@ -107,6 +107,8 @@ class Classifier:
                 sent.carried = carried_across(doc, cl.last_subject, ce)  # the common case of _carry
             else:
                 self._carry(sent, cl)
+            if cms:
+                self._sibling_run(sent, cl)
         doc.prev_head = (e, sent.first_subject)
         return results
 
@@ -167,6 +169,22 @@ class Classifier:
                 carry = paid_in_clause(self.doc, own, cl.cs, cl.ce)
                 sent.carried = subject_from(self.doc, carry, cl.ctoks, cl.cs, cl.ce)
 
+    def _sibling_run(self, sent: SentenceState, cl: ClauseState) -> None:
+        """其中,城市特困人员14人,农村特困人员541人,供养标准为968元: after consecutive clauses that
+        each count a program they name themselves, two or more variants of one program, a sum or
+        a rate in a clause that names none speaks of all of them: of that program
+        (``sent.run_common``, applied in :meth:`_subject`; a count after them, 6.67万人 in
+        农村低保对象43355户,6.67万人, is still the last one's)."""
+        sent.run_common = None
+        named = any(t.kind in ("program", "modifier") for t in cl.ctoks)
+        if not (named and cl.counted and all(m.kind == "count" for m in cl.cms)):
+            sent.run = []
+            return
+        sent.run.extend(p for p in cl.counted if p not in sent.run)
+        common = collapse(self.doc.v, sent.run) if len(sent.run) > 1 else []
+        if len(common) == 1 and common[0] in self.doc.broad and len([p for p in sent.run if p != common[0]]) > 1:
+            sent.run_common = common
+
     # ----------------------------------------------------------------- number
     def _number(self, sent: SentenceState, cl: ClauseState, k: int, m: NumberMention, r: Classified) -> None:
         """Classify the ``k``-th number of the clause into ``r``: fields of facts, or a reason."""
@@ -215,6 +233,10 @@ class Classifier:
             # 分市州看: only figures after a place are the places' shares (or, 其中:集中供养32人, the
             # share of the variant a bare modifier picked)
             subj = None
+        carried = sent.carried
+        if (sent.run_common and subj is not None and m.kind == "money" and carried is not None
+                and subj.start == carried.start and subj.programs == carried.programs and subj.start < cs):
+            subj.programs = list(sent.run_common)  # see _sibling_run
         if subj is None and m.kind == "money" and k == 0 and cs == sent.s:
             subj = elliptic_subject(doc, sent.s, m.start)
         return subj
