@@ -19,6 +19,8 @@ from etl.extract.sentences import any_between
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
 _LIST_GAP_WIDE = re.compile(r"^(?:对象|人员|家庭|户|标准|基本生活标准|救助供养标准|金|资金|补贴)?(?:、|和|及|以及|与|或|或者)$")
 # 城市“特困”老人: a program in quotes still takes the modifier right before the quote
+# the modifiers that name a locality, one per variant (城市 -> 城市低保, 农村 -> 农村低保)
+_LOCALITIES = ("城市", "农村")
 _MOD_GAP = re.compile(r"^(?:居民|的|人员)?[“\"]?$")
 
 
@@ -43,17 +45,27 @@ def _split_own_modifier(doc: Doc, t: Token, slots: list[list[Token]]) -> Token:
 
 
 def _apply_modifiers(doc: Doc, t: Token, slots: list[list[Token]]) -> list[str]:
-    """One program per slot of modifiers before ``t``: the variant the slot's first modifier that has one picks."""
+    """One program per slot of modifiers before ``t``: the variant the slot's first modifier that has one picks.
+
+    集中供养和城市分散供养特困人员: a slot of a care level alone, listed with a slot that names a
+    locality, is that care level in every locality -- each locality's variant."""
+    base = str(t.value)
     progs: list[str] = []
+    level_only = False
     for slot in slots:
-        chosen = str(t.value)
+        chosen = base
         for mod_token in slot:
-            var = variant(doc.v, str(t.value), mod_token.word)
+            var = variant(doc.v, base, mod_token.word)
             if var:
                 chosen = var
                 break
+        if chosen == base and any(mt.word in doc.v.care_levels for mt in slot):
+            level_only = True
         if chosen not in progs:
             progs.append(chosen)
+    localities = [v for v in (variant(doc.v, base, w) for w in _LOCALITIES) if v and v != base]
+    if level_only and base in progs and len(localities) == len(_LOCALITIES) and any(p in localities for p in progs):
+        progs = [p for p in progs if p != base] + [p for p in localities if p not in progs]
     return progs
 
 
