@@ -1,5 +1,7 @@
 """The program a paragraph is about, for figures whose own sentence names none.
 
+* :func:`section_program` -- 一、城市低保 ... 保障标准每人每月470元: the program of the
+  numbered heading above a figure whose sentence names none;
 * :func:`rescued_count` -- 四是全面落实临时救助政策。...截至目前,已救助132人次: a head-count
   right after the verb 救助 counts the people helped by the program the paragraph (or the
   numbered item 一是/二是/(一) of it) is about; when the paragraph names no program and no
@@ -12,9 +14,13 @@ from __future__ import annotations
 
 import re
 
-from etl.extract.catalogue import scan
-from etl.extract.classify_base import Doc
+from bisect import bisect_left
+
+from etl.extract.catalogue import Token, scan
+from etl.extract.classify_base import Doc, Subject
+from etl.extract.clause_places import places
 from etl.extract.numbers import NumberMention
+from etl.extract.table_subjects import heading_program
 
 # 救助 as the verb right before the count (已救助132人次, 共救助, 累计救助了)
 _RESCUE_VERB = re.compile(r"(?:已|共|累计|共计|先后|合计|全年|当月|本月)?(?:实施)?救助了?$")
@@ -22,6 +28,8 @@ _RESCUE_VERB = re.compile(r"(?:已|共|累计|共计|先后|合计|全年|当月
 _ITEM = re.compile(r"(?:^|(?<=[。\n]))\s*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[一二三四五六七八九十]+、"
                    r"|\([一二三四五六七八九十\d]+\)|\d+[.、])", re.M)
 _WHOLE = "social_assistance"
+_ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
+_PAREN = re.compile(r"\([^()]*\)")
 _HEADING_MAX = 40  # a heading is a short line ...
 _SENTENCE_ENDS = ("。", "!", "?", ";", ",")  # ... that does not end as a sentence or a clause does
 
@@ -63,3 +71,25 @@ def paragraph_program(doc: Doc, s: int) -> list[str] | None:
     if len(named) == 1 and next(iter(named))[0] == "program":
         return [next(iter(named))[1]]
     return None
+
+
+def section_program(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int) -> Subject | None:
+    """一、城市低保 ... 保障标准每人每月470元: a figure whose sentence names no subject, under a
+    numbered heading that names one program, is that program's -- when every program named
+    since the heading is one of the heading's (a section that moved on to another core program
+    is not; one in brackets, 三无(特困)人员, or outside the core, 优抚对象, is a subgroup named)."""
+    if any(t.kind in ("program", "topic") for t in ctoks):
+        return None
+    heading = heading_program(doc, cs)
+    if heading is None or doc.headings is None:
+        return None
+    he = doc.headings[bisect_left(doc.headings, (cs, cs)) - 1][1]
+    if _ANY_HEAD.search(doc.text, he, m.start):
+        return None  # a later heading (四、60年代...) the heading grammar does not read
+    lo, hi = bisect_left(doc.starts, he), bisect_left(doc.starts, m.start)
+    parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, he, m.start)]
+    for t in doc.tokens[lo:hi]:
+        if t.kind == "program" and t.value not in heading and doc.v.is_core(str(t.value)) and not any(
+                a <= t.start and t.end <= b for a, b in parens):
+            return None
+    return Subject(heading, "program", places(doc, ctoks, cs, m.start), "", -1)

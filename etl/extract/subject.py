@@ -23,7 +23,6 @@ No subject at all is the ``no_program`` reason (see :mod:`drops`).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from etl.extract.catalogue import Token
 from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family,
@@ -32,7 +31,7 @@ from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
-from etl.extract.paragraph import rescued_count
+from etl.extract.paragraph import rescued_count, section_program
 from etl.extract.sentences import any_between, clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
@@ -47,7 +46,6 @@ _PAREN = re.compile(r"\([^()]*\)")
 _PAID_SUM_GAP = re.compile(r"了?[\d.]+[万亿]?元的$")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
-_ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 # 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
 # program the sentence right before was about (its subject is left out)
 _ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
@@ -263,28 +261,6 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None
-
-
-def section_program(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int) -> Subject | None:
-    """一、城市低保 ... 保障标准每人每月470元: a figure whose sentence names no subject, under a
-    numbered heading that names one program, is that program's -- when every program named
-    since the heading is one of the heading's (a section that moved on to another core program
-    is not; one in brackets, 三无(特困)人员, or outside the core, 优抚对象, is a subgroup named)."""
-    if any(t.kind in ("program", "topic") for t in ctoks):
-        return None
-    heading = heading_program(doc, cs)
-    if heading is None or doc.headings is None:
-        return None
-    he = doc.headings[bisect_left(doc.headings, (cs, cs)) - 1][1]
-    if _ANY_HEAD.search(doc.text, he, m.start):
-        return None  # a later heading (四、60年代...) the heading grammar does not read
-    lo, hi = bisect_left(doc.starts, he), bisect_left(doc.starts, m.start)
-    parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, he, m.start)]
-    for t in doc.tokens[lo:hi]:
-        if t.kind == "program" and t.value not in heading and doc.v.is_core(str(t.value)) and not any(
-                a <= t.start and t.end <= b for a, b in parens):
-            return None
-    return Subject(heading, "program", places(doc, ctoks, cs, m.start), "", -1)
 
 
 def subject_from(doc: Doc, g: Group, ctoks: list[Token], cs: int, mstart: int) -> Subject:
