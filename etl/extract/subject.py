@@ -25,14 +25,13 @@ from __future__ import annotations
 import re
 
 from etl.extract.catalogue import Token
-from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family,
-                                       variant)
+from etl.extract.classify_base import Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family
 from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
 from etl.extract.paragraph import rescued_count, section_program
-from etl.extract.sentences import any_between, clause_start
+from etl.extract.sentences import clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
