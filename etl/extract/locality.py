@@ -41,11 +41,14 @@ def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
 
     The subject remembers the program it narrowed (``base``) so that what it carries
     past the end of the breakdown item is that program again (:func:`carried_across`)."""
-    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
+    if not subj.programs or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
         return subj
     mods = _modifiers_since_program(doc, ctoks, cs, mstart)
     if mods:
-        var = variant(doc.v, subj.programs[0], mods[-1].word)
+        # 散居孤儿及事实无人抚养儿童1370元,集中供养儿童2010元: a modifier that picks the same
+        # variant of each program carried is that variant's figure
+        found = {variant(doc.v, p, mods[-1].word) for p in subj.programs}
+        var = found.pop() if len(found) == 1 else None
         if var:
             subj.base = subj.base or list(subj.programs)
             subj.programs = [var]

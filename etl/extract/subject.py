@@ -41,6 +41,9 @@ _FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(占]{0,2}|[^、,;:。(
 _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
+# 享受低保的一级残疾人 230元/人/月: the program of a relative clause qualifies the people after it
+# (unless they are its own: 享受低保的对象, 享受低保的困难群众)
+_ENJOYING = re.compile(r"享受[^,;:。的]{1,14}的(?!对象|人员|家庭|户|困难|群众|人口|人数|城乡|城市|农村)")
 # 发放了92.3万元的一次性生活补贴: the sum paid may stand between the verb and its object
 _PAID_SUM_GAP = re.compile(r"了?[\d.]+[万亿]?元的$")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
@@ -143,9 +146,12 @@ def paid_in_clause(doc: Doc, own: list[Group], cs: int, ce: int) -> Group:
     return own[0]
 
 
-def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
-    """The clause's tokens outside the bracketed asides before the number."""
+def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int, money: bool) -> list[Token]:
+    """The clause's tokens outside the bracketed asides before the number (and, before a sum
+    or a rate, outside a 享受X的 that says which people the amount is for)."""
     parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, cs, mstart)]
+    if money:
+        parens += [(p.start(), p.end()) for p in _ENJOYING.finditer(doc.text, cs, mstart)]
     return [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
 
 
@@ -187,7 +193,9 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
     outside bracketed asides; with the places of the subject carried when the clause goes on
     with a sibling program (X市、Y市城市低保标准为960元,农村低保标准为880元)."""
     text = doc.text
-    visible = ctoks if text.find("(", cs, m.start) < 0 else _visible_tokens(doc, ctoks, cs, m.start)
+    money = m.kind == "money"
+    hidden = text.find("(", cs, m.start) >= 0 or (money and text.find("享受", cs, m.start) >= 0)
+    visible = _visible_tokens(doc, ctoks, cs, m.start, money) if hidden else ctoks
     before = [g for g in groups(doc, visible, cs, m.start) if g.kind != "generic"]
     if not before:
         return None
