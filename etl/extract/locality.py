@@ -60,7 +60,8 @@ def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
     (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
     if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
         return False
-    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
+    # (城乡困难群众78人纳入临时救助: 城乡 names every locality, never a part)
+    mods = [t for t in _modifiers_since_program(doc, ctoks, cs, mstart) if t.word not in _TOTAL_WORDS]
     return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
 
 
