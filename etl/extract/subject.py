@@ -86,7 +86,11 @@ def named_after(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ct
     nxt = cms[k + 1].start if k + 1 < len(cms) else ce
     after = groups(doc, ctoks, m.end, nxt)
     gap_re = _FOLLOW_GAP_COUNT if m.kind == "count" else _FOLLOW_GAP_MONEY
-    return after[0] if after and gap_re.match(doc.text[m.end:after[0].start]) else None
+    if not after or not gap_re.match(doc.text[m.end:after[0].start]):
+        return None
+    if m.kind != "count" and after[0].start == m.end and k + 1 < len(cms):
+        return None  # 城市低保提至750元 农村低保提至5300元: the next figure's own subject, not this one's
+    return after[0]
 
 
 def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
