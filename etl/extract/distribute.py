@@ -36,6 +36,8 @@ def distribute(doc: Doc, r: Classified, subject: Subject, cms: list[NumberMentio
     programs = list(subject.programs)
     place_list = list(subject.places)
     fb = doc.text.rfind("分别", cs, m.start)
+    if fb < 0:
+        programs = _old_values(doc, m, cms, ctoks, cs) or programs
     if fb >= 0:
         picked = fenbie(doc, m, cms, ctoks, cs, fb, clauses, tokens)
         if picked is None:
@@ -94,6 +96,25 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
     if plist is None:
         return None
     return [], [plist[idx]]
+
+
+def _old_values(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Token], cs: int) -> list[str]:
+    """城市低保、农村低保标准从每人每月160元、70元分别提高到490元、390元: the old values before a
+    分别 that pairs as many new ones go, in order, to the programs listed before them too;
+    empty when the number is no such old value."""
+    text = doc.text
+    values = [x for x in cms if x.kind == m.kind]
+    after = [x for x in values if x.start > m.start]
+    fa = next((text.find("分别", a.end, b.start) for a, b in zip([m, *after], after)
+               if text.find("分别", a.end, b.start) >= 0), -1)
+    if fa < 0 or TO_VERB.match(text, fa + 2) is None:
+        return []
+    olds = [x for x in values if x.end <= fa]
+    news = [x for x in values if x.start > fa]
+    if len(olds) != len(news) or len(olds) < 2 or any(text[a.end:b.start].strip("、和及与元") for a, b in zip(olds, olds[1:])):
+        return []
+    listed = _listed(doc, ctoks, cs, olds[0].start)
+    return [listed[olds.index(m)]] if len(listed) == len(olds) else []
 
 
 def _listed(doc: Doc, ctoks: list[Token], s: int, e: int) -> list[str]:
