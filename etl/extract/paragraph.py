@@ -2,6 +2,8 @@
 
 * :func:`section_program` -- 一、城市低保 ... 保障标准每人每月470元: the program of the
   numbered heading above a figure whose sentence names none;
+* :func:`paid_next` -- 以每户500元标准,为1846户困难群众发放了一次性生活补贴: a rate the sentence
+  pays at, in a clause of its own, is the rate of what the next clause pays;
 * :func:`rescued_count` -- 四是全面落实临时救助政策。...截至目前,已救助132人次: a head-count
   right after the verb 救助 counts the people helped by the program the paragraph (or the
   numbered item 一是/二是/(一) of it) is about; when the paragraph names no program and no
@@ -18,8 +20,10 @@ from bisect import bisect_left
 
 from etl.extract.catalogue import Token, scan
 from etl.extract.classify_base import Doc, Subject
+from etl.extract.groups import groups_in
 from etl.extract.clause_places import places
 from etl.extract.numbers import NumberMention
+from etl.extract.sentences import clause_end
 from etl.extract.table_subjects import heading_program
 
 # 救助 as the verb right before the count (已救助132人次, 共救助, 累计救助了)
@@ -28,6 +32,10 @@ _RESCUE_VERB = re.compile(r"(?:已|共|累计|共计|先后|合计|全年|当月
 _ITEM = re.compile(r"(?:^|(?<=[。\n]))\s*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|[一二三四五六七八九十]+、"
                    r"|\([一二三四五六七八九十\d]+\)|\d+[.、])", re.M)
 _WHOLE = "social_assistance"
+# 以每户500元标准, / 按每人每月50元的标准,: a clause that only says at what rate something is paid
+_AT_RATE = re.compile(r"(?:以|按|按照)[^,;:。以按]{0,8}$")
+_RATE_TAIL = re.compile(r"的?标准")
+_PAYING = re.compile(r"发放|发给|给予")
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _PAREN = re.compile(r"\([^()]*\)")
 _HEADING_MAX = 40  # a heading is a short line ...
@@ -93,3 +101,24 @@ def section_program(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int) -> 
                 a <= t.start and t.end <= b for a, b in parens):
             return None
     return Subject(heading, "program", places(doc, ctoks, cs, m.start), "", -1)
+
+
+def paid_next(doc: Doc, m: NumberMention, cs: int, ce: int) -> Subject | None:
+    """The program paid in the clause after the one at text[cs:ce] when that clause only says
+    at what rate it is paid (以每户500元标准,为...发放了一次性生活补贴), else None; with the places
+    of those paid (为锡林浩特市1681户...: theirs, not the payer's before the rate)."""
+    text = doc.text
+    if m.kind != "money" or not text.startswith(",", ce) or _RATE_TAIL.fullmatch(text, m.end, ce) is None \
+            or _AT_RATE.search(text, cs, m.start) is None:
+        return None
+    ns = ce + 1
+    ne = clause_end(text, ns)
+    pv = _PAYING.search(text, ns, ne)
+    if pv is None:
+        return None
+    paid = [g for g in groups_in(doc, scan(doc.v, text, pv.end(), ne), pv.end(), ne) if g.kind != "generic"]
+    if len(paid) != 1 or paid[0].kind != "program" or len(paid[0].programs) != 1:
+        return None
+    where = places(doc, scan(doc.v, text, ns, pv.start()), ns, pv.start()) or places(
+        doc, scan(doc.v, text, cs, m.start), cs, m.start)
+    return Subject(list(paid[0].programs), "program", where, paid[0].word, -1)

@@ -30,7 +30,7 @@ from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
-from etl.extract.paragraph import rescued_count, section_program
+from etl.extract.paragraph import paid_next, rescued_count, section_program
 from etl.extract.sentences import clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
@@ -254,6 +254,9 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     generic = [g for g in groups(doc, ctoks, cs, ce) if g.kind == "generic"]
     if generic:
         return Subject(generic[0].programs, "program", places(doc, ctoks, cs, m.start), generic[0].word, generic[0].start)
+    at_rate = paid_next(doc, m, cs, ce)
+    if at_rate is not None:
+        return at_rate
     rescued = rescued_count(doc, m, cms, k, cs) if not any(t.kind == "topic" for t in ctoks) else None
     if rescued is not None:
         return Subject(rescued, "program", places(doc, ctoks, cs, m.start), "", -1)
