@@ -30,7 +30,7 @@ from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
-from etl.extract.paragraph import paid_next, rescued_count, section_program
+from etl.extract.paragraph import outside_references, paid_next, rescued_count, section_program
 from etl.extract.sentences import clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
@@ -56,6 +56,7 @@ _ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|�
 def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
             cs: int, ce: int, carried: Subject | None) -> Subject | None:
     """The subject of the ``k``-th number ``m`` of the clause text[cs:ce] (see the module's rules)."""
+    ctoks = outside_references(doc, ctoks, cs, m.start)
     follow = named_after(doc, m, cms, k, ctoks, ce)
     if follow is not None and follow.kind == "topic":
         return subject_from(doc, follow, ctoks, cs, m.start)
