@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from etl.extract.classify_base import Classified, Doc, Subject
+from etl.extract.sentences import clause_end
 
 
 def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
@@ -52,6 +53,10 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the standard
     # named with the program in the sentence's earlier clause the subject was carried from
     ss = subject.start if 0 <= subject.start < cs and "。" not in text[subject.start:cs] else cs
+    if ss == cs and avg and _FROM_MARK.search(text, cs, clause_end(text, m.start)):
+        # 城市低保标准从月人均120元提高到740元,农村低保由年人均500元提高到月人均494元: a clause
+        # that goes on with the same change for a sibling is the standard's too
+        ss = doc.sentences.start(cs)
     if avg and (is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard):
         # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
         period = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
@@ -121,6 +126,7 @@ def _rate_of_standard(before: str, avg_re: re.Pattern[str], standard_re: re.Patt
         _BARE_RATE_GAP.fullmatch(before[avg.end():]))
 
 
+_FROM_MARK = re.compile(r"[由从][^,;:。]*(?:提高|提升|调整|增加|上调)(?:到|至|为)")
 # words that make a bare amount a sum paid out, not what each one gets
 _TOTAL_CUE = re.compile(r"共|累计|合计|总计|资金|金额|总额")
 
