@@ -171,16 +171,21 @@ class Classifier:
 
     def _sibling_run(self, sent: SentenceState, cl: ClauseState) -> None:
         """其中,城市特困人员14人,农村特困人员541人,供养标准为968元: after consecutive clauses that
-        each count a program they name themselves, two or more variants of one program, a sum or
-        a rate in a clause that names none speaks of all of them: of that program
-        (``sent.run_common``, applied in :meth:`_subject`; a count after them, 6.67万人 in
-        农村低保对象43355户,6.67万人, is still the last one's)."""
+        each give figures of one kind for a program they name themselves, two or more variants
+        of one program, a figure of the other kind in a clause that names none speaks of all of
+        them: of that program (``sent.run_common``, applied in :meth:`_subject`). So a sum or a
+        rate after such counts, a count after such standards (农村五保标准..., 城市“三无”标准...,
+        有4000多人受益); a count after counts (农村低保对象43355户,6.67万人) is still the last one's."""
         sent.run_common = None
         named = any(t.kind in ("program", "modifier") for t in cl.ctoks)
-        if not (named and cl.counted and all(m.kind == "count" for m in cl.cms)):
+        kinds = {m.kind for m in cl.cms}
+        last = cl.last_subject
+        if not (named and len(kinds) == 1 and last is not None and last.kind == "program"
+                and len(last.programs) == 1 and (not sent.run or kinds == {sent.run_kind})):
             sent.run = []
             return
-        sent.run.extend(p for p in cl.counted if p not in sent.run)
+        sent.run_kind = kinds.pop()
+        sent.run.extend(p for p in last.programs if p not in sent.run)
         common = collapse(self.doc.v, sent.run) if len(sent.run) > 1 else []
         if len(common) == 1 and common[0] in self.doc.broad and len([p for p in sent.run if p != common[0]]) > 1:
             sent.run_common = common
@@ -234,7 +239,7 @@ class Classifier:
             # share of the variant a bare modifier picked)
             subj = None
         carried = sent.carried
-        if (sent.run_common and subj is not None and m.kind == "money" and carried is not None
+        if (sent.run_common and subj is not None and m.kind != sent.run_kind and carried is not None
                 and subj.start == carried.start and subj.programs == carried.programs and subj.start < cs):
             subj.programs = list(sent.run_common)  # see _sibling_run
         if subj is None and m.kind == "money" and k == 0 and cs == sent.s:

@@ -274,7 +274,7 @@ class SentenceState:
     __slots__ = ("s", "e", "tokens", "tok_starts", "m_starts", "cues", "clauses", "town_row", "to_verbs",
                  "from_marks", "future", "glued", "restated", "carried", "head", "first_subject",
                  "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "irregular_cue",
-                 "town", "activity", "run", "run_common")
+                 "town", "activity", "run", "run_kind", "run_common")
 
     def __init__(self, s: int, e: int) -> None:
         self.s = s
@@ -300,6 +300,7 @@ class SentenceState:
         self.example = False  # the sentence is a worked example (举例说明...)
         self.counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
         self.run: list[str] = []  # ... of the consecutive clauses just before that count what they name
+        self.run_kind = ""  # the kind of their figures (count, money)
         self.run_common: list[str] | None = None  # their common program when they are its variants
         # whether it holds what some drop rules need (see drops.sentence_cues)
         self.irregular_cue = False  # an irregularity cue of the sentence or of one of its clauses
