@@ -97,9 +97,11 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
             start = slots[0][0].start
         slots = []
         gap = text[cur.end:start] if cur is not None else ""
-        if cur is not None and not gap and qualifies_subsidy(doc, cur, progs):
+        if cur is not None and not gap and qualifies_subsidy(doc, cur, progs) and _pays_subsidy(doc, t):
             # 低保困难残疾人, 特困人员价格临时补贴: an assistance program written right before a
-            # subsidy names who gets the subsidy; the figure is the subsidy's
+            # subsidy names who gets the subsidy; the figure is the subsidy's (when the word names
+            # the payment, or the sentence goes on to pay one: 低保重度残疾人3000人 alone may be a
+            # part of the program's recipients)
             cur.programs = progs
             cur.end = t.end
             cur.word += text[start:t.end]
@@ -113,6 +115,18 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
             cur = Group(start, t.end, progs, t.kind, text[start:t.end])
             found.append(cur)
     return found
+
+
+_PAYMENT_WORD = re.compile(r"补贴|补助|津贴|联动")
+_PAYS_LATER = re.compile(r"(?:发放|发给|给予)[^。]*(?:补贴|补助|津贴)")
+
+
+def _pays_subsidy(doc: Doc, t: Token) -> bool:
+    """Whether the subsidy word ``t`` names a payment itself (价格临时补贴) or its sentence goes on
+    to pay one (为低保困难残疾人30514人,发放生活补贴...)."""
+    if _PAYMENT_WORD.search(t.word):
+        return True
+    return _PAYS_LATER.search(doc.text, t.end, doc.sentences.end(t.end)) is not None
 
 
 def qualifies_subsidy(doc: Doc, cur: Group, progs: list[str]) -> bool:
