@@ -82,7 +82,7 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
         # 年终一次性生活补贴800元, 一次性补贴标准由每人500元调整为每人600元: a subsidy paid once
         # a year has no monthly standard; a bare amount of it is what each one gets, unless a
         # total cue says it is a sum (共发放一次性补贴8000元)
-        if prefix is not None or is_standard or _TOTAL_CUE.search(before) is None:
+        if prefix is not None or is_standard or (_TOTAL_CUE.search(before) is None and (m.value or 0) <= _EACH_MAX):
             r.metric, r.unit = "standard", f"cny_per_{basis or 'person'}_year"
             return
     if avg:
@@ -127,6 +127,8 @@ def _rate_of_standard(before: str, avg_re: re.Pattern[str], standard_re: re.Patt
 
 
 _FROM_MARK = re.compile(r"[由从][^,;:。]*(?:提高|提升|调整|增加|上调)(?:到|至|为)")
+# a bare amount above this (no rate, no 标准) is a sum paid out even with no total cue: 发放一次性补贴8600元
+_EACH_MAX = 3000
 # words that make a bare amount a sum paid out, not what each one gets
 _TOTAL_CUE = re.compile(r"共|累计|合计|总计|资金|金额|总额")
 
