@@ -6,6 +6,8 @@
   pays at, in a clause of its own, is the rate of what the next clause pays;
 * :func:`outside_references` -- 宁国市按安徽省城乡低保统筹试点方案要求调整为360元: the
   programs and places of a document the figure is decided by name no subject of it;
+* :func:`titled_subsidy` -- 发放基本生活补贴2259.82万元 in a report titled ...领到基本生活价格补贴:
+  a subsidy the body names by a shortened form of the title's subsidy is the title's;
 * :func:`rescued_count` -- 四是全面落实临时救助政策。...截至目前,已救助132人次: a head-count
   right after the verb 救助 counts the people helped by the program the paragraph (or the
   numbered item 一是/二是/(一) of it) is about; when the paragraph names no program and no
@@ -38,6 +40,8 @@ _WHOLE = "social_assistance"
 _AT_RATE = re.compile(r"(?:以|按|按照)[^,;:。以按]{0,8}$")
 _RATE_TAIL = re.compile(r"的?标准")
 _PAYING = re.compile(r"发放|发给|给予")
+# a subsidy word the catalogue does not know, right before the sum paid (发放基本生活补贴2259.82万元)
+_SOME_SUBSIDY = re.compile(r"(?:发放|发给|给予)(?P<stem>[\u4e00-\u9fff]{2,4})补贴(?:共|计|合计|约|近)?$")
 # 按安徽省城乡低保统筹试点方案要求, 根据《XX市最低生活保障办法》规定: the document a figure follows
 _REFERENCE = re.compile(r"(?:按照|按|根据|依据|参照)[^,;:。按]{2,30}?(?:方案|办法|意见|通知|规定|文件|条例|细则)》?"
                         r"(?:的)?(?:要求|规定|精神)?")
@@ -139,3 +143,17 @@ def outside_references(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> li
     if not spans:
         return ctoks
     return [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in spans)]
+
+
+def titled_subsidy(doc: Doc, m: NumberMention, cs: int, subj: Subject) -> Subject | None:
+    """The subsidy the report's title names (its one program, a subsidy) for a sum paid as a
+    subsidy the catalogue does not know, to recipients named in the clause, when the title
+    holds that subsidy's stem (发放基本生活补贴 under ...领到基本生活价格补贴); else None."""
+    program = doc.title_program
+    span = doc.ctx.title_span
+    if m.kind != "money" or program is None or span is None or not doc.v.programs[program].is_subsidy:
+        return None
+    hit = _SOME_SUBSIDY.search(doc.text, max(cs, m.start - 12), m.start)
+    if hit is None or hit.group("stem") not in doc.text[span[0]:span[1]]:
+        return None
+    return Subject([program], "program", list(subj.places), hit.group(), hit.start("stem"))

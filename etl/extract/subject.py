@@ -30,7 +30,7 @@ from etl.extract.clause_places import places
 from etl.extract.groups import groups, last_program_before, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
-from etl.extract.paragraph import outside_references, paid_next, rescued_count, section_program
+from etl.extract.paragraph import outside_references, paid_next, rescued_count, section_program, titled_subsidy
 from etl.extract.sentences import clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
@@ -307,7 +307,7 @@ def paid_subsidy(doc: Doc, m: NumberMention, subj: Subject | None, cs: int, ce: 
     else:
         hit = None
     if hit is None:
-        return subj
+        return titled_subsidy(doc, m, cs, subj) or subj
     return Subject([words[hit.group("w")]], "program", subj.places, hit.group("w"), hit.start("w"))
 
 
