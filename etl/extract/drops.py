@@ -44,7 +44,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
+from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse, same_family
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between
 from etl.extract.locality import part_modifier
@@ -205,7 +205,19 @@ def subset_of_recipients(doc: Doc, sent: SentenceState, cl: ClauseState, m: Numb
     if m.kind == "count" and subj.start > cs and subj.kind == "program" and doc.text.endswith(
             doc.v.subset_words, max(cs, subj.start - 6), subj.start):
         return "subset_of_recipients"
+    head = sent.head
+    if m.kind == "count" and head is not None and head.kind == subj.kind == "program" and not _within(doc, subj, head):
+        # 事实无人抚养儿童111人。其中:...享受低保107人: a part of the head's recipients named by
+        # another program they also get, not that program's recipients
+        return "subset_of_recipients"
     return None
+
+
+def _within(doc: Doc, subj: Subject, head: Subject) -> bool:
+    """Whether the subject's programs are the head's, of its family, or below it."""
+    v = doc.v
+    return same_family(v, subj.programs, head.programs) or all(
+        any(h == p or h in v.ancestors(p) for h in head.programs) for p in subj.programs)
 
 
 def other_topic(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention, subj: Subject) -> str | None:
