@@ -200,7 +200,8 @@ def unnamed_part(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMentio
 def subset_of_recipients(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention,
                          subj: Subject) -> str | None:
     """失能、半失能特困人员5360人: a qualifier right before the program's name (words in
-    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients."""
+    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients; so does, in a
+    breakdown sentence (其中:...), a count named by a program outside the head's family."""
     cs = cl.cs
     if m.kind == "count" and subj.start > cs and subj.kind == "program" and doc.text.endswith(
             doc.v.subset_words, max(cs, subj.start - 6), subj.start):
