@@ -193,7 +193,10 @@ def _decimal(s: str) -> Reading | None:
     while k < len(rest) and rest[k] in _DIGIT_VALUE and rest[k] != "两":
         k += 1
     fraction, suffix = rest[:k], rest[k:]
-    if not fraction or not _ARABIC_SCALED.fullmatch("1" + suffix) or "万" in whole or "亿" in whole:
+    # The suffix must be unit characters only: 一点九0 mixes digit systems after 点 and is no number
+    # (the "1" + suffix check alone let an Arabic digit through as if it were a unit).
+    units_only = all(ch in _SMALL or ch in _BIG for ch in suffix)
+    if not fraction or not units_only or not _ARABIC_SCALED.fullmatch("1" + suffix) or "万" in whole or "亿" in whole:
         return None
     n = 0 if whole == "零" else _plain(whole)
     if n is None:
