@@ -7,7 +7,7 @@ import click
 from etl.cli.base import EXIT_FAILURE, cli
 from etl.cli.output import emit, to_jsonl_plain
 from etl.errors import InputError
-from etl.extract import Extraction, extract_file, read_meta
+from etl.extract import Extraction, extract_file, prepare, read_meta
 from etl.sources import expand_paths
 
 FACT_TABLE_COLUMNS = (
@@ -48,6 +48,7 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
       etl extract report.txt --unclassified --format table
     """
     metas = read_meta(meta_path) if meta_path else {}
+    prepare()
     rows: list[dict] = []
     failed = 0
     missing = 0

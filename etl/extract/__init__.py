@@ -12,10 +12,12 @@ Public API, used by the CLI and the loader::
     extract_text(text, document, meta=None, *, title=None) -> Extraction
     extract_file(path, meta=None, *, max_bytes=...) -> Extraction
     read_meta(path) -> dict[str, MetaRecord]
+    prepare()  # compile the catalogue and grammars up front (a long-running process)
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -43,7 +45,7 @@ from etl.extract.periods import PeriodGrammar
 from etl.extract.script import simplified_copy
 from etl.extract.version import parser_version
 
-__all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
+__all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "prepare", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,15 @@ def _grammar() -> _Compiled:
     if c is None:
         c = _compiled[id(vocab)] = _Compiled(vocab)
     return c
+
+
+def prepare() -> None:
+    """Compile the catalogue and grammars now (they are otherwise compiled by the first
+    extraction), and take them out of the cyclic garbage collector's sight: they live as
+    long as the process, and every full collection of a long run walked their objects
+    again (``gc.freeze``; for a process that extracts many reports, such as ``etl extract``)."""
+    _grammar()
+    gc.freeze()
 
 
 def _meta_place(vocab: Vocabulary, value: str | None) -> Place | None:
