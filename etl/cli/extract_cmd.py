@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from etl.cli.base import EXIT_FAILURE, cli
-from etl.cli.output import emit, to_jsonl_plain
+from etl.cli.output import emit
 from etl.errors import InputError
 from etl.extract import Extraction, extract_file, prepare, read_meta
 from etl.sources import expand_paths
@@ -66,7 +66,7 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
             click.echo(f"Note: {path}: {note}", err=True)
         items = extraction.mentions if unclassified else extraction.facts
         if lines is not None:
-            lines.add([item.to_dict() for item in items])
+            lines.add("".join([item.to_json_line() for item in items]))
         else:
             rows.extend(item.to_dict() for item in items)
     columns = MENTION_TABLE_COLUMNS if unclassified else FACT_TABLE_COLUMNS
@@ -94,10 +94,9 @@ class _JsonLines:
         self.parts: list[str] = []
         self.size = 0
 
-    def add(self, rows: list[dict]) -> None:
-        """Queue the lines of ``rows`` (whose values are JSON types already: no conversion)."""
-        if rows:
-            text = to_jsonl_plain(rows)
+    def add(self, text: str) -> None:
+        """Queue the lines of a document (``to_json_line`` of its facts or mentions)."""
+        if text:
             self.parts.append(text)
             self.size += len(text)
             if self.size >= self._CHUNK:
