@@ -12,10 +12,12 @@ Public API, used by the CLI and the loader::
     extract_text(text, document, meta=None, *, title=None) -> Extraction
     extract_file(path, meta=None, *, max_bytes=...) -> Extraction
     read_meta(path) -> dict[str, MetaRecord]
+    prepare()  # compile the catalogue and grammars up front (a long-running process)
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -32,7 +34,7 @@ check_build()  # before the (possibly compiled) stages below are imported
 from etl.extract import read as _read  # noqa: E402
 from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
 from etl.extract.classify import Classifier, Sentences
-from etl.extract.document import analyze, strong_spans
+from etl.extract.document import Heads, analyze, read_heads, strong_spans
 from etl.extract.places import district_count_tokens, strong_home
 from etl.extract.facts import assemble
 from etl.extract.hosts import text_url_place, url_place, weak_places
@@ -43,7 +45,7 @@ from etl.extract.periods import PeriodGrammar
 from etl.extract.script import simplified_copy
 from etl.extract.version import parser_version
 
-__all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
+__all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "prepare", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,15 @@ def _grammar() -> _Compiled:
     if c is None:
         c = _compiled[id(vocab)] = _Compiled(vocab)
     return c
+
+
+def prepare() -> None:
+    """Compile the catalogue and grammars now (they are otherwise compiled by the first
+    extraction), and take them out of the cyclic garbage collector's sight: they live as
+    long as the process, and every full collection of a long run walked their objects
+    again (``gc.freeze``; for a process that extracts many reports, such as ``etl extract``)."""
+    _grammar()
+    gc.freeze()
 
 
 def _meta_place(vocab: Vocabulary, value: str | None) -> Place | None:
@@ -134,9 +145,9 @@ def _scan(vocab: Vocabulary, text: str, regions: list[tuple[int, int]]) -> list[
     return tokens
 
 
-def _strong_home(g: _Compiled, text: str, tokens: list[Any]) -> Place | None:
+def _strong_home(g: _Compiled, text: str, tokens: list[Any], heads: Heads) -> Place | None:
     """The jurisdiction named by the title, publisher or signature, if any (no vote)."""
-    strong, title_span = strong_spans(text)
+    strong, title_span = strong_spans(text, heads)
     return strong_home(g.vocab, text, strong, title_span, tokens)
 
 
@@ -172,8 +183,9 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     tokens = _scan(g.vocab, ntext, regions)
     hint: Place | None = None
     weak: list[list[Place]] = []
+    heads = read_heads(ntext)  # title, publisher, signature: read once for the vote and the context
     if home is None:
-        home = _strong_home(g, ntext, tokens)
+        home = _strong_home(g, ntext, tokens, heads)
         if home is None:
             if regions != [(0, len(ntext))]:  # (a short report's head and tail are all of it)
                 tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
@@ -181,7 +193,7 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
             weak = weak_places(g.vocab, meta.url) if meta is not None and meta.url else []
     ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
                   published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint,
-                  url=meta.url if meta else None, weak_hints=weak)
+                  url=meta.url if meta else None, weak_hints=weak, heads=heads)
     cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
     classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues, sentences).classify(mentions)
     facts, others = assemble(g.vocab, document, text, norm, classified)

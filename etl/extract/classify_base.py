@@ -35,7 +35,11 @@ from etl.extract.sentences import Sentences, clause_end
 # Between two items of one list: 低保、特困, 城市和农村
 LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”)?$")
 # 提高到/增至...: the value after it is the new one (从X提高到Y)
-TO_VERB = re.compile(r"(?:提高|提升|调整|增加|上调|调增|提标|减少|下降|降低|下调|缩减)(?:到|至|为)|增至|提至|升至|减至|降至|调为|达到")
+# (Each verb written with its 到/至/为, the same alternatives in the same order: a pattern whose
+# alternatives all open with a literal lets the engine skip to their first characters in C,
+# while one that opens with a group is tried at every character, ~5x slower.)
+_TO_VERBS = ("提高", "提升", "调整", "增加", "上调", "调增", "提标", "减少", "下降", "降低", "下调", "缩减")
+TO_VERB = re.compile("|".join(v + "(?:到|至|为)" for v in _TO_VERBS) + "|增至|提至|升至|减至|降至|调为|达到")
 # What 全国 resolves to: a figure about the whole country is no fact of any jurisdiction.
 NATIONAL = "000000"
 GROUP_KINDS = frozenset(("modifier", "program", "topic", "generic"))

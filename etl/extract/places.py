@@ -20,13 +20,19 @@ _ORG_AFTER = re.compile(r"(?:市|县|区|省|州|旗|盟)?(?:民政局|民政厅
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
 
 
+# The count of a city's districts or counties: 2-19 in digits or numerals, not after 第, a digit or a point.
+# (Written as "[2-9二...九1十] not after 第/digit/point, then what its first character needs":
+# (?<![第\d.])(?:[2-9]|1\d|十[一二三四五六七八九]?|[二三四五六七八九]) in a form whose first character
+# is a class, which lets the engine skip every other character in C: ~3x faster on a report.)
+_COUNT_OF_DIVISIONS = (r"[2-9二三四五六七八九1十](?<![第\d.].)"
+                       r"(?:(?<=1)\d|(?<=十)[一二三四五六七八九]?|(?<=[2-9二三四五六七八九]))")
 # 9区, 六城区, 十个区 of a city: its urban districts taken together (the 市辖区 code); not 第9区,
 # not 9区县 / 9区市 (the whole city), not 区域, 区间, 区划, 区级
-_DISTRICT_COUNT = re.compile(r"(?<![第\d.])(?:[2-9]|1\d|十[一二三四五六七八九]?|[二三四五六七八九])个?城?区(?![县市域间划级内外片块])")
+_DISTRICT_COUNT = re.compile(_COUNT_OF_DIVISIONS + r"个?城?区(?![县市域间划级内外片块])")
 DISTRICT_COUNT = "district_count"
 # 9县(市), 五个县市区 of a city: its counties taken together, which have no code of their own;
 # the figure stays the city's (not the 市辖区 of a clause before); not 县级, 县域, 县城
-_COUNTY_COUNT = re.compile(r"(?<![第\d.])(?:[2-9]|1\d|十[一二三四五六七八九]?|[二三四五六七八九])个?县"
+_COUNTY_COUNT = re.compile(_COUNT_OF_DIVISIONS + r"个?县"
                            r"(?:\((?:市|区|市、区|区、市)\)|市区|区市|市|区)?(?![级域城])")
 COUNTY_COUNT = "county_count"
 
