@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from etl.extract.bounds import pair_bounds
 from etl.extract.catalogue import Token, Vocabulary
 from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, TO_VERB, collapse
 from etl.extract.clause_places import place_alone, places
@@ -39,8 +40,8 @@ from etl.extract.numbers import NumberMention
 from etl.extract.period_status import from_marks, future_cues, period_status
 from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.sentences import Sentences, any_between, clause_start, clauses, quote_start
-from etl.extract.subject import (breakdown_head, elliptic_subject, paid_in_clause, paid_subsidy, subject,
-                                 subject_from)
+from etl.extract.sentence_heads import breakdown_head, elliptic_subject
+from etl.extract.subject import paid_in_clause, paid_subsidy, subject, subject_from
 
 __all__ = ["Classified", "Classifier", "Sentences", "Subject"]
 
@@ -70,6 +71,7 @@ class Classifier:
             out.extend(self._sentence(s_start, s_end, mentions[i:j]))
             i = j
         unnamed_parts_after_total(self.doc, out)
+        pair_bounds(self.doc, out)
         return out
 
     # --------------------------------------------------------------- sentence

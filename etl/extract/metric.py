@@ -10,7 +10,9 @@
   prefix, the cue word, the words right before it, or -- for a standard with
   none -- from its size (``standard_limits.csv``).
 
-A rate whose period cannot be told is the ``unknown_rate`` reason.
+A rate whose period cannot be told is the ``unknown_rate`` reason; a range of
+amounts that vary by case (救助金额200-5000元/户不等) is no spending: the
+``varying_amounts`` reason.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
         r.metric = count_metric(doc, before)
         return
     money_metric_unit(doc, r, subject, cs)
+    if r.metric == "spending" and m.value_high is not None and _VARYING.match(doc.text, m.end):
+        # 救助金额由200-5000元/户不等, 发放从100元至800元不等的高龄津贴: what one case gets, a range
+        # of amounts that vary, not a sum paid out
+        r.reason = "varying_amounts"
+
+
+# 不等 right after a range (its basis between: 200-5000元/户不等)
+_VARYING = re.compile(r"(?:/[人户]次?)?不等")
 
 
 def count_metric(doc: Doc, before: str) -> str:
@@ -52,7 +62,8 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the standard
     # named with the program in the sentence's earlier clause the subject was carried from
     ss = subject.start if 0 <= subject.start < cs and "。" not in text[subject.start:cs] else cs
-    if avg and (is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard):
+    if avg and ((is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard)
+                or _rate_of_change(text, before, m.end, pat.avg)):
         # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
         period = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
         r.metric, r.unit = "standard", f"cny_per_person_{period}"
@@ -111,6 +122,25 @@ def _rate_of_standard(before: str, avg_re: re.Pattern[str], standard_re: re.Patt
     first = standard_re.search(before)
     return first is not None and first.start() < avg.start() and bool(
         _BARE_RATE_GAP.fullmatch(before[avg.end():]))
+
+
+# 由(最初的)年人均500元提高到 / 提高到月人均494元: a bare rate on either side of a change of level
+_CHANGE_FROM = re.compile(r"(?:由|从)(?:[^\d,;。]{0,4}的)?$")
+_CHANGE_TO = re.compile(r"(?:提高|提升|调整|上调|调增)(?:到|至|为)$|(?:提至|增至|调为)$")
+_CHANGE_AFTER = re.compile(r"[^,;。]*?(?:提高|提升|调整|上调|调增)(?:到|至|为)|[^,;。]*?(?:提至|增至|调为)")
+
+
+def _rate_of_change(text: str, before: str, mend: int, avg_re: re.Pattern[str]) -> bool:
+    """农村低保由年人均500元提高到月人均494元: a bare 月人均/年人均 right after the 由 of a change
+    (提高到 follows in the clause) or right after its 提高到 states the level changed, a standard:
+    what is raised this way is the standard, not the average paid."""
+    avg = [*avg_re.finditer(before)][-1]
+    if avg.group() not in ("月人均", "年人均") or not _BARE_RATE_GAP.fullmatch(before[avg.end():]):
+        return False
+    head = before[:avg.start()]
+    if _CHANGE_TO.search(head):
+        return True
+    return bool(_CHANGE_FROM.search(head)) and _CHANGE_AFTER.match(text, mend) is not None
 
 
 def standard_period(doc: Doc, subject: Subject, value: float) -> str:

@@ -15,7 +15,9 @@ that names a subject decides:
 7. :func:`fallback_subject` -- a generic word of the clause (救助资金), the
    column of a table cell, the numbered heading above, the title's program.
 
-Then :func:`paid_subsidy` and :func:`bare_modifier` refine what was chosen.
+Then :func:`paid_subsidy` and :func:`bare_modifier` refine what was chosen. What a
+sentence takes from the one before (:func:`elliptic_subject`, :func:`breakdown_head`)
+is in :mod:`sentence_heads`.
 No subject at all is the ``no_program`` reason (see :mod:`drops`).
 """
 
@@ -41,11 +43,10 @@ _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
+# 了92.3万元的 between a payment verb and what it pays (发放了92.3万元的一次性生活补贴)
+_PAID_SUM = re.compile(r"^了?[\d.]+[万亿]?元的")
 _NAIRU = "纳入"
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
-# 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
-# program the sentence right before was about (its subject is left out)
-_ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
 
 
 def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
@@ -116,7 +117,8 @@ def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: 
     recipients' narrower one belongs to, the narrower is meant."""
     text = doc.text
     obj = [g for g in groups(doc, ctoks, pv.start(), ce) if g.kind != "generic"]
-    if not obj or _FOLLOW_GAP.match(text[pv.end():obj[0].start]) is None:
+    # 为1846户发放了92.3万元的一次性生活补贴: the sum paid may stand between the verb and its object
+    if not obj or _FOLLOW_GAP.match(_PAID_SUM.sub("", text[pv.end():obj[0].start], 1)) is None:
         return None
     if obj[0].kind == "program" and not doc.broad.isdisjoint(obj[0].programs):
         for named in (follow, last_program_before(doc, ctoks, cs, m.start)):
@@ -331,21 +333,3 @@ def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
         return False
     mods = _modifiers_since_program(doc, ctoks, cs, mstart)
     return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
-
-
-def elliptic_subject(doc: Doc, s: int, mstart: int) -> Subject | None:
-    """The first program subject of the sentence right before ``s`` (same paragraph) when this
-    one opens with a bare spending verb right before its first figure (全年实际支出8598.7万元)."""
-    prev_end, head = doc.prev_head
-    if head is None or doc.text[prev_end:s].strip("。!? \t") or not _ELLIPTIC_SPENDING.fullmatch(doc.text, s, mstart):
-        return None
-    return Subject(list(head.programs), head.kind, [], head.word, -1)
-
-
-def breakdown_head(doc: Doc, s: int) -> Subject | None:
-    """The first program subject of the sentence right before ``s`` when this one opens with
-    a by-place breakdown cue (分市州看, 分地区看: ``breakdown_cues.csv``), else None."""
-    prev_end, head = doc.prev_head
-    if head is None or not doc.text.startswith(doc.v.breakdown_cues, s):
-        return None
-    return head if not doc.text[prev_end:s].strip("。!? \t\n") else None
