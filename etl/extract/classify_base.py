@@ -269,7 +269,7 @@ class SentenceState:
     __slots__ = ("s", "e", "tokens", "tok_starts", "m_starts", "cues", "clauses", "town_row", "to_verbs",
                  "from_marks", "future", "glued", "restated", "carried", "head", "first_subject",
                  "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "irregular_cue",
-                 "town", "activity")
+                 "town", "activity", "change_size", "initial", "keywords")
 
     def __init__(self, s: int, e: int) -> None:
         self.s = s
@@ -298,6 +298,9 @@ class SentenceState:
         self.irregular_cue = False  # an irregularity cue of the sentence or of one of its clauses
         self.town = False  # 镇/乡/街道/办事处
         self.activity = False  # an activity word
+        self.change_size = False  # 幅度 (增长幅度每人每月在150元至370元)
+        self.initial = False  # a change whose old side may be an initial value (从最初的120元)
+        self.keywords = False  # the sentence lies on a keyword line (关键词:...)
 
 
 class ClauseState:

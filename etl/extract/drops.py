@@ -12,6 +12,8 @@ restatement                  :func:`restatement`
 irregularity                 :func:`irregularity`
 worked_example               :func:`worked_example`
 change_not_level             :func:`change_not_level`
+initial_value                :func:`initial_value`
+keywords_line                :func:`keywords_line`
 comparison_average           :func:`comparison_average`
 sub_county_place             :func:`sub_county_place`, :func:`after_sub_county_place`
 activity_count               :func:`activity_count`
@@ -20,7 +22,10 @@ unnamed_part                 :func:`unnamed_part`, :func:`unnamed_parts_after_to
 subset_of_recipients         :func:`subset_of_recipients`
 other_topic:<topic>          :func:`other_topic`
 combined_total               :func:`combined_total`
+range_bound                  :func:`etl.extract.bounds.pair_bounds`: the other end of a
+                             最高/最低 pair, kept as the range of the lowest
 unknown_rate                 :mod:`etl.extract.metric`
+varying_amounts              :mod:`etl.extract.metric`: a range of amounts 不等 (by case)
 ambiguous_list, ...          :mod:`etl.extract.distribute` (also ambiguous_program_list,
                              national_figure, shared_count_over_places, no_jurisdiction)
 no_period                    :mod:`etl.extract.period_status`
@@ -62,6 +67,13 @@ _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各�
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
+# 增长幅度每人每月在150元至370元之间: the size of a change, its rate prefix between
+_CHANGE_SIZE = re.compile(r"(?:增长|提高|上调|提标|增加|调整|上涨)幅度(?:为|是|达到|达)?"
+                          r"(?:每人每月|每人每年|每户每月|每月|每年|人均|月人均|年人均)?(?:在|为|达)?$")
+# 从最初的月人均120元提高到740元: the value a program started with, no period of its own
+_INITIAL = re.compile(r"最初|起初|当初|初始|之初|设立时|建立时|起步时")
+# 关键词:河南 城乡低保标准 3450元: a page's keyword line names its topics, it states nothing
+_KEYWORDS = re.compile(r"[ \t]*(?:关键词|关键字|标签|tags?)[::]", re.IGNORECASE)
 
 # what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
 _TOWN_CHAR = re.compile(r"[镇乡街办]")
@@ -110,6 +122,31 @@ def change_not_level(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMe
     return None
 
 
+def change_size(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
+    """增长幅度每人每月在150元至370元之间: a figure after 增长幅度/提高幅度 (its rate prefix and 在
+    between) is the size of a change, not the level."""
+    if _CHANGE_SIZE.search(doc.text, max(cl.cs, m.start - 14), m.start):
+        return "change_not_level"
+    return None
+
+
+def initial_value(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
+    """标准从最初的月人均120元提高到740元: the old side of a change that names the value a program
+    started with (最初, 起初, 设立时) holds at a time the text does not give, often decades before."""
+    froms = [f for f in sent.from_marks if f < m.start]
+    if not froms or not any(t > m.start for t in sent.to_verbs):
+        return None
+    if any(froms[-1] < t < m.start for t in sent.to_verbs):
+        return None  # the new side of its change
+    return "initial_value" if _INITIAL.search(doc.text, froms[-1], m.start) else None
+
+
+def keywords_line(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
+    """关键词:河南 城乡低保标准 3450元: a web page's keyword (tag) line lists words, it states no figure."""
+    line = doc.text.rfind("\n", 0, m.start) + 1
+    return "keywords_line" if _KEYWORDS.match(doc.text, line) else None
+
+
 def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
     """高于全省平均水平(262元): a bare figure right after an average it is compared with
     (``comparison_cues.csv``) is the average of a wider area, not the report's."""
@@ -154,11 +191,17 @@ def activity_count(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMent
 
 def sentence_cues(doc: Doc, sent: SentenceState) -> None:
     """Find once per sentence whether it holds what some rules need to fire: an irregularity
-    cue, a town (镇/乡/街道/办事处: the sub-county rules), an activity word."""
+    cue, a town (镇/乡/街道/办事处: the sub-county rules), an activity word, 幅度 (a change's
+    size), an initial value's word, a keyword line."""
     s, e = sent.s, sent.e
     sent.irregular_cue = sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e))
     sent.town = _TOWN_CHAR.search(doc.text, s, e) is not None
     sent.activity = any_between(doc.activity_starts, s, e)
+    text = doc.text
+    sent.change_size = "幅度" in text[s:e]
+    sent.initial = bool(sent.from_marks) and _INITIAL.search(text, s, e) is not None
+    line = text.rfind("\n", 0, s) + 1
+    sent.keywords = _KEYWORDS.match(text, line) is not None
 
 
 def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
@@ -177,6 +220,12 @@ def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMent
         reason = worked_example(doc, sent, cl, m)
     if reason is None:
         reason = change_not_level(doc, sent, cl, m)
+    if reason is None and sent.change_size:
+        reason = change_size(doc, sent, cl, m)
+    if reason is None and sent.initial:
+        reason = initial_value(doc, sent, cl, m)
+    if reason is None and sent.keywords:
+        reason = keywords_line(doc, sent, cl, m)
     if reason is None:
         reason = comparison_average(doc, sent, cl, m)
     if reason is None and sent.town:

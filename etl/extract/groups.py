@@ -18,7 +18,8 @@ from etl.extract.sentences import any_between
 
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
 _LIST_GAP_WIDE = re.compile(r"^(?:对象|人员|家庭|户|标准|基本生活标准|救助供养标准|金|资金|补贴)?(?:、|和|及|以及|与|或|或者)$")
-_MOD_GAP = re.compile(r"^(?:居民|的|人员)?$")
+# (a program name in quotes after its modifier: 城市“特困”老人, 农村"五保"对象)
+_MOD_GAP = re.compile(r"^(?:居民|的|人员)?[“\"]?$")
 
 
 def groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
