@@ -28,6 +28,7 @@ from etl.extract.catalogue import Token, Vocabulary, scan
 from etl.extract.document import DocContext
 from etl.extract.numbers import NumberMention, TableCell
 from etl.extract.periods import PeriodCue, PeriodGrammar
+from etl.extract.references import hidden_tokens
 from etl.extract.sentences import Sentences, clause_end
 
 # Between two items of one list: 低保、特困, 城市和农村
@@ -153,7 +154,7 @@ class Doc:
     __slots__ = ("v", "periods", "text", "ctx", "sentences", "tokens", "starts", "group_starts", "place_starts",
                  "mod_starts", "activity_starts", "resolved", "cues", "cue_starts", "pat", "irr_sentence", "irr_clause",
                  "example_sentence", "title_program", "unit_lines", "cells", "headings", "heading_programs",
-                 "counted_before", "prev_head", "broad")
+                 "counted_before", "prev_head", "broad", "hidden_starts")
 
     def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
                  tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None,
@@ -163,8 +164,12 @@ class Doc:
         self.text = text
         self.ctx = ctx
         self.sentences = sentences if sentences is not None else Sentences(text)
-        # One scan of the whole text; sentences take their slice by position.
-        self.tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
+        # One scan of the whole text; sentences take their slice by position. The words
+        # inside references (低保标准的1.3倍, 享受低保的残疾人, 《...》) are left out.
+        tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
+        hidden = hidden_tokens(text, tokens)
+        self.tokens = [t for t in tokens if t.start not in hidden] if hidden else tokens
+        self.hidden_starts = sorted(hidden)
         self.starts = [t.start for t in self.tokens]
         self.group_starts = [t.start for t in self.tokens if t.kind in GROUP_KINDS]
         self.place_starts = [t.start for t in self.tokens if t.kind in PLACE_KINDS]

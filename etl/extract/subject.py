@@ -248,7 +248,8 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     row = pipe_row_program(doc, ctoks, cs, m.start)
     if row is not None:
         return Subject(row, "program", places(doc, ctoks, cs, m.start), "", -1)
-    if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
+    if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks) and not any_between(
+            doc.hidden_starts, doc.sentences.start(m.start), m.start):  # 按照低保标准的1.3倍调整,从1400元...
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None
 
