@@ -108,6 +108,12 @@ class Classifier:
                 sent.carried = cl.last_subject  # the common case of _carry, without the call
             else:
                 self._carry(sent, cl)
+            carried = sent.carried
+            if carried is not None and carried.unnarrowed and text.startswith(";", ce):
+                # 其中:城市7919户,农村3688户;累计支出资金4498.43万元: a bare modifier's part
+                # ends at the semicolon, the next item is the whole program's again
+                sent.carried = Subject(carried.unnarrowed, carried.kind, list(carried.places), carried.word,
+                                       carried.start)
         doc.prev_head = (e, sent.first_subject)
         return results
 
@@ -163,7 +169,10 @@ class Classifier:
                 sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
                                        last_subject.start)
         else:
-            own = [g for g in groups(self.doc, cl.ctoks, cl.cs, cl.ce) if g.kind != "generic"]
+            # (占全区农业人口的5.49%: the base of a share is not what the sentence goes on about)
+            text = self.doc.text
+            own = [g for g in groups(self.doc, cl.ctoks, cl.cs, cl.ce)
+                   if g.kind != "generic" and text.find("占", cl.cs, g.start) < 0]
             if own:
                 carry = paid_in_clause(self.doc, own, cl.cs, cl.ce)
                 sent.carried = subject_from(self.doc, carry, cl.ctoks, cl.cs, cl.ce)

@@ -50,6 +50,8 @@ class Subject:
     places: list[str] = field(default_factory=list)
     word: str = ""
     start: int = -1
+    # the programs before a bare modifier narrowed them (其中:城市7919户: dibao before dibao_urban)
+    unnarrowed: list[str] | None = None
 
 
 @dataclass(slots=True)

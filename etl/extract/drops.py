@@ -52,7 +52,7 @@ from bisect import bisect_left
 from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between
-from etl.extract.subject import part_modifier
+from etl.extract.variants import part_modifier
 
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).

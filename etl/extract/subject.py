@@ -15,7 +15,7 @@ that names a subject decides:
 7. :func:`fallback_subject` -- a generic word of the clause (救助资金), the
    column of a table cell, the numbered heading above, the title's program.
 
-Then :func:`paid_subsidy` and :func:`bare_modifier` refine what was chosen. What a
+Then :func:`paid_subsidy` and :func:`variants.bare_modifier` refine what was chosen. What a
 sentence takes from the one before (:func:`elliptic_subject`, :func:`breakdown_head`)
 is in :mod:`sentence_heads`.
 No subject at all is the ``no_program`` reason (see :mod:`drops`).
@@ -34,6 +34,7 @@ from etl.extract.groups import groups, last_program_before
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between, clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
+from etl.extract.variants import bare_modifier, benefit_of_carried
 
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
 # (a count names its people right after the unit), 100元的副食品补贴 / 每年100-6000元不等的高龄津贴.
@@ -189,6 +190,9 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
     if not before:
         return None
     chosen = choose_before(doc, m, cms, k, cs, before)
+    if carried is not None and benefit_of_carried(doc, chosen, ctoks, carried, cs):
+        # 城镇低保对象3031户,...,累计发放低保金1342.1万元: the benefit's broad name refers back
+        return carried_subject(doc, carried, ctoks, cs, m.start)
     subj = subject_from(doc, chosen, ctoks, cs, m.start)
     if (not subj.places and carried is not None and carried.places and subj.kind == "program"
             and carried.start >= 0 and text[cs - 1:cs] == "," and carried.start >= clause_start(text, 0, cs - 1)
@@ -222,7 +226,8 @@ def carried_subject(doc: Doc, carried: Subject, ctoks: list[Token], cs: int, mst
     """Rule 6: the subject carried from the nearest earlier clause of the sentence, with the
     places this clause names itself (else the carried ones)."""
     own_places = places(doc, ctoks, cs, mstart)
-    subj = Subject(list(carried.programs), carried.kind, own_places or list(carried.places), carried.word, carried.start)
+    subj = Subject(list(carried.programs), carried.kind, own_places or list(carried.places), carried.word, carried.start,
+                   carried.unnarrowed)
     return bare_modifier(doc, subj, ctoks, cs, mstart)
 
 
@@ -307,30 +312,3 @@ def paid_subsidy(doc: Doc, m: NumberMention, subj: Subject | None, cs: int, ce: 
     if hit is None:
         return subj
     return Subject([words[hit.group("w")]], "program", subj.places, hit.group("w"), hit.start("w"))
-
-
-def _modifiers_since_program(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
-    """The modifiers between the clause's last program (or topic) word and the number."""
-    last_prog = max((t.end for t in ctoks if t.kind in ("program", "topic") and t.end <= mstart), default=cs)
-    return [t for t in ctoks if t.kind == "modifier" and last_prog <= t.start and t.end <= mstart]
-
-
-def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> Subject:
-    """城市570元 / 其中城市保障对象9726人: a modifier with no program applies to the subject."""
-    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
-        return subj
-    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
-    if mods:
-        var = variant(doc.v, subj.programs[0], mods[-1].word)
-        if var:
-            subj.programs = [var]
-    return subj
-
-
-def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> bool:
-    """A bare modifier before a count that picks no variant of the subject's program
-    (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
-    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
-        return False
-    mods = _modifiers_since_program(doc, ctoks, cs, mstart)
-    return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
