@@ -35,7 +35,7 @@ from etl.extract.document import DocContext
 from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
                                sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import groups
-from etl.extract.metric import metric_unit
+from etl.extract.metric import listed_rate, metric_unit
 from etl.extract.numbers import NumberMention
 from etl.extract.period_status import from_marks, future_cues, period_status
 from etl.extract.periods import PeriodCue, PeriodGrammar
@@ -204,6 +204,9 @@ class Classifier:
         metric_unit(doc, r, subj, cs)
         if r.reason:
             return
+        if m.kind == "money":
+            listed_rate(doc, r, sent.last_rate)
+            sent.last_rate = r if r.metric in ("standard", "avg_benefit") else None
         distribute(doc, r, subj, cl.cms, k, cl.ctoks, cs, sent.clauses, sent.tokens)
         if r.reason:
             return

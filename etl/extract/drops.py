@@ -67,6 +67,8 @@ _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各�
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
+# between two figures of one list (50元和100元, 150元,、250元)
+_LISTED = re.compile(r",?(?:、|和|及|与)")
 # 增长幅度每人每月在150元至370元之间: the size of a change, its rate prefix between
 _CHANGE_SIZE = re.compile(r"(?:增长|提高|上调|提标|增加|调整|上涨)幅度(?:为|是|达到|达)?"
                           r"(?:每人每月|每人每年|每户每月|每月|每年|人均|月人均|年人均)?(?:在|为|达)?$")
@@ -149,10 +151,13 @@ def keywords_line(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMenti
 
 def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
     """高于全省平均水平(262元): a bare figure right after an average it is compared with
-    (``comparison_cues.csv``) is the average of a wider area, not the report's."""
+    (``comparison_cues.csv``) is the average of a wider area, not the report's; so are the
+    bare figures listed right after it (高出全区平均水平50元和100元)."""
     text = doc.text
-    if m.rate_per is None and text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
-            text, max(cl.cs, m.start - 12), m.start):
+    if m.rate_per is None and ((text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
+            text, max(cl.cs, m.start - 12), m.start)) or _LISTED.fullmatch(text, sent.prev_cmp_end, m.start)):
+        # (and the figures listed right after one: 高出全区平均水平50元和100元)
+        sent.prev_cmp_end = m.end
         return "comparison_average"
     return None
 

@@ -37,6 +37,18 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
         r.reason = "varying_amounts"
 
 
+def listed_rate(doc: Doc, r: Classified, prev: Classified | None) -> None:
+    """达到年人均450元、750元和1200元: a bare 元 amount (no rate, no 万) listed right after a
+    standard or an average takes its metric and unit, instead of being read as a sum paid
+    (or as an average from the clause's cue words when the first was a standard)."""
+    m = r.mention
+    if (prev is None or m.scaled or m.rate_per is not None
+            or not _LIST_SEP.fullmatch(doc.text, prev.mention.end, m.start)):
+        return  # (a figure with a rate or a 万 of its own, or words between, is read on its own)
+    r.metric, r.unit = prev.metric, prev.unit
+
+
+_LIST_SEP = re.compile(r",?(?:、|和|及|与)")
 # 不等 right after a range (its basis between: 200-5000元/户不等)
 _VARYING = re.compile(r"(?:/[人户]次?)?不等")
 
