@@ -104,7 +104,7 @@ class Classifier:
                 self._number(sent, cl, k, m, r)
             if cl.counted:
                 sent.counted.extend(p for p in cl.counted if p not in sent.counted)
-            if cl.last_subject is not None and len(cl.counted) < 2:
+            if cl.last_subject is not None and len(cl.counted) < 2 and len(cl.paid) < 2:
                 sent.carried = cl.last_subject  # the common case of _carry, without the call
             else:
                 self._carry(sent, cl)
@@ -168,6 +168,12 @@ class Classifier:
             if len(common) == 1 and last_subject.kind == "program":
                 sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
                                        last_subject.start)
+            elif len(cl.paid) > 1 and not cl.counted:
+                # 发放困难残疾人生活补贴338万元、重度残疾人护理补贴504万元,超过25000名残疾人受惠:
+                # sums of several programs; what follows is their common program's, or no one's
+                common = collapse(self.doc.v, cl.paid)
+                sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
+                                       last_subject.start) if len(common) == 1 else None
         else:
             # (占全区农业人口的5.49%: the base of a share is not what the sentence goes on about)
             text = self.doc.text
@@ -213,6 +219,8 @@ class Classifier:
         period_status(doc, r, sent.cues, sent.to_verbs, sent.from_marks, sent.future, cs)
         if m.kind == "count" and subj.kind == "program":
             cl.counted.extend(p for p in subj.programs if p not in cl.counted)
+        elif r.metric == "spending" and m.scaled and subj.kind == "program":
+            cl.paid.extend(p for p in subj.programs if p not in cl.paid)
 
     def _subject(self, sent: SentenceState, cl: ClauseState, k: int, m: NumberMention) -> Subject | None:
         """The subject of the number (:func:`subject.subject`), with what the sentence adds:

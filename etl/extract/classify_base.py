@@ -315,7 +315,7 @@ class SentenceState:
 class ClauseState:
     """What the rules know of the clause text[cs:ce] being classified."""
 
-    __slots__ = ("cs", "ce", "ctoks", "cms", "last_subject", "lent", "counted", "sub_county", "activity")
+    __slots__ = ("cs", "ce", "ctoks", "cms", "last_subject", "lent", "counted", "paid", "sub_county", "activity")
 
     def __init__(self, cs: int, ce: int, ctoks: list[Token], cms: list[NumberMention], lent: list[str]) -> None:
         self.cs = cs
@@ -325,6 +325,7 @@ class ClauseState:
         self.last_subject: Subject | None = None  # the subject of its last number, carried on
         self.lent = lent  # places lent by the clause before
         self.counted: list[str] = []  # programs of the clause's head-counts
+        self.paid: list[str] = []  # programs of the clause's sums paid
         # what the rules ask of the whole clause, the same for each of its numbers (None: not asked yet)
         self.sub_county: bool | None = None
         self.activity: bool | None = None

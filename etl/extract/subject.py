@@ -47,6 +47,8 @@ _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除
 # 了92.3万元的 between a payment verb and what it pays (发放了92.3万元的一次性生活补贴)
 _PAID_SUM = re.compile(r"^了?[\d.]+[万亿]?元的")
 _NAIRU = "纳入"
+# a count that names its own people right after it, none of a program (1110名老人, 300名学生)
+_OWN_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:老人|老年人|儿童|残疾人|学生|妇女|职工|居民|村民|患者)")
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 
 
@@ -254,7 +256,8 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     if row is not None:
         return Subject(row, "program", places(doc, ctoks, cs, m.start), "", -1)
     if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks) and not any_between(
-            doc.hidden_starts, doc.sentences.start(m.start), m.start):  # 按照低保标准的1.3倍调整,从1400元...
+            doc.hidden_starts, doc.sentences.start(m.start), m.start) and not (  # 按照低保标准的1.3倍调整,从1400元
+            m.kind == "count" and _OWN_PEOPLE.match(doc.text, m.end)):  # 全区有1110名老人享受居家养老服务
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None
 
