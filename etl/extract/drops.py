@@ -11,9 +11,9 @@ glued_amounts                :func:`glued_amounts`
 restatement                  :func:`restatement`
 irregularity                 :func:`irregularity`
 worked_example               :func:`worked_example`
-change_not_level             :func:`change_not_level`
-initial_value                :func:`initial_value`
-keywords_line                :func:`keywords_line`
+change_not_level             :func:`change_not_level`, :func:`etl.extract.drop_cues.change_size`
+initial_value                :func:`etl.extract.drop_cues.initial_value`
+keywords_line                :func:`etl.extract.drop_cues.keywords_line`
 comparison_average           :func:`comparison_average`
 sub_county_place             :func:`sub_county_place`, :func:`after_sub_county_place`
 activity_count               :func:`activity_count`
@@ -50,6 +50,7 @@ import re
 from bisect import bisect_left
 
 from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
+from etl.extract.drop_cues import change_size, initial_value, keywords_line, text_cues
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between
 from etl.extract.variants import part_modifier
@@ -64,18 +65,13 @@ _SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返�
 # unless it is the whole label (城镇:, 全县城乡:).
 _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各全本]?乡镇:)[\u4e00-\u9fff]{1,6}?(?<![各全本返回下])"
                        r"(?:镇|乡|街道|办事处):")
+# 90岁以上老人最多的是桥下镇,共413位: the clause before ends naming the town the figures are about
+_TOWN_BEFORE = re.compile(r"(?:是|为|在|属)[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?:镇|乡|街道)$")
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
 # between two figures of one list (50元和100元, 150元,、250元)
 _LISTED = re.compile(r",?(?:、|和|及|与)")
-# 增长幅度每人每月在150元至370元之间: the size of a change, its rate prefix between
-_CHANGE_SIZE = re.compile(r"(?:增长|提高|上调|提标|增加|调整|上涨)幅度(?:为|是|达到|达)?"
-                          r"(?:每人每月|每人每年|每户每月|每月|每年|人均|月人均|年人均)?(?:在|为|达)?$")
-# 从最初的月人均120元提高到740元: the value a program started with, no period of its own
-_INITIAL = re.compile(r"最初|起初|当初|初始|之初|设立时|建立时|起步时")
-# 关键词:河南 城乡低保标准 3450元: a page's keyword line names its topics, it states nothing
-_KEYWORDS = re.compile(r"[ \t]*(?:关键词|关键字|标签|tags?)[::]", re.IGNORECASE)
 
 # what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
 _TOWN_CHAR = re.compile(r"[镇乡街办]")
@@ -124,31 +120,6 @@ def change_not_level(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMe
     return None
 
 
-def change_size(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """增长幅度每人每月在150元至370元之间: a figure after 增长幅度/提高幅度 (its rate prefix and 在
-    between) is the size of a change, not the level."""
-    if _CHANGE_SIZE.search(doc.text, max(cl.cs, m.start - 14), m.start):
-        return "change_not_level"
-    return None
-
-
-def initial_value(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """标准从最初的月人均120元提高到740元: the old side of a change that names the value a program
-    started with (最初, 起初, 设立时) holds at a time the text does not give, often decades before."""
-    froms = [f for f in sent.from_marks if f < m.start]
-    if not froms or not any(t > m.start for t in sent.to_verbs):
-        return None
-    if any(froms[-1] < t < m.start for t in sent.to_verbs):
-        return None  # the new side of its change
-    return "initial_value" if _INITIAL.search(doc.text, froms[-1], m.start) else None
-
-
-def keywords_line(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """关键词:河南 城乡低保标准 3450元: a web page's keyword (tag) line lists words, it states no figure."""
-    line = doc.text.rfind("\n", 0, m.start) + 1
-    return "keywords_line" if _KEYWORDS.match(doc.text, line) else None
-
-
 def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
     """高于全省平均水平(262元): a bare figure right after an average it is compared with
     (``comparison_cues.csv``) is the average of a wider area, not the report's; so are the
@@ -163,11 +134,13 @@ def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: Number
 
 
 def sub_county_place(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """其中保华镇2户10人, 若水镇:低保资金986万元: a clause (or a line) opened by a town is about a
-    place below the county, which the jurisdiction table does not hold -- unless a place of
-    ours is named before the number. The next clauses carry the town on."""
+    """其中保华镇2户10人, 若水镇:低保资金986万元: a clause (or a line) opened by a town, or right
+    after a clause ending on one (最多的是桥下镇,共413位), is about a place below the county,
+    which the jurisdiction table does not hold -- unless a place of ours is named before the
+    number. The next clauses carry the town on."""
     if cl.sub_county is None:
-        cl.sub_county = sent.town_row or _SUB_COUNTY.match(doc.text, cl.cs) is not None
+        cl.sub_county = sent.town_row or _SUB_COUNTY.match(doc.text, cl.cs) is not None or (
+            cl.cs > sent.s and _TOWN_BEFORE.search(doc.text, max(sent.s, cl.cs - 12), cl.cs - 1) is not None)
     if cl.sub_county and not any(t.kind in ("place", "collective") for t in cl.ctoks if t.start < m.start):
         cl.last_subject = Subject([], "sub_county")
         return "sub_county_place"
@@ -202,11 +175,7 @@ def sentence_cues(doc: Doc, sent: SentenceState) -> None:
     sent.irregular_cue = sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e))
     sent.town = _TOWN_CHAR.search(doc.text, s, e) is not None
     sent.activity = any_between(doc.activity_starts, s, e)
-    text = doc.text
-    sent.change_size = "幅度" in text[s:e]
-    sent.initial = bool(sent.from_marks) and _INITIAL.search(text, s, e) is not None
-    line = text.rfind("\n", 0, s) + 1
-    sent.keywords = _KEYWORDS.match(text, line) is not None
+    text_cues(doc, sent)
 
 
 def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:

@@ -47,6 +47,7 @@ _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除
 # 了92.3万元的 between a payment verb and what it pays (发放了92.3万元的一次性生活补贴)
 _PAID_SUM = re.compile(r"^了?[\d.]+[万亿]?元的")
 _NAIRU = "纳入"
+_COUNT_GAP = re.compile(r"(?:[\d.]+万?[户人名])?")  # the first of a pair of counts (3144户6907人)
 # a count that names its own people right after it, none of a program (1110名老人, 300名学生)
 _OWN_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:老人|老年人|儿童|残疾人|学生|妇女|职工|居民|村民|患者)")
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
@@ -104,6 +105,10 @@ def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: in
     between = [g for g in groups(doc, ctoks, m.end, na) if g.kind == "topic"]
     if between:  # 2.01万名...建档立卡贫困人口纳入低保: the people are the topic's
         return True, subject_from(doc, between[0], ctoks, cs, m.start)
+    named = groups(doc, ctoks, cs, m.start)
+    if named and named[-1].kind == "topic" and _COUNT_GAP.fullmatch(text, named[-1].end, m.start):
+        # 建卡贫困户3144户6907人纳入低保: ... or named right before the count
+        return True, subject_from(doc, named[-1], ctoks, cs, m.start)
     target = groups(doc, ctoks, na, ce)
     if target and target[0].kind != "generic":
         return True, subject_from(doc, target[0], ctoks, cs, m.start)
