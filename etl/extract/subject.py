@@ -47,6 +47,7 @@ _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除
 # 了92.3万元的 between a payment verb and what it pays (发放了92.3万元的一次性生活补贴)
 _PAID_SUM = re.compile(r"^了?[\d.]+[万亿]?元的")
 _NAIRU = "纳入"
+_NEXT_PREDICATE = re.compile(r"提至|增至|提高到|提高至|调整为|调整到|标准|为$|达到$")
 _COUNT_GAP = re.compile(r"(?:[\d.]+万?[户人名])?")  # the first of a pair of counts (3144户6907人)
 # a count that names its own people right after it, none of a program (1110名老人, 300名学生)
 _OWN_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:老人|老年人|儿童|残疾人|学生|妇女|职工|居民|村民|患者)")
@@ -86,7 +87,11 @@ def named_after(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ct
     nxt = cms[k + 1].start if k + 1 < len(cms) else ce
     after = groups(doc, ctoks, m.end, nxt)
     gap_re = _FOLLOW_GAP_COUNT if m.kind == "count" else _FOLLOW_GAP_MONEY
-    return after[0] if after and gap_re.match(doc.text[m.end:after[0].start]) else None
+    if not after or not gap_re.match(doc.text[m.end:after[0].start]):
+        return None
+    if k + 1 < len(cms) and _NEXT_PREDICATE.search(doc.text, after[0].end, nxt):
+        return None  # 城市低保提至750元 农村低保提至5300元 (its space gone): the next figure's subject
+    return after[0]
 
 
 def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: int,
