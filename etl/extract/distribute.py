@@ -24,6 +24,7 @@ from etl.extract.classify_base import NATIONAL, TO_VERB, Classified, Doc, Subjec
 from etl.extract.clause_places import line_label, place_list_for, places
 from etl.extract.groups import groups
 from etl.extract.numbers import NumberMention
+from etl.extract.sentences import clause_end
 
 _URBAN_RURAL = ("城市", "农村")
 _SUM_METRICS = ("recipients", "spending", "exits", "new_recipients")
@@ -36,6 +37,8 @@ def distribute(doc: Doc, r: Classified, subject: Subject, cms: list[NumberMentio
     programs = list(subject.programs)
     place_list = list(subject.places)
     fb = doc.text.rfind("分别", cs, m.start)
+    if fb < 0 and len(programs) > 1:
+        programs = old_values_before_fenbie(doc, m, cms, ctoks, cs) or programs
     if fb >= 0:
         picked = fenbie(doc, m, cms, ctoks, cs, fb, clauses, tokens)
         if picked is None:
@@ -94,6 +97,22 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
     if plist is None:
         return None
     return [], [plist[idx]]
+
+
+def old_values_before_fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Token],
+                             cs: int) -> list[str]:
+    """城市低保、农村低保标准从160元、70元分别提高到490元、390元: the old values before the 分别 of
+    a change pair with the programs listed before them, in order, as the new ones after it do
+    (empty when this is no such value)."""
+    text = doc.text
+    fa = text.find("分别", m.end, clause_end(text, m.end))
+    if fa < 0 or not TO_VERB.match(text, fa + 2):
+        return []
+    olds = [x for x in cms if x.kind == m.kind and x.start < fa]
+    if len(olds) < 2 or m not in olds:
+        return []
+    listed = _listed(doc, ctoks, cs, olds[0].start)
+    return [listed[olds.index(m)]] if len(listed) == len(olds) else []
 
 
 def _listed(doc: Doc, ctoks: list[Token], s: int, e: int) -> list[str]:

@@ -155,7 +155,9 @@ def status_of(doc: Doc, m: NumberMention, future: list[tuple[int, str]], role: s
     (the sentence, the clause, or the new side of a change) reaches the number; else ``actual``."""
     status = "target" if next_year else doc.ctx.status_at(m.start)
     for pos, scope in future:
-        if pos < m.start and (scope == "all" or role == "to"
+        # (a cue of clause scope does not reach the new side of a change in a later clause: 为缩小
+        # 差距,力争实现一体化,...,将农村低保标准由370元提高到390元 is what was done)
+        if pos < m.start and (scope == "all" or (role == "to" and scope != "clause")
                               or (scope == "clause" and m.start < clause_end(doc.text, pos))):
             status = "target"
     return status
