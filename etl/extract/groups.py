@@ -101,3 +101,24 @@ def last_program_before(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> G
     """The last program group named in the clause before the number, if any."""
     before = [g for g in groups(doc, ctoks, cs, mstart) if g.kind == "program"]
     return before[-1] if before else None
+
+
+# closing a list with 等 (低保对象、特困人员等困难群众)
+AND_OTHERS = ("等", "对象等", "人员等", "家庭等", "户等")
+# what may stand between two items of a list of groups: 、 or 及, with a few words of a group
+# the catalogue does not name (农村“三老”人员、, 享受基本生活保障的困境儿童)
+_LIST_LINK = re.compile(r"[^\d,;:。]{0,12}")
+
+
+def list_before_others(doc: Doc, before: list[Group]) -> Group:
+    """The program groups of the list that ends with the last group of ``before`` (items joined
+    by 、/及/和, none with a figure between), as one group."""
+    text = doc.text
+    chain = [before[-1]]
+    for g in reversed(before[:-1]):
+        gap = text[g.end:chain[0].start]
+        if not _LIST_LINK.fullmatch(gap) or not any(sep in gap for sep in ("、", "及", "和")):
+            break
+        chain.insert(0, g)
+    programs = list(dict.fromkeys(p for g in chain if g.kind == "program" for p in g.programs))
+    return Group(chain[0].start, chain[-1].end, programs, "program", text[chain[0].start:chain[-1].end])

@@ -30,7 +30,7 @@ from etl.extract.catalogue import Token
 from etl.extract.classify_base import (Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family,
                                        variant)
 from etl.extract.clause_places import places
-from etl.extract.groups import groups, last_program_before
+from etl.extract.groups import AND_OTHERS, groups, last_program_before, list_before_others
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between, clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
@@ -170,6 +170,10 @@ def choose_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, 
     (农村低保季节性缺粮食救助对象3338户)."""
     spending = m.kind == "money" and m.scaled
     chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
+    if spending and chosen.kind == "program" and len(before) > 1 and doc.text.startswith(AND_OTHERS, chosen.end):
+        # 为低保对象、特困供养人员、农村“三老”人员、孤儿及...边缘对象等民政保障对象发放补贴X万元:
+        # the sum is paid to the whole list the 等 closes, not to its last item
+        chosen = list_before_others(doc, before)
     if spending and len(before) > 1 and narrows(doc.v, before[-2], chosen):
         # 为农村低保对象2847人发放低保金462万元: the benefit's broad name refers back
         chosen = before[-2]
