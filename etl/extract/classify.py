@@ -33,7 +33,7 @@ from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
 from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
-                               sentence_cues, unnamed_parts_after_total)
+                               parts_of_other_total, sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import groups
 from etl.extract.metric import listed_rate, metric_unit
 from etl.extract.numbers import NumberMention
@@ -71,6 +71,7 @@ class Classifier:
             out.extend(self._sentence(s_start, s_end, mentions[i:j]))
             i = j
         unnamed_parts_after_total(self.doc, out)
+        parts_of_other_total(self.doc, out)
         pair_bounds(self.doc, out)
         return out
 
