@@ -33,10 +33,11 @@ from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
 from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
-                               parts_of_other_total, sentence_cues, unnamed_parts_after_total)
+                               sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import groups
 from etl.extract.metric import listed_rate, metric_unit
 from etl.extract.numbers import NumberMention
+from etl.extract.parts import parts_of_other_total
 from etl.extract.period_status import from_marks, future_cues, period_status
 from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.sentences import Sentences, any_between, clause_start, clauses, quote_start
