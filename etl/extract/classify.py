@@ -210,11 +210,11 @@ class Classifier:
             return
         cs = cl.cs
         metric_unit(doc, r, subj, cs)
-        if r.reason:
-            return
         if m.kind == "money":
             listed_rate(doc, r, sent.last_rate)
-            sent.last_rate = r if r.metric in ("standard", "avg_benefit") else None
+            sent.last_rate = r if r.metric in ("standard", "avg_benefit") and not r.reason else None
+        if r.reason:
+            return
         distribute(doc, r, subj, cl.cms, k, cl.ctoks, cs, sent.clauses, sent.tokens)
         if r.reason:
             return

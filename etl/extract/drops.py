@@ -26,6 +26,8 @@ range_bound                  :func:`etl.extract.bounds.pair_bounds`: the other e
                              最高/最低 pair, kept as the range of the lowest
 unknown_rate                 :mod:`etl.extract.metric`
 varying_amounts              :mod:`etl.extract.metric`: a range of amounts 不等 (by case)
+bare_amount, received_amount :mod:`etl.extract.metric`: a plain 元 amount nothing says was
+                             paid, or that one recipient receives
 ambiguous_list, ...          :mod:`etl.extract.distribute` (also ambiguous_program_list,
                              national_figure, shared_count_over_places, no_jurisdiction)
 no_period                    :mod:`etl.extract.period_status`

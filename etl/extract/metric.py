@@ -12,7 +12,9 @@
 
 A rate whose period cannot be told is the ``unknown_rate`` reason; a range of
 amounts that vary by case (救助金额200-5000元/户不等) is no spending: the
-``varying_amounts`` reason.
+``varying_amounts`` reason; a plain 元 amount (no 万) is a sum paid only after a payment,
+fund or benefit word, and not when one recipient receives it (``bare_amount``,
+``received_amount``).
 """
 
 from __future__ import annotations
@@ -37,15 +39,30 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
         r.reason = "varying_amounts"
 
 
+# what makes a plain 元 amount (no 万) a sum paid out: a payment word, or a fund or benefit noun
+_PAID = re.compile(r"发放|发给|支出|支付|拨付|下拨|拨付|投入|筹集|安排|兑现|使用|补发|资金|经费|金|补助|补贴|救助|费|津贴")
+# ... unless one recipient receives it (将领取到一次性生活补贴800元, 每月能领1600元)
+_RECEIVED = re.compile(r"领取|领到|可领|能领|拿到")
+
+
+def _unpaid(before: str) -> str | None:
+    """The reason a plain 元 amount read as a sum is none: ``received_amount`` when one
+    recipient receives it, ``bare_amount`` when nothing in its clause says it was paid
+    (1160元!上海再度提高低保标准: a headline's figure); else None."""
+    if _RECEIVED.search(before):
+        return "received_amount"
+    return None if _PAID.search(before) else "bare_amount"
+
+
 def listed_rate(doc: Doc, r: Classified, prev: Classified | None) -> None:
     """达到年人均450元、750元和1200元: a bare 元 amount (no rate, no 万) listed right after a
     standard or an average takes its metric and unit, instead of being read as a sum paid
     (or as an average from the clause's cue words when the first was a standard)."""
     m = r.mention
-    if (prev is None or m.scaled or m.rate_per is not None
+    if (prev is None or m.scaled or m.rate_per is not None or r.reason not in (None, "bare_amount")
             or not _LIST_SEP.fullmatch(doc.text, prev.mention.end, m.start)):
         return  # (a figure with a rate or a 万 of its own, or words between, is read on its own)
-    r.metric, r.unit = prev.metric, prev.unit
+    r.metric, r.unit, r.reason = prev.metric, prev.unit, None
 
 
 _LIST_SEP = re.compile(r",?(?:、|和|及|与)")
@@ -111,6 +128,7 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
             per = standard_period(doc, subject, m.value or 0)
     else:
         r.metric, r.unit = "spending", "cny"
+        r.reason = _unpaid(before)
         return
     if per not in ("month", "year"):
         r.reason = "unknown_rate"
