@@ -116,6 +116,15 @@ class CuePatterns:
 
 
 _PATTERN_CACHE: dict[int, CuePatterns] = {}
+_SUBSIDY_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _subsidies(vocab: Vocabulary) -> frozenset[str]:
+    """The subsidy programs of the catalogue (高龄津贴, 护理补贴 ...), found once per vocabulary."""
+    key = id(vocab)
+    if key not in _SUBSIDY_CACHE:
+        _SUBSIDY_CACHE[key] = frozenset(c for c, p in vocab.programs.items() if p.is_subsidy)
+    return _SUBSIDY_CACHE[key]
 
 
 def cue_patterns(vocab: Vocabulary) -> CuePatterns:
@@ -169,7 +178,7 @@ class Doc:
         # One scan of the whole text; sentences take their slice by position. The words
         # inside references (低保标准的1.3倍, 享受低保的残疾人, 《...》) are left out.
         tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
-        hidden = hidden_tokens(text, tokens)
+        hidden = hidden_tokens(text, tokens, _subsidies(vocab))
         self.tokens = [t for t in tokens if t.start not in hidden] if hidden else tokens
         self.hidden_starts = sorted(hidden)
         self.starts = [t.start for t in self.tokens]

@@ -23,7 +23,7 @@ from etl.extract.catalogue import Token
 
 # 享受低保的一级残疾人 / 享受城乡居民最低生活保障的一、二级重度残疾人: the program qualifies other people
 # (the people qualified too: 重度残疾人 there are people, not the care subsidy's recipients)
-_QUALIFIER = re.compile(r"享受(?P<ref>[^,;:。的]{1,14}?(?:待遇)?的[一二三四、级]{0,5}(?:重度|困难|老年)?"
+_QUALIFIER = re.compile(r"享受(?P<ref>(?P<prog>[^,;:。的]{1,14}?)(?:待遇)?的[一二三四、级]{0,5}(?:重度|困难|老年)?"
                         r"(?:残疾人|老人|老年人|儿童|学生|大学生|妇女|职工))")
 # 低保标准的1.3倍, 低保保障标准的30%, 当地城市低保标准的1.5倍: the base of a multiple or a share
 _BASE = re.compile(r"(?P<ref>[^,;:。按照以为是于准的]{1,8}?)(?:保障)?标准的(?:[\d.]+|[一二三四五六七八九十两]+)(?:倍|%)")
@@ -32,9 +32,17 @@ _RULE = re.compile(r"(?:按照|按|根据|依据)(?P<ref>[^,;:。\d]{2,20}?)(?:�
 _KINDS = frozenset(("program", "modifier", "place", "collective"))
 
 
-def hidden_tokens(text: str, tokens: list[Token]) -> set[int]:
-    """Starts of the program, modifier and place tokens that lie inside a reference (see the module)."""
-    spans = [(m.start("ref"), m.end("ref")) for pat in (_QUALIFIER, _BASE, _RULE) for m in pat.finditer(text)]
+def hidden_tokens(text: str, tokens: list[Token], subsidies: frozenset[str] = frozenset()) -> set[int]:
+    """Starts of the program, modifier and place tokens that lie inside a reference (see the module).
+
+    A subsidy the people named receive is no qualifier (享受高龄津贴的老年人36.8万人 counts the
+    subsidy's recipients): a qualifier naming one of ``subsidies`` hides nothing."""
+    spans = [(m.start("ref"), m.end("ref")) for pat in (_BASE, _RULE) for m in pat.finditer(text)]
+    for m in _QUALIFIER.finditer(text):
+        a, b = m.start("ref"), m.end("ref")
+        pa, pb = m.start("prog"), m.end("prog")
+        if not any(t.kind == "program" and t.value in subsidies and pa <= t.start < pb for t in tokens):
+            spans.append((a, b))
     if not spans:
         return set()
     return {t.start for t in tokens if t.kind in _KINDS and any(a <= t.start and t.end <= b for a, b in spans)}

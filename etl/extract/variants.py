@@ -9,8 +9,11 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from etl.extract.catalogue import Token
 from etl.extract.classify_base import Doc, Group, Subject, variant
+from etl.extract.groups import groups
 from etl.extract.sentences import any_between
 
 
@@ -31,7 +34,14 @@ def benefit_of_carried(doc: Doc, chosen: Group, ctoks: list[Token], carried: Sub
         return False
     broad = chosen.programs[0]  # ... of which the carried are variants (城镇低保 of 低保), not mere parts
     kinds = {var for (prog, _), var in doc.v.variants.items() if prog == broad and var != broad}
-    return all(p in kinds and doc.v.parents.get(p) == broad for p in carried.programs)
+    if not all(p in kinds and doc.v.parents.get(p) == broad for p in carried.programs):
+        return False
+    # 农村低保对象16823户,城市低保对象952户,累计发放低保资金8675.4万元: after figures of two
+    # variants in the same stretch (since the last semicolon) the benefit is the whole program's
+    seg = max(doc.sentences.start(cs), text.rfind(";", 0, cs) + 1)
+    toks = doc.tokens[bisect_left(doc.starts, seg):bisect_left(doc.starts, cs)]
+    named = {p for g in groups(doc, toks, seg, cs) if g.kind == "program" for p in g.programs}
+    return not any(p in kinds and p not in carried.programs for p in named)
 
 
 def _modifiers_since_program(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
