@@ -24,6 +24,7 @@ fact is returned with the reason why.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from etl.extract.bounds import pair_bounds
@@ -45,6 +46,9 @@ from etl.extract.sentence_heads import breakdown_head, elliptic_subject
 from etl.extract.subject import paid_in_clause, paid_subsidy, subject, subject_from
 
 __all__ = ["Classified", "Classifier", "Sentences", "Subject"]
+
+# a count of the people figures reach (有4000多人受益, 惠及11万人)
+_BENEFITING = re.compile(r"受益|惠及|受惠")
 
 
 class Classifier:
@@ -110,6 +114,8 @@ class Classifier:
                 sent.carried = cl.last_subject  # the common case of _carry, without the call
             else:
                 self._carry(sent, cl)
+            if text.startswith(";", ce):
+                sent.stated = []  # (提高至2210元,惠及435人;...提高至1660元,惠及94人: each its own)
             carried = sent.carried
             if carried is not None and carried.unnarrowed and text.startswith(";", ce):
                 # 其中:城市7919户,农村3688户;累计支出资金4498.43万元: a bare modifier's part
@@ -219,6 +225,8 @@ class Classifier:
         if r.reason:
             return
         period_status(doc, r, sent.cues, sent.to_verbs, sent.from_marks, sent.future, cs)
+        if subj.kind == "program":
+            sent.stated.extend(p for p in subj.programs if p not in sent.stated)
         if m.kind == "count" and subj.kind == "program":
             cl.counted.extend(p for p in subj.programs if p not in cl.counted)
         elif r.metric == "spending" and m.scaled and subj.kind == "program":
@@ -238,4 +246,10 @@ class Classifier:
             subj = None  # 分市州看: only figures after a place are the places' shares
         if subj is None and m.kind == "money" and k == 0 and cs == sent.s:
             subj = elliptic_subject(doc, sent.s, m.start)
+        if (subj is not None and m.kind == "count" and subj.start < cs and len(sent.stated) > 1
+                and _BENEFITING.search(doc.text, cs, ce)):
+            # 五保供养标准从6000元提高到6600元,城市三无供养标准从926元提高到1020元,有4000多人受益:
+            # the people all the figures before reach, their common program's (or no one's)
+            common = collapse(doc.v, sent.stated)
+            subj = Subject(common, "program", list(subj.places), subj.word, subj.start) if len(common) == 1 else None
         return subj

@@ -285,7 +285,7 @@ class SentenceState:
     __slots__ = ("s", "e", "tokens", "tok_starts", "m_starts", "cues", "clauses", "town_row", "to_verbs",
                  "from_marks", "future", "glued", "restated", "carried", "head", "first_subject",
                  "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "irregular_cue",
-                 "town", "activity", "change_size", "initial", "keywords", "prev_cmp_end", "last_rate")
+                 "town", "activity", "change_size", "initial", "keywords", "prev_cmp_end", "last_rate", "stated")
 
     def __init__(self, s: int, e: int) -> None:
         self.s = s
@@ -309,6 +309,7 @@ class SentenceState:
         self.prev_delta_end = -10  # end of the last number that was a change (提高了30元、和40元)
         self.prev_cmp_end = -10  # end of the last number compared with an average (高出平均水平50元和100元)
         self.last_rate: Classified | None = None  # the last standard or average of the sentence
+        self.stated: list[str] = []  # programs of the sentence's figures so far (since its last ;)
         self.irregular = False  # the sentence reports an irregularity (审计发现...)
         self.example = False  # the sentence is a worked example (举例说明...)
         self.counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
