@@ -8,7 +8,9 @@ figure next to it:
 * the base of a multiple or a share: 特困人员供养标准按照低保标准的1.3倍调整 and
   按低保标准的30%增发 name the 低保 standard only as what the figure is reckoned from;
 * the name of a rule or plan followed: 按安徽省城乡低保统筹试点方案要求调整为360元/月
-  names neither the program nor the place the figure is about.
+  names neither the program nor the place the figure is about;
+* an assistance program written right before a subsidy's people: 为低保困难残疾人30514人发放
+  生活补贴 counts the disability subsidy's recipients who live on 低保.
 
 :func:`hidden_tokens` finds the catalogue words inside such references; the
 classifier's document view (:class:`etl.extract.classify_base.Doc`) leaves them out,
@@ -43,6 +45,8 @@ def hidden_tokens(text: str, tokens: list[Token], subsidies: frozenset[str] = fr
         pa, pb = m.start("prog"), m.end("prog")
         if not any(t.kind == "program" and t.value in subsidies and pa <= t.start < pb for t in tokens):
             spans.append((a, b))
+    hidden = {t.start for t, nxt in zip(tokens, tokens[1:]) if t.kind == "program" and t.value not in subsidies
+              and nxt.kind == "program" and nxt.value in subsidies and nxt.start == t.end}
     if not spans:
-        return set()
-    return {t.start for t in tokens if t.kind in _KINDS and any(a <= t.start and t.end <= b for a, b in spans)}
+        return hidden
+    return hidden | {t.start for t in tokens if t.kind in _KINDS and any(a <= t.start and t.end <= b for a, b in spans)}
