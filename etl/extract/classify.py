@@ -44,6 +44,7 @@ from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.sentences import Sentences, any_between, clause_start, clauses, quote_start
 from etl.extract.sentence_heads import breakdown_head, elliptic_subject
 from etl.extract.subject import paid_in_clause, paid_subsidy, subject, subject_from
+from etl.extract.variants import whole_program
 
 __all__ = ["Classified", "Classifier", "Sentences", "Subject"]
 
@@ -246,6 +247,15 @@ class Classifier:
             subj = None  # 分市州看: only figures after a place are the places' shares
         if subj is None and m.kind == "money" and k == 0 and cs == sent.s:
             subj = elliptic_subject(doc, sent.s, m.start)
+        carried = sent.carried
+        if (subj is not None and m.kind == "money" and carried is not None and subj.programs == carried.programs
+                and subj.start < cs and len(sent.stated) > 1 and not any_between(doc.mod_starts, cs, m.start)):
+            # 其中,城市特困人员14人,农村特困人员541人,供养标准为968元: after figures of sibling
+            # variants, an amount with no program of its own is the whole program's (a count
+            # goes on with its pair: 农村低保对象433559户,6.67万人)
+            whole = whole_program(doc.v, subj.programs, sent.stated)
+            if whole is not None:
+                subj = Subject([whole], "program", list(subj.places), subj.word, subj.start)
         if (subj is not None and m.kind == "count" and subj.start < cs and len(sent.stated) > 1
                 and _BENEFITING.search(doc.text, cs, ce)):
             # 五保供养标准从6000元提高到6600元,城市三无供养标准从926元提高到1020元,有4000多人受益:

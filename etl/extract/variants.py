@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from etl.extract.catalogue import Token
+from etl.extract.catalogue import Token, Vocabulary
 from etl.extract.classify_base import Doc, Group, Subject, variant
 from etl.extract.groups import groups
 from etl.extract.sentences import any_between
@@ -73,3 +73,15 @@ def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
         return False
     mods = _modifiers_since_program(doc, ctoks, cs, mstart)
     return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
+
+
+def whole_program(v: Vocabulary, programs: list[str], stated: list[str]) -> str | None:
+    """The parent of a carried variant when a sibling variant was stated before it too (城市特困
+    人员14人,农村特困人员541人 -> 特困人员), else None."""
+    if len(programs) != 1:
+        return None
+    parent = v.parents.get(programs[0])
+    kinds = {var for (prog, _), var in v.variants.items() if prog == parent and var != parent}
+    if not parent or programs[0] not in kinds:
+        return None
+    return parent if any(p in kinds and p != programs[0] for p in stated) else None
