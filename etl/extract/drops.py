@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse, same_family
+from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
 from etl.extract.drop_cues import change_size, initial_value, keywords_line, text_cues
 from etl.extract.locality import part_modifier
 from etl.extract.numbers import NumberMention
@@ -225,25 +225,13 @@ def unnamed_part(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMentio
 def subset_of_recipients(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention,
                          subj: Subject) -> str | None:
     """失能、半失能特困人员5360人: a qualifier right before the program's name (words in
-    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients; so does, in a
-    breakdown sentence (其中:...), a count named by a program outside the head's family."""
+    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients (a count after 其中
+    named by a program of another kind than the total's: :func:`etl.extract.parts.parts_of_other_total`)."""
     cs = cl.cs
     if m.kind == "count" and subj.start > cs and subj.kind == "program" and doc.text.endswith(
             doc.v.subset_words, max(cs, subj.start - 6), subj.start):
         return "subset_of_recipients"
-    head = sent.head
-    if m.kind == "count" and head is not None and head.kind == subj.kind == "program" and not _within(doc, subj, head):
-        # 事实无人抚养儿童111人。其中:...享受低保107人: a part of the head's recipients named by
-        # another program they also get, not that program's recipients
-        return "subset_of_recipients"
     return None
-
-
-def _within(doc: Doc, subj: Subject, head: Subject) -> bool:
-    """Whether the subject's programs are the head's, of its family, or below it."""
-    v = doc.v
-    return same_family(v, subj.programs, head.programs) or all(
-        any(h == p or h in v.ancestors(p) for h in head.programs) for p in subj.programs)
 
 
 def other_topic(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention, subj: Subject) -> str | None:
