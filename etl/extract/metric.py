@@ -123,9 +123,8 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     if avg:
         r.metric = "avg_benefit"
         word = avg.group()
-        if per is None:  # 月人均, 年人均; 人均按月 (人均按月发放保障资金245元)
-            per = "month" if word.startswith("月") or word.endswith("按月") else (
-                "year" if word.startswith("年") or word.endswith("按年") else None)
+        if per is None:
+            per = "month" if word.startswith("月") else ("year" if word.startswith("年") else None)
         if per is None:
             per = _per_from_context(before[:avg.start()])
         if per is None:
