@@ -43,6 +43,7 @@ COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 COMPILED += ["hosts", "script"]
 COMPILED += ["classify_base", "clause_places", "distribute", "drops", "groups", "metric", "period_status",
              "locality", "paragraph", "sentences", "subject", "table_subjects"]
+COMPILED += ["bounds", "drop_cues", "parts", "references", "sentence_heads"]
 
 
 # What etl.resources finds under etl/_data in an installed package.

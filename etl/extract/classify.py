@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from etl.extract.bounds import pair_bounds
 from etl.extract.catalogue import Token, Vocabulary
 from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, TO_VERB, collapse
 from etl.extract.clause_places import place_alone, places
@@ -35,13 +36,14 @@ from etl.extract.drops import (after_subject, before_subject, combined_total, fi
                                sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import groups
 from etl.extract.locality import carried_across
-from etl.extract.metric import metric_unit
+from etl.extract.metric import listed_rate, metric_unit
 from etl.extract.numbers import NumberMention
+from etl.extract.parts import parts_of_other_total
 from etl.extract.period_status import from_marks, future_cues, period_status
 from etl.extract.periods import PeriodCue, PeriodGrammar
 from etl.extract.sentences import Sentences, any_between, clause_start, clauses, quote_start
-from etl.extract.subject import (breakdown_head, elliptic_subject, paid_in_clause, paid_subsidy, subject,
-                                 subject_from)
+from etl.extract.sentence_heads import breakdown_head, elliptic_subject
+from etl.extract.subject import paid_in_clause, paid_subsidy, subject, subject_from
 
 __all__ = ["Classified", "Classifier", "Sentences", "Subject"]
 
@@ -71,6 +73,8 @@ class Classifier:
             out.extend(self._sentence(s_start, s_end, mentions[i:j]))
             i = j
         unnamed_parts_after_total(self.doc, out)
+        parts_of_other_total(self.doc, out)
+        pair_bounds(self.doc, out)
         return out
 
     # --------------------------------------------------------------- sentence
@@ -103,7 +107,7 @@ class Classifier:
                 self._number(sent, cl, k, m, r)
             if cl.counted:
                 sent.counted.extend(p for p in cl.counted if p not in sent.counted)
-            if cl.last_subject is not None and len(cl.counted) < 2:
+            if cl.last_subject is not None and len(cl.counted) < 2 and len(cl.paid) < 2:
                 sent.carried = carried_across(doc, cl.last_subject, ce)  # the common case of _carry
             else:
                 self._carry(sent, cl)
@@ -163,8 +167,17 @@ class Classifier:
             if len(common) == 1 and last_subject.kind == "program":
                 sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
                                        last_subject.start)
+            elif len(cl.paid) > 1 and not cl.counted:
+                # 发放困难残疾人生活补贴338万元、重度残疾人护理补贴504万元,超过25000名残疾人受惠:
+                # sums of several programs; what follows is their common program's, or no one's
+                common = collapse(self.doc.v, cl.paid)
+                sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
+                                       last_subject.start) if len(common) == 1 else None
         else:
-            own = [g for g in groups(self.doc, cl.ctoks, cl.cs, cl.ce) if g.kind != "generic"]
+            # (占全区农业人口的5.49%: the base of a share is not what the sentence goes on about)
+            text = self.doc.text
+            own = [g for g in groups(self.doc, cl.ctoks, cl.cs, cl.ce)
+                   if g.kind != "generic" and text.find("占", cl.cs, g.start) < 0]
             if own:
                 carry = paid_in_clause(self.doc, own, cl.cs, cl.ce)
                 sent.carried = subject_from(self.doc, carry, cl.ctoks, cl.cs, cl.ce)
@@ -215,6 +228,9 @@ class Classifier:
             return
         cs = cl.cs
         metric_unit(doc, r, subj, cs)
+        if m.kind == "money":
+            listed_rate(doc, r, sent.last_rate)
+            sent.last_rate = r if r.metric in ("standard", "avg_benefit") and not r.reason else None
         if r.reason:
             return
         distribute(doc, r, subj, cl.cms, k, cl.ctoks, cs, sent.clauses, sent.tokens)
@@ -223,6 +239,8 @@ class Classifier:
         period_status(doc, r, sent.cues, sent.to_verbs, sent.from_marks, sent.future, cs)
         if m.kind == "count" and subj.kind == "program":
             cl.counted.extend(p for p in subj.programs if p not in cl.counted)
+        elif r.metric == "spending" and m.scaled and subj.kind == "program":
+            cl.paid.extend(p for p in subj.programs if p not in cl.paid)
 
     def _subject(self, sent: SentenceState, cl: ClauseState, k: int, m: NumberMention) -> Subject | None:
         """The subject of the number (:func:`subject.subject`), with what the sentence adds:

@@ -30,6 +30,7 @@ from etl.extract.numbers import NumberMention, TableCell
 from etl.extract.table_layouts import has_header_block
 from etl.extract.table_wide import has_row_head
 from etl.extract.periods import PeriodCue, PeriodGrammar
+from etl.extract.references import hidden_tokens
 from etl.extract.sentences import Sentences, clause_end
 
 # Between two items of one list: 低保、特困, 城市和农村
@@ -120,6 +121,15 @@ class CuePatterns:
 
 
 _PATTERN_CACHE: dict[int, CuePatterns] = {}
+_SUBSIDY_CACHE: dict[int, frozenset[str]] = {}
+
+
+def _subsidies(vocab: Vocabulary) -> frozenset[str]:
+    """The subsidy programs of the catalogue (高龄津贴, 护理补贴 ...), found once per vocabulary."""
+    key = id(vocab)
+    if key not in _SUBSIDY_CACHE:
+        _SUBSIDY_CACHE[key] = frozenset(c for c, p in vocab.programs.items() if p.is_subsidy)
+    return _SUBSIDY_CACHE[key]
 
 
 def cue_patterns(vocab: Vocabulary) -> CuePatterns:
@@ -160,7 +170,7 @@ class Doc:
     __slots__ = ("v", "periods", "text", "ctx", "sentences", "tokens", "starts", "group_starts", "place_starts",
                  "mod_starts", "activity_starts", "resolved", "cues", "cue_starts", "pat", "irr_sentence", "irr_clause",
                  "example_sentence", "title_program", "unit_lines", "cells", "headings", "heading_programs",
-                 "counted_before", "prev_head", "broad")
+                 "counted_before", "prev_head", "broad", "hidden_starts")
 
     def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
                  tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None,
@@ -170,8 +180,12 @@ class Doc:
         self.text = text
         self.ctx = ctx
         self.sentences = sentences if sentences is not None else Sentences(text)
-        # One scan of the whole text; sentences take their slice by position.
-        self.tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
+        # One scan of the whole text; sentences take their slice by position. The words
+        # inside references (低保标准的1.3倍, 享受低保的残疾人, 《...》) are left out.
+        tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
+        hidden = hidden_tokens(text, tokens, _subsidies(vocab))
+        self.tokens = [t for t in tokens if t.start not in hidden] if hidden else tokens
+        self.hidden_starts = sorted(hidden)
         self.starts = [t.start for t in self.tokens]
         self.group_starts = [t.start for t in self.tokens if t.kind in GROUP_KINDS]
         self.place_starts = [t.start for t in self.tokens if t.kind in PLACE_KINDS]
@@ -278,7 +292,8 @@ class SentenceState:
     __slots__ = ("s", "e", "tokens", "tok_starts", "m_starts", "cues", "clauses", "town_row", "to_verbs",
                  "from_marks", "future", "glued", "restated", "carried", "head", "first_subject",
                  "lent_places", "lent_alone", "prev_delta_end", "irregular", "example", "counted", "irregular_cue",
-                 "town", "activity", "run", "run_kind", "run_common")
+                 "town", "activity", "run", "run_kind", "run_common", "change_size", "initial", "keywords",
+                 "prev_cmp_end", "last_rate")
 
     def __init__(self, s: int, e: int) -> None:
         self.s = s
@@ -300,6 +315,8 @@ class SentenceState:
         self.lent_places: list[str] = []  # places of a clause with no figure, lent to the next
         self.lent_alone = False  # ... when that clause names only places
         self.prev_delta_end = -10  # end of the last number that was a change (提高了30元、和40元)
+        self.prev_cmp_end = -10  # end of the last number compared with an average (高出平均水平50元和100元)
+        self.last_rate: Classified | None = None  # the last standard or average of the sentence
         self.irregular = False  # the sentence reports an irregularity (审计发现...)
         self.example = False  # the sentence is a worked example (举例说明...)
         self.counted: list[str] = []  # programs of the head-counts of the sentence's clauses so far
@@ -310,12 +327,15 @@ class SentenceState:
         self.irregular_cue = False  # an irregularity cue of the sentence or of one of its clauses
         self.town = False  # 镇/乡/街道/办事处
         self.activity = False  # an activity word
+        self.change_size = False  # 幅度 (增长幅度每人每月在150元至370元)
+        self.initial = False  # a change whose old side may be an initial value (从最初的120元)
+        self.keywords = False  # the sentence lies on a keyword line (关键词:...)
 
 
 class ClauseState:
     """What the rules know of the clause text[cs:ce] being classified."""
 
-    __slots__ = ("cs", "ce", "ctoks", "cms", "last_subject", "lent", "counted", "sub_county", "activity")
+    __slots__ = ("cs", "ce", "ctoks", "cms", "last_subject", "lent", "counted", "paid", "sub_county", "activity")
 
     def __init__(self, cs: int, ce: int, ctoks: list[Token], cms: list[NumberMention], lent: list[str]) -> None:
         self.cs = cs
@@ -325,6 +345,7 @@ class ClauseState:
         self.last_subject: Subject | None = None  # the subject of its last number, carried on
         self.lent = lent  # places lent by the clause before
         self.counted: list[str] = []  # programs of the clause's head-counts
+        self.paid: list[str] = []  # programs of the clause's sums paid
         # what the rules ask of the whole clause, the same for each of its numbers (None: not asked yet)
         self.sub_county: bool | None = None
         self.activity: bool | None = None

@@ -11,16 +11,23 @@ glued_amounts                :func:`glued_amounts`
 restatement                  :func:`restatement`
 irregularity                 :func:`irregularity`
 worked_example               :func:`worked_example`
-change_not_level             :func:`change_not_level`
+change_not_level             :func:`change_not_level`, :func:`etl.extract.drop_cues.change_size`
+initial_value                :func:`etl.extract.drop_cues.initial_value`
+keywords_line                :func:`etl.extract.drop_cues.keywords_line`
 comparison_average           :func:`comparison_average`
 sub_county_place             :func:`sub_county_place`, :func:`after_sub_county_place`
 activity_count               :func:`activity_count`
 no_program                   :func:`etl.extract.subject.subject` finds none
 unnamed_part                 :func:`unnamed_part`, :func:`unnamed_parts_after_total`
-subset_of_recipients         :func:`subset_of_recipients`
+subset_of_recipients         :func:`subset_of_recipients`, :func:`etl.extract.parts.parts_of_other_total`
 other_topic:<topic>          :func:`other_topic`
 combined_total               :func:`combined_total`
+range_bound                  :func:`etl.extract.bounds.pair_bounds`: the other end of a
+                             最高/最低 pair, kept as the range of the lowest
 unknown_rate                 :mod:`etl.extract.metric`
+varying_amounts              :mod:`etl.extract.metric`: a range of amounts 不等 (by case)
+bare_amount, received_amount :mod:`etl.extract.metric`: a plain 元 amount nothing says was
+                             paid, or that one recipient receives
 ambiguous_list, ...          :mod:`etl.extract.distribute` (also ambiguous_program_list,
                              national_figure, shared_count_over_places, no_jurisdiction)
 no_period                    :mod:`etl.extract.period_status`
@@ -44,10 +51,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse, same_family
+from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
+from etl.extract.drop_cues import change_size, initial_value, keywords_line, text_cues
+from etl.extract.locality import part_modifier
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between
-from etl.extract.locality import part_modifier
 
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).
@@ -59,9 +67,13 @@ _SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返�
 # unless it is the whole label (城镇:, 全县城乡:).
 _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各全本]?乡镇:)[\u4e00-\u9fff]{1,6}?(?<![各全本返回下])"
                        r"(?:镇|乡|街道|办事处):")
+# 90岁以上老人最多的是桥下镇,共413位: the clause before ends naming the town the figures are about
+_TOWN_BEFORE = re.compile(r"(?:是|为|在|属)[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?:镇|乡|街道)$")
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
+# between two figures of one list (50元和100元, 150元,、250元)
+_LISTED = re.compile(r",?(?:、|和|及|与)")
 
 # what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
 _TOWN_CHAR = re.compile(r"[镇乡街办]")
@@ -112,20 +124,25 @@ def change_not_level(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMe
 
 def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
     """高于全省平均水平(262元): a bare figure right after an average it is compared with
-    (``comparison_cues.csv``) is the average of a wider area, not the report's."""
+    (``comparison_cues.csv``) is the average of a wider area, not the report's; so are the
+    bare figures listed right after it (高出全区平均水平50元和100元)."""
     text = doc.text
-    if m.rate_per is None and text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
-            text, max(cl.cs, m.start - 12), m.start):
+    if m.rate_per is None and ((text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
+            text, max(cl.cs, m.start - 12), m.start)) or _LISTED.fullmatch(text, sent.prev_cmp_end, m.start)):
+        # (and the figures listed right after one: 高出全区平均水平50元和100元)
+        sent.prev_cmp_end = m.end
         return "comparison_average"
     return None
 
 
 def sub_county_place(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """其中保华镇2户10人, 若水镇:低保资金986万元: a clause (or a line) opened by a town is about a
-    place below the county, which the jurisdiction table does not hold -- unless a place of
-    ours is named before the number. The next clauses carry the town on."""
+    """其中保华镇2户10人, 若水镇:低保资金986万元: a clause (or a line) opened by a town, or right
+    after a clause ending on one (最多的是桥下镇,共413位), is about a place below the county,
+    which the jurisdiction table does not hold -- unless a place of ours is named before the
+    number. The next clauses carry the town on."""
     if cl.sub_county is None:
-        cl.sub_county = sent.town_row or _SUB_COUNTY.match(doc.text, cl.cs) is not None
+        cl.sub_county = sent.town_row or _SUB_COUNTY.match(doc.text, cl.cs) is not None or (
+            cl.cs > sent.s and _TOWN_BEFORE.search(doc.text, max(sent.s, cl.cs - 12), cl.cs - 1) is not None)
     if cl.sub_county and not any(t.kind in ("place", "collective") for t in cl.ctoks if t.start < m.start):
         cl.last_subject = Subject([], "sub_county")
         return "sub_county_place"
@@ -154,11 +171,13 @@ def activity_count(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMent
 
 def sentence_cues(doc: Doc, sent: SentenceState) -> None:
     """Find once per sentence whether it holds what some rules need to fire: an irregularity
-    cue, a town (镇/乡/街道/办事处: the sub-county rules), an activity word."""
+    cue, a town (镇/乡/街道/办事处: the sub-county rules), an activity word, 幅度 (a change's
+    size), an initial value's word, a keyword line."""
     s, e = sent.s, sent.e
     sent.irregular_cue = sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e))
     sent.town = _TOWN_CHAR.search(doc.text, s, e) is not None
     sent.activity = any_between(doc.activity_starts, s, e)
+    text_cues(doc, sent)
 
 
 def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
@@ -177,6 +196,12 @@ def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMent
         reason = worked_example(doc, sent, cl, m)
     if reason is None:
         reason = change_not_level(doc, sent, cl, m)
+    if reason is None and sent.change_size:
+        reason = change_size(doc, sent, cl, m)
+    if reason is None and sent.initial:
+        reason = initial_value(doc, sent, cl, m)
+    if reason is None and sent.keywords:
+        reason = keywords_line(doc, sent, cl, m)
     if reason is None:
         reason = comparison_average(doc, sent, cl, m)
     if reason is None and sent.town:
@@ -200,25 +225,13 @@ def unnamed_part(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMentio
 def subset_of_recipients(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention,
                          subj: Subject) -> str | None:
     """失能、半失能特困人员5360人: a qualifier right before the program's name (words in
-    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients; so does, in a
-    breakdown sentence (其中:...), a count named by a program outside the head's family."""
+    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients (a count after 其中
+    named by a program of another kind than the total's: :func:`etl.extract.parts.parts_of_other_total`)."""
     cs = cl.cs
     if m.kind == "count" and subj.start > cs and subj.kind == "program" and doc.text.endswith(
             doc.v.subset_words, max(cs, subj.start - 6), subj.start):
         return "subset_of_recipients"
-    head = sent.head
-    if m.kind == "count" and head is not None and head.kind == subj.kind == "program" and not _within(doc, subj, head):
-        # 事实无人抚养儿童111人。其中:...享受低保107人: a part of the head's recipients named by
-        # another program they also get, not that program's recipients
-        return "subset_of_recipients"
     return None
-
-
-def _within(doc: Doc, subj: Subject, head: Subject) -> bool:
-    """Whether the subject's programs are the head's, of its family, or below it."""
-    v = doc.v
-    return same_family(v, subj.programs, head.programs) or all(
-        any(h == p or h in v.ancestors(p) for h in head.programs) for p in subj.programs)
 
 
 def other_topic(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention, subj: Subject) -> str | None:

@@ -18,7 +18,7 @@ from etl.extract.sentences import any_between
 
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
 _LIST_GAP_WIDE = re.compile(r"^(?:对象|人员|家庭|户|标准|基本生活标准|救助供养标准|金|资金|补贴)?(?:、|和|及|以及|与|或|或者)$")
-# 城市“特困”老人: a program in quotes still takes the modifier right before the quote
+# 城市“特困”老人, 农村"五保"对象: a program in quotes still takes the modifier right before the quote
 # the modifiers that name a locality, one per variant (城市 -> 城市低保, 农村 -> 农村低保)
 _LOCALITIES = ("城市", "农村")
 _MOD_GAP = re.compile(r"^(?:居民|的|人员)?[“\"]?$")
@@ -143,3 +143,24 @@ def last_program_before(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> G
     """The last program group named in the clause before the number, if any."""
     before = [g for g in groups(doc, ctoks, cs, mstart) if g.kind == "program"]
     return before[-1] if before else None
+
+
+# closing a list with 等 (低保对象、特困人员等困难群众)
+AND_OTHERS = ("等", "对象等", "人员等", "家庭等", "户等")
+# what may stand between two items of a list of groups: 、 or 及, with a few words of a group
+# the catalogue does not name (农村“三老”人员、, 享受基本生活保障的困境儿童)
+_LIST_LINK = re.compile(r"[^\d,;:。]{0,12}")
+
+
+def list_before_others(doc: Doc, before: list[Group]) -> Group:
+    """The program groups of the list that ends with the last group of ``before`` (items joined
+    by 、/及/和, none with a figure between), as one group."""
+    text = doc.text
+    chain = [before[-1]]
+    for g in reversed(before[:-1]):
+        gap = text[g.end:chain[0].start]
+        if not _LIST_LINK.fullmatch(gap) or not any(sep in gap for sep in ("、", "及", "和")):
+            break
+        chain.insert(0, g)
+    programs = list(dict.fromkeys(p for g in chain if g.kind == "program" for p in g.programs))
+    return Group(chain[0].start, chain[-1].end, programs, "program", text[chain[0].start:chain[-1].end])

@@ -45,13 +45,14 @@ def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
         return subj
     mods = _modifiers_since_program(doc, ctoks, cs, mstart)
     if mods:
-        # 散居孤儿及事实无人抚养儿童1370元,集中供养儿童2010元: a modifier that picks the same
-        # variant of each program carried is that variant's figure
-        found = {variant(doc.v, p, mods[-1].word) for p in subj.programs}
-        var = found.pop() if len(found) == 1 else None
-        if var:
-            subj.base = subj.base or list(subj.programs)
-            subj.programs = [var]
+        # 散居孤儿及事实无人抚养儿童1370元,集中供养儿童2010元: a modifier that picks a variant of
+        # each program carried narrows each to it (one figure when they share the variant)
+        picked = [variant(doc.v, p, mods[-1].word) for p in subj.programs]
+        if all(picked):
+            narrowed = list(dict.fromkeys(p for p in picked if p))
+            if narrowed != subj.programs:
+                subj.base = subj.base or list(subj.programs)
+                subj.programs = narrowed
     return subj
 
 

@@ -10,7 +10,11 @@
   prefix, the cue word, the words right before it, or -- for a standard with
   none -- from its size (``standard_limits.csv``).
 
-A rate whose period cannot be told is the ``unknown_rate`` reason.
+A rate whose period cannot be told is the ``unknown_rate`` reason; a range of
+amounts that vary by case (救助金额200-5000元/户不等) is no spending: the
+``varying_amounts`` reason; a plain 元 amount (no 万) is a sum paid only after a payment,
+fund or benefit word, and not when one recipient receives it (``bare_amount``,
+``received_amount``).
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from __future__ import annotations
 import re
 
 from etl.extract.classify_base import Classified, Doc, Subject
-from etl.extract.sentences import clause_end
 
 
 def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
@@ -30,6 +33,41 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
         r.metric = count_metric(doc, before)
         return
     money_metric_unit(doc, r, subject, cs)
+    if r.metric == "spending" and m.value_high is not None and _VARYING.match(doc.text, m.end):
+        # 救助金额由200-5000元/户不等, 发放从100元至800元不等的高龄津贴: what one case gets, a range
+        # of amounts that vary, not a sum paid out
+        r.reason = "varying_amounts"
+
+
+# what makes a plain 元 amount (no 万) a sum paid out: a payment word, or a fund or benefit noun
+_PAID = re.compile(r"发放|发给|支出|支付|拨付|下拨|拨付|投入|筹集|安排|兑现|使用|补发|资金|经费|金|补助|补贴|救助|费|津贴")
+# ... unless one recipient receives it (将领取到一次性生活补贴800元, 每月能领1600元)
+_RECEIVED = re.compile(r"领取|领到|可领|能领|拿到")
+
+
+def _unpaid(before: str) -> str | None:
+    """The reason a plain 元 amount read as a sum is none: ``received_amount`` when one
+    recipient receives it, ``bare_amount`` when nothing in its clause says it was paid
+    (1160元!上海再度提高低保标准: a headline's figure); else None."""
+    if _RECEIVED.search(before):
+        return "received_amount"
+    return None if _PAID.search(before) else "bare_amount"
+
+
+def listed_rate(doc: Doc, r: Classified, prev: Classified | None) -> None:
+    """达到年人均450元、750元和1200元: a bare 元 amount (no rate, no 万) listed right after a
+    standard or an average takes its metric and unit, instead of being read as a sum paid
+    (or as an average from the clause's cue words when the first was a standard)."""
+    m = r.mention
+    if (prev is None or m.scaled or m.rate_per is not None or r.reason not in (None, "bare_amount")
+            or not _LIST_SEP.fullmatch(doc.text, prev.mention.end, m.start)):
+        return  # (a figure with a rate or a 万 of its own, or words between, is read on its own)
+    r.metric, r.unit, r.reason = prev.metric, prev.unit, None
+
+
+_LIST_SEP = re.compile(r",?(?:、|和|及|与)")
+# 不等 right after a range (its basis between: 200-5000元/户不等)
+_VARYING = re.compile(r"(?:/[人户]次?)?不等")
 
 
 def count_metric(doc: Doc, before: str) -> str:
@@ -53,11 +91,8 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
     # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the standard
     # named with the program in the sentence's earlier clause the subject was carried from
     ss = subject.start if 0 <= subject.start < cs and "。" not in text[subject.start:cs] else cs
-    if ss == cs and avg and _FROM_MARK.search(text, cs, clause_end(text, m.start)):
-        # 城市低保标准从月人均120元提高到740元,农村低保由年人均500元提高到月人均494元: a clause
-        # that goes on with the same change for a sibling is the standard's too
-        ss = doc.sentences.start(cs)
-    if avg and (is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard):
+    if avg and ((is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard)
+                or _rate_of_change(text, before, m.end, pat.avg)):
         # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
         period = "month" if [*pat.avg.finditer(before)][-1].group().startswith("月") else "year"
         r.metric, r.unit = "standard", f"cny_per_person_{period}"
@@ -101,6 +136,7 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
             per = standard_period(doc, subject, m.value or 0)
     else:
         r.metric, r.unit = "spending", "cny"
+        r.reason = _unpaid(before)
         return
     if per not in ("month", "year"):
         r.reason = "unknown_rate"
@@ -126,7 +162,6 @@ def _rate_of_standard(before: str, avg_re: re.Pattern[str], standard_re: re.Patt
         _BARE_RATE_GAP.fullmatch(before[avg.end():]))
 
 
-_FROM_MARK = re.compile(r"[由从][^,;:。]*(?:提高|提升|调整|增加|上调)(?:到|至|为)")
 # a bare amount above this (no rate, no 标准) is a sum paid out even with no total cue: 发放一次性补贴8600元
 _EACH_MAX = 3000
 # words that make a bare amount a sum paid out, not what each one gets
@@ -138,6 +173,23 @@ def once_a_year(doc: Doc, subject: Subject) -> bool:
     (``standard_limits.csv`` gives them a largest monthly standard of 0)."""
     limits = doc.v.standard_limits
     return bool(subject.programs) and all(limits.get(p, -1.0) == 0 for p in subject.programs)
+# 由(最初的)年人均500元提高到 / 提高到月人均494元: a bare rate on either side of a change of level
+_CHANGE_FROM = re.compile(r"(?:由|从)(?:[^\d,;。]{0,4}的)?$")
+_CHANGE_TO = re.compile(r"(?:提高|提升|调整|上调|调增)(?:到|至|为)$|(?:提至|增至|调为)$")
+_CHANGE_AFTER = re.compile(r"[^,;。]*?(?:提高|提升|调整|上调|调增)(?:到|至|为)|[^,;。]*?(?:提至|增至|调为)")
+
+
+def _rate_of_change(text: str, before: str, mend: int, avg_re: re.Pattern[str]) -> bool:
+    """农村低保由年人均500元提高到月人均494元: a bare 月人均/年人均 right after the 由 of a change
+    (提高到 follows in the clause) or right after its 提高到 states the level changed, a standard:
+    what is raised this way is the standard, not the average paid."""
+    avg = [*avg_re.finditer(before)][-1]
+    if avg.group() not in ("月人均", "年人均") or not _BARE_RATE_GAP.fullmatch(before[avg.end():]):
+        return False
+    head = before[:avg.start()]
+    if _CHANGE_TO.search(head):
+        return True
+    return bool(_CHANGE_FROM.search(head)) and _CHANGE_AFTER.match(text, mend) is not None
 
 
 def standard_period(doc: Doc, subject: Subject, value: float) -> str:

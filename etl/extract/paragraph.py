@@ -4,8 +4,6 @@
   numbered heading above a figure whose sentence names none;
 * :func:`paid_next` -- 以每户500元标准,为1846户困难群众发放了一次性生活补贴: a rate the sentence
   pays at, in a clause of its own, is the rate of what the next clause pays;
-* :func:`outside_references` -- 宁国市按安徽省城乡低保统筹试点方案要求调整为360元: the
-  programs and places of a document the figure is decided by name no subject of it;
 * :func:`titled_subsidy` -- 发放基本生活补贴2259.82万元 in a report titled ...领到基本生活价格补贴:
   a subsidy the body names by a shortened form of the title's subsidy is the title's;
 * :func:`rescued_count` -- 四是全面落实临时救助政策。...截至目前,已救助132人次: a head-count
@@ -42,9 +40,6 @@ _RATE_TAIL = re.compile(r"的?标准")
 _PAYING = re.compile(r"发放|发给|给予")
 # a subsidy word the catalogue does not know, right before the sum paid (发放基本生活补贴2259.82万元)
 _SOME_SUBSIDY = re.compile(r"(?:发放|发给|给予)(?P<stem>[\u4e00-\u9fff]{2,4})补贴(?:共|计|合计|约|近)?$")
-# 按安徽省城乡低保统筹试点方案要求, 根据《XX市最低生活保障办法》规定: the document a figure follows
-_REFERENCE = re.compile(r"(?:按照|按|根据|依据|参照)[^,;:。按]{2,30}?(?:方案|办法|意见|通知|规定|文件|条例|细则)》?"
-                        r"(?:的)?(?:要求|规定|精神)?")
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _PAREN = re.compile(r"\([^()]*\)")
 _HEADING_MAX = 40  # a heading is a short line ...
@@ -131,18 +126,6 @@ def paid_next(doc: Doc, m: NumberMention, cs: int, ce: int) -> Subject | None:
     where = places(doc, scan(doc.v, text, ns, pv.start()), ns, pv.start()) or places(
         doc, scan(doc.v, text, cs, m.start), cs, m.start)
     return Subject(list(paid[0].programs), "program", where, paid[0].word, -1)
-
-
-def outside_references(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
-    """The clause's tokens less those inside a reference to a document before the number
-    (按安徽省城乡低保统筹试点方案要求): its programs and places are the document's."""
-    text = doc.text
-    if "按" not in text[cs:mstart] and not any(w in text[cs:mstart] for w in ("根据", "依据")):
-        return ctoks
-    spans = [(r.start(), r.end()) for r in _REFERENCE.finditer(text, cs, mstart)]
-    if not spans:
-        return ctoks
-    return [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in spans)]
 
 
 def titled_subsidy(doc: Doc, m: NumberMention, cs: int, subj: Subject) -> Subject | None:

@@ -28,7 +28,9 @@ from etl.extract.table_subjects import table_cell
 _PLAN_WORD = re.compile(r"计划(?=[投新建完实发安支筹用于到在为将\d])")
 _FROM_MARK = re.compile(r"从|由")
 _NEXT_YEAR = frozenset(("明年", "来年"))
-_EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起")
+# 自2026年1月1日起, or with the report's year: 今年6月1日起, 从7月1日起
+_EFFECTIVE = re.compile(r"自((?:19|20)\d{2})年(1[0-2]|0?[1-9])月(?:\d{1,2}日)?起"
+                        r"|(?<![\d年])(?:自|从)?(?:今年|本年)?(1[0-2]|0?[1-9])月\d{1,2}日起")
 _IN_FORCE_SINCE = re.compile(r"(?:自|从)((?:19|20)\d{2})年(?:1[0-2]|0?[1-9])月(?:\d{1,2}日)?起[,,]?(?:执行|实施)")
 _RATE_METRICS = ("standard", "avg_benefit")
 # 为逐步缩小差距 / 为了进一步 opening a clause: a purpose (not 为全县老人发放: for whom)
@@ -99,7 +101,7 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
         eff = _EFFECTIVE.search(doc.text, doc.sentences.start(m.start), m.start)
         if eff:
             # 自2026年1月1日起...由760元提高到800元: the old value held until the change took effect
-            y, mth = int(eff.group(1)), int(eff.group(2))
+            y, mth = (int(eff.group(1)), int(eff.group(2))) if eff.group(1) else (rt.end.year, int(eff.group(3)))
             period = year_span(y - 1) if mth == 1 else (date(y, 1, 1), month_end(y, mth - 1))
     if role is None and r.metric in _RATE_METRICS and rt.start.year > period[1].year:
         since = _IN_FORCE_SINCE.search(doc.text, doc.sentences.start(m.start), m.start)
@@ -160,7 +162,9 @@ def status_of(doc: Doc, m: NumberMention, future: list[tuple[int, str]], role: s
     (the sentence, the clause, or the new side of a change) reaches the number; else ``actual``."""
     status = "target" if next_year else doc.ctx.status_at(m.start)
     for pos, scope in future:
-        if pos < m.start and (scope == "all" or role == "to"
+        # (a cue of clause scope does not reach the new side of a change in a later clause: 为缩小
+        # 差距,力争实现一体化,...,将农村低保标准由370元提高到390元 is what was done)
+        if pos < m.start and (scope == "all" or (role == "to" and scope != "clause")
                               or (scope == "clause" and m.start < clause_end(doc.text, pos))):
             status = "target"
     return status

@@ -16,7 +16,9 @@ that names a subject decides:
    the paragraph for a count after the verb 救助, the
    column of a table cell, the numbered heading above, the title's program.
 
-Then :func:`paid_subsidy` and :func:`bare_modifier` refine what was chosen.
+Then :func:`paid_subsidy` and :func:`locality.bare_modifier` refine what was chosen. What a
+sentence takes from the one before (:func:`elliptic_subject`, :func:`breakdown_head`)
+is in :mod:`sentence_heads`.
 No subject at all is the ``no_program`` reason (see :mod:`drops`).
 """
 
@@ -27,11 +29,11 @@ import re
 from etl.extract.catalogue import Token
 from etl.extract.classify_base import Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family
 from etl.extract.clause_places import places
-from etl.extract.groups import groups, last_program_before, qualifies_subsidy
+from etl.extract.groups import AND_OTHERS, groups, last_program_before, list_before_others, qualifies_subsidy
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
-from etl.extract.paragraph import outside_references, paid_next, rescued_count, section_program, titled_subsidy
-from etl.extract.sentences import clause_start
+from etl.extract.paragraph import paid_next, rescued_count, section_program, titled_subsidy
+from etl.extract.sentences import any_between, clause_start
 from etl.extract.table_subjects import cell_subject, heading_program, pipe_row_program, table_cell
 
 # What may stand between a number and the program named after it: 16.69万名城乡低保对象
@@ -41,22 +43,18 @@ _FOLLOW_GAP_COUNT = re.compile(r"^(?:[^、,;:。和及与(占]{0,2}|[^、,;:。(
 _FOLLOW_GAP_MONEY = re.compile(r"^(?:[^、,;:。]{0,3}的)?$")
 _FOLLOW_GAP = _FOLLOW_GAP_COUNT
 _PAREN = re.compile(r"\([^()]*\)")
-# 享受低保的一级残疾人 230元/人/月: the program of a relative clause qualifies the people after it
-# (unless they are its own: 享受低保的对象, 享受低保的困难群众)
-_ENJOYING = re.compile(r"享受[^,;:。的]{1,14}的(?!对象|人员|家庭|户|困难|群众|人口|人数|城乡|城市|农村)")
 # 发放了92.3万元的一次性生活补贴: the sum paid may stand between the verb and its object
 _PAID_SUM_GAP = re.compile(r"了?[\d.]+[万亿]?元的$")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
-# 全年实际支出8598.7万元 opening a sentence with no subject of its own: the spending of the
-# program the sentence right before was about (its subject is left out)
-_ELLIPTIC_SPENDING = re.compile(r"\s*(?:全年|当年|年度|年内)?(?:实际|累计|共)?(?:支出|使用|拨付)(?:资金)?")
+_COUNT_GAP = re.compile(r"(?:[\d.]+万?[户人名])?")  # the first of a pair of counts (3144户6907人)
+# a count that names its own people right after it, none of a program (1110名老人, 300名学生)
+_OWN_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:老人|老年人|儿童|残疾人|学生|妇女|职工|居民|村民|患者)")
 
 
 def subject(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, ctoks: list[Token],
             cs: int, ce: int, carried: Subject | None) -> Subject | None:
     """The subject of the ``k``-th number ``m`` of the clause text[cs:ce] (see the module's rules)."""
-    ctoks = outside_references(doc, ctoks, cs, m.start)
     follow = named_after(doc, m, cms, k, ctoks, ce)
     if follow is not None and follow.kind == "topic":
         return subject_from(doc, follow, ctoks, cs, m.start)
@@ -110,6 +108,10 @@ def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: in
     between = [g for g in groups(doc, ctoks, m.end, na) if g.kind == "topic"]
     if between:  # 2.01万名...建档立卡贫困人口纳入低保: the people are the topic's
         return True, subject_from(doc, between[0], ctoks, cs, m.start)
+    named = groups(doc, ctoks, cs, m.start)
+    if named and named[-1].kind == "topic" and _COUNT_GAP.fullmatch(text, named[-1].end, m.start):
+        # 建卡贫困户3144户6907人纳入低保: ... or named right before the count
+        return True, subject_from(doc, named[-1], ctoks, cs, m.start)
     target = groups(doc, ctoks, na, ce)
     if target and target[0].kind != "generic":
         return True, subject_from(doc, target[0], ctoks, cs, m.start)
@@ -151,12 +153,9 @@ def paid_in_clause(doc: Doc, own: list[Group], cs: int, ce: int) -> Group:
     return own[0]
 
 
-def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int, money: bool) -> list[Token]:
-    """The clause's tokens outside the bracketed asides before the number (and, before a sum
-    or a rate, outside a 享受X的 that says which people the amount is for)."""
+def _visible_tokens(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> list[Token]:
+    """The clause's tokens outside the bracketed asides before the number."""
     parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, cs, mstart)]
-    if money:
-        parens += [(p.start(), p.end()) for p in _ENJOYING.finditer(doc.text, cs, mstart)]
     return [t for t in ctoks if not any(a <= t.start and t.end <= b for a, b in parens)]
 
 
@@ -171,6 +170,10 @@ def choose_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, 
     if m.kind == "money" and len(before) > 1 and qualifies_subsidy(doc, before[0], before[-1].programs):
         return before[-1]  # 低保、特困人员将领取到一次性生活补贴800元: what the recipients named first get
     chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
+    if spending and chosen.kind == "program" and len(before) > 1 and doc.text.startswith(AND_OTHERS, chosen.end):
+        # 为低保对象、特困供养人员、农村“三老”人员、孤儿及...边缘对象等民政保障对象发放补贴X万元:
+        # the sum is paid to the whole list the 等 closes, not to its last item
+        chosen = list_before_others(doc, before)
     if spending and len(before) > 1 and narrows(doc.v, before[-2], chosen):
         # 为农村低保对象2847人发放低保金462万元: the benefit's broad name refers back
         chosen = before[-2]
@@ -198,9 +201,7 @@ def named_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, c
     outside bracketed asides; with the places of the subject carried when the clause goes on
     with a sibling program (X市、Y市城市低保标准为960元,农村低保标准为880元)."""
     text = doc.text
-    money = m.kind == "money"
-    hidden = text.find("(", cs, m.start) >= 0 or (money and text.find("享受", cs, m.start) >= 0)
-    visible = _visible_tokens(doc, ctoks, cs, m.start, money) if hidden else ctoks
+    visible = ctoks if text.find("(", cs, m.start) < 0 else _visible_tokens(doc, ctoks, cs, m.start)
     before = [g for g in groups(doc, visible, cs, m.start) if g.kind != "generic"]
     if not before:
         return None
@@ -273,7 +274,9 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     row = pipe_row_program(doc, ctoks, cs, m.start)
     if row is not None:
         return Subject(row, "program", places(doc, ctoks, cs, m.start), "", -1)
-    if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks):
+    if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks) and not any_between(
+            doc.hidden_starts, doc.sentences.start(m.start), m.start) and not (  # 按照低保标准的1.3倍调整,从1400元
+            m.kind == "count" and _OWN_PEOPLE.match(doc.text, m.end)):  # 全区有1110名老人享受居家养老服务
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None
 
@@ -285,7 +288,8 @@ def subject_from(doc: Doc, g: Group, ctoks: list[Token], cs: int, mstart: int) -
     kind = "program" if g.kind in ("program", "generic") else "topic"
     programs = list(g.programs)
     if kind == "program" and doc.text.startswith("等", g.end):
-        programs = collapse(doc.v, programs)
+        # (a list of programs with no common parent, closed by 等, stays a list: ambiguous)
+        programs = collapse(doc.v, programs) or programs
         parent = doc.v.parents.get(programs[0]) if len(programs) == 1 else None
         programs = [parent] if parent else programs
     return Subject(programs, kind, places(doc, ctoks, cs, mstart), g.word, g.start)
@@ -309,21 +313,3 @@ def paid_subsidy(doc: Doc, m: NumberMention, subj: Subject | None, cs: int, ce: 
     if hit is None:
         return titled_subsidy(doc, m, cs, subj) or subj
     return Subject([words[hit.group("w")]], "program", subj.places, hit.group("w"), hit.start("w"))
-
-
-def elliptic_subject(doc: Doc, s: int, mstart: int) -> Subject | None:
-    """The first program subject of the sentence right before ``s`` (same paragraph) when this
-    one opens with a bare spending verb right before its first figure (全年实际支出8598.7万元)."""
-    prev_end, head = doc.prev_head
-    if head is None or doc.text[prev_end:s].strip("。!? \t") or not _ELLIPTIC_SPENDING.fullmatch(doc.text, s, mstart):
-        return None
-    return Subject(list(head.programs), head.kind, [], head.word, -1)
-
-
-def breakdown_head(doc: Doc, s: int) -> Subject | None:
-    """The first program subject of the sentence right before ``s`` when this one opens with
-    a by-place breakdown cue (分市州看, 分地区看: ``breakdown_cues.csv``), else None."""
-    prev_end, head = doc.prev_head
-    if head is None or not doc.text.startswith(doc.v.breakdown_cues, s):
-        return None
-    return head if not doc.text[prev_end:s].strip("。!? \t\n") else None

@@ -9,8 +9,9 @@ from pathlib import Path
 
 EXTRACT = Path(__file__).resolve().parents[2] / "etl" / "extract"
 # in import order: each module may import only the ones before it
-LAYERS = ["sentences", "classify_base", "groups", "clause_places", "table_subjects", "locality", "paragraph", "subject", "drops", "metric",
-          "distribute", "period_status", "classify"]
+LAYERS = ["sentences", "references", "classify_base", "sentence_heads", "bounds", "groups", "clause_places",
+          "table_subjects", "locality", "paragraph", "subject", "drop_cues", "drops", "parts", "metric", "distribute",
+          "period_status", "classify"]
 MAX_MODULE_BYTES = 20_000
 MAX_FUNCTION_LINES = 80
 

@@ -1,0 +1,52 @@
+"""References: programs (and places) a sentence names without speaking about them.
+
+A program's name is often a yardstick or a condition, not the subject of the
+figure next to it:
+
+* an eligibility qualifier of another group: 享受低保的一级残疾人230元/人/月 is a
+  disability subsidy's rate for disabled people who also receive 低保;
+* the base of a multiple or a share: 特困人员供养标准按照低保标准的1.3倍调整 and
+  按低保标准的30%增发 name the 低保 standard only as what the figure is reckoned from;
+* the name of a rule or plan followed: 按安徽省城乡低保统筹试点方案要求调整为360元/月
+  names neither the program nor the place the figure is about.
+
+(An assistance program written right before a subsidy, 为低保困难残疾人30514人发放生活补贴,
+is read by :func:`etl.extract.groups.qualifies_subsidy`: the two words make one group.)
+
+:func:`hidden_tokens` finds the catalogue words inside such references; the
+classifier's document view (:class:`etl.extract.classify_base.Doc`) leaves them out,
+so no subject, list or place rule sees them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.extract.catalogue import Token
+
+# 享受低保的一级残疾人 / 享受城乡居民最低生活保障的一、二级重度残疾人: the program qualifies other people
+# (the people qualified too: 重度残疾人 there are people, not the care subsidy's recipients)
+_QUALIFIER = re.compile(r"享受(?P<ref>(?P<prog>[^,;:。的]{1,14}?)(?:待遇)?的[一二三四、级]{0,5}(?:重度|困难|老年)?"
+                        r"(?:残疾人|老人|老年人|儿童|学生|大学生|妇女|职工))")
+# 低保标准的1.3倍, 低保保障标准的30%, 当地城市低保标准的1.5倍: the base of a multiple or a share
+_BASE = re.compile(r"(?P<ref>[^,;:。按照以为是于准的]{1,8}?)(?:保障)?标准的(?:[\d.]+|[一二三四五六七八九十两]+)(?:倍|%)")
+# 按安徽省城乡低保统筹试点方案要求, 根据《XX市最低生活保障办法》规定: the name of the document followed
+_RULE = re.compile(r"(?:按照|按|根据|依据|参照)(?P<ref>[^,;:。按\d]{2,30}?)(?:方案|办法|意见|通知|规定|细则|文件|条例)"
+                   r"(?:》(?:的)?(?:要求|规定|精神)?|(?:的)?(?:要求|规定|精神))")
+_KINDS = frozenset(("program", "modifier", "place", "collective"))
+
+
+def hidden_tokens(text: str, tokens: list[Token], subsidies: frozenset[str] = frozenset()) -> set[int]:
+    """Starts of the program, modifier and place tokens that lie inside a reference (see the module).
+
+    A subsidy the people named receive is no qualifier (享受高龄津贴的老年人36.8万人 counts the
+    subsidy's recipients): a qualifier naming one of ``subsidies`` hides nothing."""
+    spans = [(m.start("ref"), m.end("ref")) for pat in (_BASE, _RULE) for m in pat.finditer(text)]
+    for m in _QUALIFIER.finditer(text):
+        a, b = m.start("ref"), m.end("ref")
+        pa, pb = m.start("prog"), m.end("prog")
+        if not any(t.kind == "program" and t.value in subsidies and pa <= t.start < pb for t in tokens):
+            spans.append((a, b))
+    if not spans:
+        return set()
+    return {t.start for t in tokens if t.kind in _KINDS and any(a <= t.start and t.end <= b for a, b in spans)}
