@@ -34,6 +34,33 @@ _BASE = re.compile(r"(?P<ref>[^,;:。按照以为是于准的]{1,8}?)(?:保障)?
 _RULE = re.compile(r"(?:按照|按|根据|依据|参照)(?P<ref>[^,;:。按\d]{2,30}?)(?:方案|办法|意见|通知|规定|细则|文件|条例)"
                    r"(?:》(?:的)?(?:要求|规定|精神)?|(?:的)?(?:要求|规定|精神))")
 _KINDS = frozenset(("program", "modifier", "place", "collective"))
+# How far before 标准的 a match of _BASE can start: its reference (8) and 保障 (2).
+_BASE_REACH = 10
+_BASE_ANCHOR = "标准的"
+_MULTIPLE_CHARS = frozenset("0123456789.一二三四五六七八九十两")
+
+
+def _base_spans(text: str) -> list[tuple[int, int]]:
+    """The references of :data:`_BASE`, the same as ``_BASE.finditer(text)`` finds.
+
+    The pattern opens with a character class of any length, so a plain scan tries it at
+    every character; every match holds 标准的 (its reference cannot span one: 准 and 的 are
+    excluded), so each occurrence is tried in a window from ``_BASE_REACH`` before it to
+    the end of the multiple after it, left to right and never before the last match's end.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    i = text.find(_BASE_ANCHOR)
+    while i >= 0:
+        j = i + len(_BASE_ANCHOR)
+        while j < len(text) and text[j] in _MULTIPLE_CHARS:
+            j += 1
+        m = _BASE.search(text, max(pos, i - _BASE_REACH), j + 1)
+        if m is not None:
+            spans.append((m.start("ref"), m.end("ref")))
+            pos = m.end()
+        i = text.find(_BASE_ANCHOR, max(pos, i + 1))
+    return spans
 
 
 def hidden_tokens(text: str, tokens: list[Token], subsidies: frozenset[str] = frozenset()) -> set[int]:
@@ -41,7 +68,7 @@ def hidden_tokens(text: str, tokens: list[Token], subsidies: frozenset[str] = fr
 
     A subsidy the people named receive is no qualifier (享受高龄津贴的老年人36.8万人 counts the
     subsidy's recipients): a qualifier naming one of ``subsidies`` hides nothing."""
-    spans = [(m.start("ref"), m.end("ref")) for pat in (_BASE, _RULE) for m in pat.finditer(text)]
+    spans = _base_spans(text) + [(m.start("ref"), m.end("ref")) for m in _RULE.finditer(text)]
     for m in _QUALIFIER.finditer(text):
         a, b = m.start("ref"), m.end("ref")
         pa, pb = m.start("prog"), m.end("prog")
