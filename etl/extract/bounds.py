@@ -1,6 +1,6 @@
 """Bounds: a highest and a lowest figure stated as a pair are one range, not two facts.
 
-保障标准最高510元/人月,最低340元/人月 gives the spread of the standards of the
+保障标准最高620元/人月,最低455元/人月 gives the spread of the standards of the
 places below the one reported on: neither end is the standard of the place
 itself. Stated as a pair (最高 ... 最低 ..., or 最低 ... 最高 ...), in one
 sentence, for the same programs, places, metric and unit, the two are one fact:
@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from etl.extract.classify_base import Classified, Doc
 
-# 最高/最低 right before the number (最高为510元, 最低达到340元), at most two words between
+# 最高/最低 right before the number (最高为620元, 最低达到455元), at most two words between
 _BOUND = re.compile(r"(最高|最低)(?:为|是|达到|达|可达|只有|仅)?$")
 _RATE_METRICS = ("standard", "avg_benefit")
 

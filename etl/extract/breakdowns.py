@@ -1,4 +1,4 @@
-"""Bare numbers whose unit a count's breakdown gives: 47人(机构养育孤儿1人、散居孤儿23人、事实无人抚养儿童23).
+"""Bare numbers whose unit a count's breakdown gives: 52人(机构养育孤儿4人、散居孤儿30人、事实无人抚养儿童18).
 
 A breakdown in brackets after a count may leave its last item's unit out. When every
 other item carries the count's unit and the items add up to the count, the last one
@@ -11,7 +11,7 @@ import re
 
 from etl.extract.numerals import NumberMention
 
-# a count, then its breakdown in brackets, items parted by 、 (47人(机构养育1人、散居23人、事实无人抚养23))
+# a count, then its breakdown in brackets, items parted by 、 (52人(机构养育4人、散居30人、事实无人抚养18))
 _BREAKDOWN = re.compile(r"(?<![\d.])(?P<total>\d+)(?P<unit>人|户|名)\((?P<items>[^()\n。]{2,200})\)")
 _ITEM_WITH_UNIT = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)(?P<unit>人|户|名)")
 _ITEM_BARE = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)")
@@ -19,7 +19,7 @@ _ITEM_BARE = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)")
 
 def breakdown_tails(text: str, found: list[NumberMention],
                     unit_words: dict[str, tuple[str | None, str]]) -> list[NumberMention]:
-    """The bare number closing a bracketed breakdown of a count (47人(A1人、B23人、C23)), when
+    """The bare number closing a bracketed breakdown of a count (52人(A4人、B30人、C18)), when
     every other item has the count's unit and the items add up to it: the unit was left out."""
     out: list[NumberMention] = []
     taken = {f.start for f in found}

@@ -168,13 +168,13 @@ class Classifier:
                 sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
                                        last_subject.start)
             elif len(cl.paid) > 1 and not cl.counted:
-                # 发放困难残疾人生活补贴338万元、重度残疾人护理补贴504万元,超过25000名残疾人受惠:
+                # 拨付困难残疾人生活补贴126万元、重度残疾人护理补贴219万元,1.4万名残疾人受惠:
                 # sums of several programs; what follows is their common program's, or no one's
                 common = collapse(self.doc.v, cl.paid)
                 sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
                                        last_subject.start) if len(common) == 1 else None
         else:
-            # (占全区农业人口的5.49%: the base of a share is not what the sentence goes on about)
+            # (占全县农村人口的3.8%: the base of a share is not what the sentence goes on about)
             text = self.doc.text
             own = [g for g in groups(self.doc, cl.ctoks, cl.cs, cl.ce)
                    if g.kind != "generic" and text.find("占", cl.cs, g.start) < 0]
@@ -183,7 +183,7 @@ class Classifier:
                 sent.carried = subject_from(self.doc, carry, cl.ctoks, cl.cs, cl.ce)
 
     def _sibling_run(self, sent: SentenceState, cl: ClauseState) -> None:
-        """其中,城市特困人员14人,农村特困人员541人,供养标准为968元: after consecutive clauses that
+        """其中,城镇特困人员22人,农村特困人员380人,供养标准为1050元: after consecutive clauses that
         each give figures of one kind for a program they name themselves, two or more variants
         of one program, a figure of the other kind in a clause that names none speaks of all of
         them: of that program (``sent.run_common``, applied in :meth:`_subject`). So a sum or a

@@ -315,7 +315,7 @@ class SentenceState:
         self.lent_places: list[str] = []  # places of a clause with no figure, lent to the next
         self.lent_alone = False  # ... when that clause names only places
         self.prev_delta_end = -10  # end of the last number that was a change (提高了30元、和40元)
-        self.prev_cmp_end = -10  # end of the last number compared with an average (高出平均水平50元和100元)
+        self.prev_cmp_end = -10  # end of the last number compared with an average (高出平均水平80元和120元)
         self.last_rate: Classified | None = None  # the last standard or average of the sentence
         self.irregular = False  # the sentence reports an irregularity (审计发现...)
         self.example = False  # the sentence is a worked example (举例说明...)
@@ -327,7 +327,7 @@ class SentenceState:
         self.irregular_cue = False  # an irregularity cue of the sentence or of one of its clauses
         self.town = False  # 镇/乡/街道/办事处
         self.activity = False  # an activity word
-        self.change_size = False  # 幅度 (增长幅度每人每月在150元至370元)
+        self.change_size = False  # 幅度 (提高幅度每月在60元至90元)
         self.initial = False  # a change whose old side may be an initial value (从最初的120元)
         self.keywords = False  # the sentence lies on a keyword line (关键词:...)
 

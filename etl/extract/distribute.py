@@ -99,7 +99,7 @@ def fenbie(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Tok
 
 
 def _old_values(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: list[Token], cs: int) -> list[str]:
-    """城市低保、农村低保标准从每人每月160元、70元分别提高到490元、390元: the old values before a
+    """城镇、农村低保标准由每月200元、90元分别提高到520元、410元: the old values before a
     分别 that pairs as many new ones go, in order, to the programs listed before them too;
     empty when the number is no such old value."""
     text = doc.text

@@ -65,7 +65,7 @@ _EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
 _EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
 # 由2015年的每人每月370元提高到 ...: a year the text has left behind
 _FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的[^,。;]{0,20}?(?:提高|调整|上调|增加|提升)")
-# 从2022年11月1日起执行: the day a standard took effect; a report dated by nothing else is
+# 自2019年7月1日起执行: the day a standard took effect; a report dated by nothing else is
 # at or after it, so a later date of the text dates it first
 _TAKES_EFFECT = re.compile(r"(?:自|从)((?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?)起")
 _CURRENT_SINCE = re.compile(r"现行[^。;,]{0,20}?((?:19|20)\d{2}年[^。;,]{0,12}?)起(?:执行|实施)")

@@ -12,17 +12,17 @@ import re
 from etl.extract.classify_base import ClauseState, Doc, SentenceState
 from etl.extract.numbers import NumberMention
 
-# 增长幅度每人每月在150元至370元之间: the size of a change, its rate prefix between
+# 提高幅度每月在60元至90元之间: the size of a change, its rate prefix between
 _CHANGE_SIZE = re.compile(r"(?:增长|提高|上调|提标|增加|调整|上涨)幅度(?:为|是|达到|达)?"
                           r"(?:每人每月|每人每年|每户每月|每月|每年|人均|月人均|年人均)?(?:在|为|达)?$")
-# 从最初的月人均120元提高到740元: the value a program started with, no period of its own
+# 从最初的每月95元提高到610元: the value a program started with, no period of its own
 _INITIAL = re.compile(r"最初|起初|当初|初始|之初|设立时|建立时|起步时")
 # 关键词:河南 城乡低保标准 3450元: a page's keyword line names its topics, it states nothing
 _KEYWORDS = re.compile(r"[ \t]*(?:关键词|关键字|标签|tags?)[::]", re.IGNORECASE)
 
 
 def change_size(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """增长幅度每人每月在150元至370元之间: a figure after 增长幅度/提高幅度 (its rate prefix and 在
+    """提高幅度每月在60元至90元之间: a figure after 增长幅度/提高幅度 (its rate prefix and 在
     between) is the size of a change, not the level."""
     if _CHANGE_SIZE.search(doc.text, max(cl.cs, m.start - 14), m.start):
         return "change_not_level"
@@ -30,7 +30,7 @@ def change_size(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention
 
 
 def initial_value(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """标准从最初的月人均120元提高到740元: the old side of a change that names the value a program
+    """标准从最初的每月95元提高到610元: the old side of a change that names the value a program
     started with (最初, 起初, 设立时) holds at a time the text does not give, often decades before."""
     froms = [f for f in sent.from_marks if f < m.start]
     if not froms or not any(t > m.start for t in sent.to_verbs):

@@ -67,7 +67,7 @@ _SUB_COUNTY = re.compile(r"(?:其中)?[\u4e00-\u9fff]{1,6}?(?<![城各全本返�
 # unless it is the whole label (城镇:, 全县城乡:).
 _TOWN_ROW = re.compile(r"\s*(?![全本各我]?[省市县区]?城[镇乡]:|[各全本]?乡镇:)[\u4e00-\u9fff]{1,6}?(?<![各全本返回下])"
                        r"(?:镇|乡|街道|办事处):")
-# 90岁以上老人最多的是桥下镇,共413位: the clause before ends naming the town the figures are about
+# 80岁以上老人最多的是青石镇,共260位: the clause before ends naming the town the figures are about
 _TOWN_BEFORE = re.compile(r"(?:是|为|在|属)[\u4e00-\u9fff]{1,6}?(?<![城各全本])(?:镇|乡|街道)$")
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
@@ -125,11 +125,11 @@ def change_not_level(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMe
 def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
     """高于全省平均水平(262元): a bare figure right after an average it is compared with
     (``comparison_cues.csv``) is the average of a wider area, not the report's; so are the
-    bare figures listed right after it (高出全区平均水平50元和100元)."""
+    bare figures listed right after it (高出全市平均水平80元和120元)."""
     text = doc.text
     if m.rate_per is None and ((text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
             text, max(cl.cs, m.start - 12), m.start)) or _LISTED.fullmatch(text, sent.prev_cmp_end, m.start)):
-        # (and the figures listed right after one: 高出全区平均水平50元和100元)
+        # (and the figures listed right after one: 高出全市平均水平80元和120元)
         sent.prev_cmp_end = m.end
         return "comparison_average"
     return None
@@ -137,7 +137,7 @@ def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: Number
 
 def sub_county_place(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
     """其中保华镇2户10人, 若水镇:低保资金986万元: a clause (or a line) opened by a town, or right
-    after a clause ending on one (最多的是桥下镇,共413位), is about a place below the county,
+    after a clause ending on one (最多的是青石镇,共260位), is about a place below the county,
     which the jurisdiction table does not hold -- unless a place of ours is named before the
     number. The next clauses carry the town on."""
     if cl.sub_county is None:

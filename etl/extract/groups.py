@@ -123,7 +123,7 @@ _PAYS_LATER = re.compile(r"(?:发放|发给|给予)[^。]*(?:补贴|补助|津�
 
 def _pays_subsidy(doc: Doc, t: Token) -> bool:
     """Whether the subsidy word ``t`` names a payment itself (价格临时补贴) or its sentence goes on
-    to pay one (为低保困难残疾人30514人,发放生活补贴...)."""
+    to pay one (为低保困难残疾人2100人,发放生活补贴...)."""
     if _PAYMENT_WORD.search(t.word):
         return True
     return _PAYS_LATER.search(doc.text, t.end, doc.sentences.end(t.end)) is not None
@@ -148,7 +148,7 @@ def last_program_before(doc: Doc, ctoks: list[Token], cs: int, mstart: int) -> G
 # closing a list with 等 (低保对象、特困人员等困难群众)
 AND_OTHERS = ("等", "对象等", "人员等", "家庭等", "户等")
 # what may stand between two items of a list of groups: 、 or 及, with a few words of a group
-# the catalogue does not name (农村“三老”人员、, 享受基本生活保障的困境儿童)
+# the catalogue does not name (农村“三老”人员、, 纳入保障的困境儿童)
 _LIST_LINK = re.compile(r"[^\d,;:。]{0,12}")
 
 

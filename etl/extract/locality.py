@@ -5,7 +5,7 @@ where the program's own name does not say it.
   program of its own applies to the subject carried or named before it;
 * :func:`part_modifier` -- 集中供养386人 after 特困人员: a modifier that picks no variant
   makes the count a part the catalogue has no program for;
-* :func:`segment_variant` -- 其中城镇低保对象3031户,...,累计发放低保金1342.1万元: the broad
+* :func:`segment_variant` -- 其中城镇低保对象1200户,...,累计发放低保金415.6万元: the broad
   benefit word of a breakdown item (低保金) is the item's variant;
 * :func:`carried_across` -- what a subject picked by a bare modifier carries past a
   semicolon: the breakdown item it named is over, so the program it narrowed.
@@ -24,7 +24,7 @@ from etl.extract.groups import groups
 from etl.extract.sentences import any_between
 
 # What opens one item of a breakdown inside a sentence: 其中 (其中:城市...), or a semicolon
-# after the item before (...;农村低保对象8290户).
+# after the item before (...;农村低保对象5400户).
 _ITEM_OPENERS = ("其中", ";")
 # words that say a benefit is the total of all variants (城乡低保金)
 _TOTAL_WORDS = ("城乡",)
@@ -45,7 +45,7 @@ def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
         return subj
     mods = _modifiers_since_program(doc, ctoks, cs, mstart)
     if mods:
-        # 散居孤儿及事实无人抚养儿童1370元,集中供养儿童2010元: a modifier that picks a variant of
+        # 散居孤儿与事实无人抚养儿童每月1250元,集中供养儿童每月1800元: a modifier that picks a variant of
         # each program carried narrows each to it (one figure when they share the variant)
         picked = [variant(doc.v, p, mods[-1].word) for p in subj.programs]
         if all(picked):
@@ -61,13 +61,13 @@ def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
     (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
     if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
         return False
-    # (城乡困难群众78人纳入临时救助: 城乡 names every locality, never a part)
+    # (城乡困难群众45人获得临时救助: 城乡 names every locality, never a part)
     mods = [t for t in _modifiers_since_program(doc, ctoks, cs, mstart) if t.word not in _TOTAL_WORDS]
     return bool(mods) and all(variant(doc.v, subj.programs[0], t.word) is None for t in mods)
 
 
 def segment_variant(doc: Doc, chosen: Group, cs: int) -> Group:
-    """其中,城镇低保对象3031户4745人,...,累计发放低保金1342.1万元;农村低保对象8290户...: a broad
+    """其中,城镇低保对象1200户1900人,...,累计发放低保金415.6万元;农村低保对象5400户...: a broad
     program word (低保金) in a later clause of a breakdown item is the variant the item
     opened with -- when the item (since the last 其中 or semicolon of the sentence) names
     that one variant of it and no other, and the word itself does not say all (城乡低保金).
@@ -90,7 +90,7 @@ def segment_variant(doc: Doc, chosen: Group, cs: int) -> Group:
 
 def carried_across(doc: Doc, subj: Subject, ce: int) -> Subject:
     """The subject a clause ending at ``ce`` carries on: past a semicolon, one whose variant a
-    bare modifier picked (其中:城市7919户,农村3688户;累计支出资金4498.43万元) carries the program
+    bare modifier picked (其中:城市2400户,农村5100户;累计支出资金1230.6万元) carries the program
     it narrowed -- the breakdown item is over."""
     if subj.base is None or not doc.text.startswith(";", ce):
         return subj

@@ -34,14 +34,14 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
         return
     money_metric_unit(doc, r, subject, cs)
     if r.metric == "spending" and m.value_high is not None and _VARYING.match(doc.text, m.end):
-        # 救助金额由200-5000元/户不等, 发放从100元至800元不等的高龄津贴: what one case gets, a range
+        # 救助金额由300-3000元/户不等, 发放从50元至500元不等的高龄津贴: what one case gets, a range
         # of amounts that vary, not a sum paid out
         r.reason = "varying_amounts"
 
 
 # what makes a plain 元 amount (no 万) a sum paid out: a payment word, or a fund or benefit noun
 _PAID = re.compile(r"发放|发给|支出|支付|拨付|下拨|拨付|投入|筹集|安排|兑现|使用|补发|资金|经费|金|补助|补贴|救助|费|津贴")
-# ... unless one recipient receives it (将领取到一次性生活补贴800元, 每月能领1600元)
+# ... unless one recipient receives it (将领到一次性生活补贴650元, 每月能领1300元)
 _RECEIVED = re.compile(r"领取|领到|可领|能领|拿到")
 
 
@@ -55,7 +55,7 @@ def _unpaid(before: str) -> str | None:
 
 
 def listed_rate(doc: Doc, r: Classified, prev: Classified | None) -> None:
-    """达到年人均450元、750元和1200元: a bare 元 amount (no rate, no 万) listed right after a
+    """达到年人均380元、640元和950元: a bare 元 amount (no rate, no 万) listed right after a
     standard or an average takes its metric and unit, instead of being read as a sum paid
     (or as an average from the clause's cue words when the first was a standard)."""
     m = r.mention
@@ -114,7 +114,7 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> Non
         return
     yearly = once_a_year(doc, subject)
     if yearly and per in (None, "other") and not avg:
-        # 年终一次性生活补贴800元, 一次性补贴标准由每人500元调整为每人600元: a subsidy paid once
+        # 年终一次性生活补贴650元, 一次性补贴标准由每人300元调整为每人400元: a subsidy paid once
         # a year has no monthly standard; a bare amount of it is what each one gets, unless a
         # total cue says it is a sum (共发放一次性补贴8000元)
         if prefix is not None or is_standard or (_TOTAL_CUE.search(before) is None and (m.value or 0) <= _EACH_MAX):
@@ -173,14 +173,14 @@ def once_a_year(doc: Doc, subject: Subject) -> bool:
     (``standard_limits.csv`` gives them a largest monthly standard of 0)."""
     limits = doc.v.standard_limits
     return bool(subject.programs) and all(limits.get(p, -1.0) == 0 for p in subject.programs)
-# 由(最初的)年人均500元提高到 / 提高到月人均494元: a bare rate on either side of a change of level
+# 由(最初的)年人均500元提高到 / 提高到月人均515元: a bare rate on either side of a change of level
 _CHANGE_FROM = re.compile(r"(?:由|从)(?:[^\d,;。]{0,4}的)?$")
 _CHANGE_TO = re.compile(r"(?:提高|提升|调整|上调|调增)(?:到|至|为)$|(?:提至|增至|调为)$")
 _CHANGE_AFTER = re.compile(r"[^,;。]*?(?:提高|提升|调整|上调|调增)(?:到|至|为)|[^,;。]*?(?:提至|增至|调为)")
 
 
 def _rate_of_change(text: str, before: str, mend: int, avg_re: re.Pattern[str]) -> bool:
-    """农村低保由年人均500元提高到月人均494元: a bare 月人均/年人均 right after the 由 of a change
+    """农村低保由年人均600元提高到月人均515元: a bare 月人均/年人均 right after the 由 of a change
     (提高到 follows in the clause) or right after its 提高到 states the level changed, a standard:
     what is raised this way is the standard, not the average paid."""
     avg = [*avg_re.finditer(before)][-1]

@@ -1,15 +1,15 @@
 """The program a paragraph is about, for figures whose own sentence names none.
 
-* :func:`section_program` -- 一、城市低保 ... 保障标准每人每月470元: the program of the
+* :func:`section_program` -- 一、城市低保 ... 保障标准每月615元: the program of the
   numbered heading above a figure whose sentence names none;
 * :func:`paid_next` -- 以每户500元标准,为1846户困难群众发放了一次性生活补贴: a rate the sentence
   pays at, in a clause of its own, is the rate of what the next clause pays;
-* :func:`titled_subsidy` -- 发放基本生活补贴2259.82万元 in a report titled ...领到基本生活价格补贴:
+* :func:`titled_subsidy` -- 发放基本生活补贴310.5万元 in a report titled ...领到基本生活价格补贴:
   a subsidy the body names by a shortened form of the title's subsidy is the title's;
-* :func:`rescued_count` -- 四是全面落实临时救助政策。...截至目前,已救助132人次: a head-count
+* :func:`rescued_count` -- 三是落实临时救助制度。...目前已救助86人次: a head-count
   right after the verb 救助 counts the people helped by the program the paragraph (or the
   numbered item 一是/二是/(一) of it) is about; when the paragraph names no program and no
-  topic at all (长春市救助138832户185311人), by social assistance as a whole.
+  topic at all (某市救助5200户8100人), by social assistance as a whole.
 
 :mod:`subject` asks it in its fallback rule, once the sentence itself named nothing.
 """
@@ -38,7 +38,7 @@ _WHOLE = "social_assistance"
 _AT_RATE = re.compile(r"(?:以|按|按照)[^,;:。以按]{0,8}$")
 _RATE_TAIL = re.compile(r"的?标准")
 _PAYING = re.compile(r"发放|发给|给予")
-# a subsidy word the catalogue does not know, right before the sum paid (发放基本生活补贴2259.82万元)
+# a subsidy word the catalogue does not know, right before the sum paid (发放基本生活补贴310.5万元)
 _SOME_SUBSIDY = re.compile(r"(?:发放|发给|给予)(?P<stem>[\u4e00-\u9fff]{2,4})补贴(?:共|计|合计|约|近)?$")
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _PAREN = re.compile(r"\([^()]*\)")
@@ -48,7 +48,7 @@ _SENTENCE_ENDS = ("。", "!", "?", ";", ",")  # ... that does not end as a sente
 
 def rescued_count(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, cs: int) -> list[str] | None:
     """The program of the ``k``-th number of the clause starting at ``cs`` when it is a count
-    right after the verb 救助 (or after the counts of a pair right after it: 救助138832户185311人),
+    right after the verb 救助 (or after the counts of a pair right after it: 救助5200户8100人),
     else None. The sentence must name nothing before it (the caller's fallback)."""
     if m.kind != "count":
         return None
@@ -86,7 +86,7 @@ def paragraph_program(doc: Doc, s: int) -> list[str] | None:
 
 
 def section_program(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int) -> Subject | None:
-    """一、城市低保 ... 保障标准每人每月470元: a figure whose sentence names no subject, under a
+    """一、城市低保 ... 保障标准每月615元: a figure whose sentence names no subject, under a
     numbered heading that names one program, is that program's -- when every program named
     since the heading is one of the heading's (a section that moved on to another core program
     is not; one in brackets, 三无(特困)人员, or outside the core, 优抚对象, is a subgroup named)."""

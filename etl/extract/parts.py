@@ -1,7 +1,7 @@
 """Parts of another program's total: the counts after 其中 that are no caseload.
 
-事实无人抚养儿童111人。其中:城市户口28人、农村户口83人,享受低保107人: the parts tell the
-children apart by what else they get; 107 is how many of the 111 also get 低保, not the
+事实无人抚养儿童64人。其中:城镇户籍15人、农村户籍49人,享受低保58人: the parts tell the
+children apart by what else they get; 58 is how many of the 64 also get 低保, not the
 number of 低保 recipients. See :func:`parts_of_other_total`.
 """
 
@@ -15,7 +15,7 @@ _PART_MARK = "其中"
 
 
 def parts_of_other_total(doc: Doc, results: list[Classified]) -> None:
-    """事实无人抚养儿童111人。其中:...享受低保107人,全额补助4人: after 其中, a count given to a
+    """事实无人抚养儿童64人。其中:...享受低保58人,全额补助6人: after 其中, a count given to a
     program that is no kin of the total's (of another kind -- child welfare, assistance,
     disability --, and neither a parent nor a part of it) counts the total's people who also
     get that program, not the program's caseload: they become mentions (``subset_of_recipients``)."""
@@ -28,7 +28,7 @@ def parts_of_other_total(doc: Doc, results: list[Classified]) -> None:
         s = doc.sentences.start(m.start)
         qi = text.rfind(_PART_MARK, s, m.start)
         if qi < 0 or ";" in text[qi:m.start]:
-            continue  # (其中...;保障城乡特困人员12.9万人: the parts end at the semicolon)
+            continue  # (其中...;保障城乡特困人员3.2万人: the parts end at the semicolon)
         w0 = s if text[s:qi].strip(" \t:") else doc.sentences.start(max(s - 1, 0))
         totals = [t for t in results[bisect_left(starts, w0):bisect_left(starts, qi)]
                   if t.items and not t.reason and t.metric == "recipients"]

@@ -106,7 +106,7 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
     if role is None and r.metric in _RATE_METRICS and rt.start.year > period[1].year:
         since = _IN_FORCE_SINCE.search(doc.text, doc.sentences.start(m.start), m.start)
         if since and int(since.group(1)) == period[0].year:
-            # 从2022年11月1日起,执行的标准为760元 in a 2024 report: the standard in force when the
+            # 自2020年7月1日起,执行的标准为680元 in a 2022 report: the standard in force when the
             # report speaks, stated in its period (the day it took effect dates no change here)
             period = (rt.start, rt.end)
     if r.metric in _RATE_METRICS and period[0].year != period[1].year and role:

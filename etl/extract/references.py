@@ -5,12 +5,12 @@ figure next to it:
 
 * an eligibility qualifier of another group: 享受低保的一级残疾人230元/人/月 is a
   disability subsidy's rate for disabled people who also receive 低保;
-* the base of a multiple or a share: 特困人员供养标准按照低保标准的1.3倍调整 and
+* the base of a multiple or a share: 特困人员供养标准按低保标准的1.4倍确定 and
   按低保标准的30%增发 name the 低保 standard only as what the figure is reckoned from;
-* the name of a rule or plan followed: 按安徽省城乡低保统筹试点方案要求调整为360元/月
+* the name of a rule or plan followed: 按某省城乡低保一体化改革方案要求调整为450元/月
   names neither the program nor the place the figure is about.
 
-(An assistance program written right before a subsidy, 为低保困难残疾人30514人发放生活补贴,
+(An assistance program written right before a subsidy, 为低保困难残疾人2100人发放生活补贴,
 is read by :func:`etl.extract.groups.qualifies_subsidy`: the two words make one group.)
 
 :func:`hidden_tokens` finds the catalogue words inside such references; the
@@ -24,13 +24,13 @@ import re
 
 from etl.extract.catalogue import Token
 
-# 享受低保的一级残疾人 / 享受城乡居民最低生活保障的一、二级重度残疾人: the program qualifies other people
+# 享受低保的一级残疾人 / 享受最低生活保障待遇的一、二级重度残疾人: the program qualifies other people
 # (the people qualified too: 重度残疾人 there are people, not the care subsidy's recipients)
 _QUALIFIER = re.compile(r"享受(?P<ref>(?P<prog>[^,;:。的]{1,14}?)(?:待遇)?的[一二三四、级]{0,5}(?:重度|困难|老年)?"
                         r"(?:残疾人|老人|老年人|儿童|学生|大学生|妇女|职工))")
 # 低保标准的1.3倍, 低保保障标准的30%, 当地城市低保标准的1.5倍: the base of a multiple or a share
 _BASE = re.compile(r"(?P<ref>[^,;:。按照以为是于准的]{1,8}?)(?:保障)?标准的(?:[\d.]+|[一二三四五六七八九十两]+)(?:倍|%)")
-# 按安徽省城乡低保统筹试点方案要求, 根据《XX市最低生活保障办法》规定: the name of the document followed
+# 按某省城乡低保一体化改革方案要求, 根据《XX市最低生活保障办法》规定: the name of the document followed
 _RULE = re.compile(r"(?:按照|按|根据|依据|参照)(?P<ref>[^,;:。按\d]{2,30}?)(?:方案|办法|意见|通知|规定|细则|文件|条例)"
                    r"(?:》(?:的)?(?:要求|规定|精神)?|(?:的)?(?:要求|规定|精神))")
 _KINDS = frozenset(("program", "modifier", "place", "collective"))

@@ -47,7 +47,7 @@ _PAREN = re.compile(r"\([^()]*\)")
 _PAID_SUM_GAP = re.compile(r"了?[\d.]+[万亿]?元的$")
 _PAY_VERB = re.compile(r"发放|给予|购买|提供|资助|补贴|减免|免除")
 _NAIRU = "纳入"
-_COUNT_GAP = re.compile(r"(?:[\d.]+万?[户人名])?")  # the first of a pair of counts (3144户6907人)
+_COUNT_GAP = re.compile(r"(?:[\d.]+万?[户人名])?")  # the first of a pair of counts (1800户2950人)
 # a count that names its own people right after it, none of a program (1110名老人, 300名学生)
 _OWN_PEOPLE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:老人|老年人|儿童|残疾人|学生|妇女|职工|居民|村民|患者)")
 
@@ -110,7 +110,7 @@ def nairu_target(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: in
         return True, subject_from(doc, between[0], ctoks, cs, m.start)
     named = groups(doc, ctoks, cs, m.start)
     if named and named[-1].kind == "topic" and _COUNT_GAP.fullmatch(text, named[-1].end, m.start):
-        # 建卡贫困户3144户6907人纳入低保: ... or named right before the count
+        # 建卡贫困户1800户2950人纳入低保: ... or named right before the count
         return True, subject_from(doc, named[-1], ctoks, cs, m.start)
     target = groups(doc, ctoks, na, ce)
     if target and target[0].kind != "generic":
@@ -168,10 +168,10 @@ def choose_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, 
     (农村低保季节性缺粮食救助对象3338户)."""
     spending = m.kind == "money" and m.scaled
     if m.kind == "money" and len(before) > 1 and qualifies_subsidy(doc, before[0], before[-1].programs):
-        return before[-1]  # 低保、特困人员将领取到一次性生活补贴800元: what the recipients named first get
+        return before[-1]  # 低保、特困人员将领到一次性生活补贴650元: what the recipients named first get
     chosen = before[-1] if spending or before[-1].kind == "topic" else before[0]
     if spending and chosen.kind == "program" and len(before) > 1 and doc.text.startswith(AND_OTHERS, chosen.end):
-        # 为低保对象、特困供养人员、农村“三老”人员、孤儿及...边缘对象等民政保障对象发放补贴X万元:
+        # 为低保对象、农村“三老”人员、特困人员、孤儿及...边缘对象等困难群众发放补贴X万元:
         # the sum is paid to the whole list the 等 closes, not to its last item
         chosen = list_before_others(doc, before)
     if spending and len(before) > 1 and narrows(doc.v, before[-2], chosen):
@@ -275,8 +275,8 @@ def fallback_subject(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce
     if row is not None:
         return Subject(row, "program", places(doc, ctoks, cs, m.start), "", -1)
     if doc.title_program and not any(t.kind in ("program", "topic") for t in ctoks) and not any_between(
-            doc.hidden_starts, doc.sentences.start(m.start), m.start) and not (  # 按照低保标准的1.3倍调整,从1400元
-            m.kind == "count" and _OWN_PEOPLE.match(doc.text, m.end)):  # 全区有1110名老人享受居家养老服务
+            doc.hidden_starts, doc.sentences.start(m.start), m.start) and not (  # 按低保标准的1.4倍确定,从1100元
+            m.kind == "count" and _OWN_PEOPLE.match(doc.text, m.end)):  # 全县有640名老人享受居家养老服务
         return Subject([doc.title_program], "program", places(doc, ctoks, cs, m.start), "", -1)
     return None
 

@@ -3,7 +3,7 @@
 Reports pasted from spreadsheets lose their grid: a table arrives flattened one cell
 a line under a 单位: line, as rows of cells under a header of count labels, or as
 bare numbers after a label (户数 1243, 救助资金(万元)286.4), or as the last item of a
-breakdown whose unit was left out (47人(机构1人、散居23人、事实无人抚养23)). The finders here give
+breakdown whose unit was left out (52人(机构4人、散居30人、事实无人抚养18)). The finders here give
 each such bare number the unit its label, column or heading states. Numbers the
 running-text grammar (:mod:`etl.extract.numbers`) already found are left alone.
 """
