@@ -4,7 +4,7 @@
   numbered heading above a figure whose sentence names none;
 * :func:`paid_next` -- 以每户500元标准,为1846户困难群众发放了一次性生活补贴: a rate the sentence
   pays at, in a clause of its own, is the rate of what the next clause pays;
-* :func:`titled_subsidy` -- 发放基本生活补贴310.5万元 in a report titled ...领到基本生活价格补贴:
+* :func:`titled_subsidy` -- 发放基本生活补贴310.5万元 in a report titled ...发放困难群众基本生活价格补贴:
   a subsidy the body names by a shortened form of the title's subsidy is the title's;
 * :func:`rescued_count` -- 三是落实临时救助制度。...目前已救助86人次: a head-count
   right after the verb 救助 counts the people helped by the program the paragraph (or the
@@ -131,7 +131,7 @@ def paid_next(doc: Doc, m: NumberMention, cs: int, ce: int) -> Subject | None:
 def titled_subsidy(doc: Doc, m: NumberMention, cs: int, subj: Subject) -> Subject | None:
     """The subsidy the report's title names (its one program, a subsidy) for a sum paid as a
     subsidy the catalogue does not know, to recipients named in the clause, when the title
-    holds that subsidy's stem (发放基本生活补贴 under ...领到基本生活价格补贴); else None."""
+    holds that subsidy's stem (发放基本生活补贴 under ...发放困难群众基本生活价格补贴); else None."""
     program = doc.title_program
     span = doc.ctx.title_span
     if m.kind != "money" or program is None or span is None or not doc.v.programs[program].is_subsidy:
