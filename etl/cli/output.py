@@ -73,12 +73,6 @@ def to_jsonl(rows: Sequence[dict[str, Any]]) -> str:
     return "".join([_ENCODE({k: _plain(v) for k, v in row.items()}) + "\n" for row in rows])
 
 
-def to_jsonl_plain(rows: Sequence[dict[str, Any]]) -> str:
-    """:func:`to_jsonl` for rows whose values are already JSON types (str, int, float, None,
-    lists of them), such as ``Fact.to_dict()``: the same text, without converting each value."""
-    return "".join([_ENCODE(row) + "\n" for row in rows])
-
-
 def to_json(rows: Sequence[dict[str, Any]]) -> str:
     """A JSON array of objects."""
     return json.dumps([{k: _plain(v) for k, v in row.items()} for row in rows], ensure_ascii=False, indent=2) + "\n"
