@@ -161,18 +161,16 @@ class Classifier:
         last_subject = cl.last_subject
         if last_subject is not None:
             sent.carried = carried_across(self.doc, last_subject, cl.ce)
-            # 为286名孤儿和412名事实无人抚养儿童发放...,全年发放1027万元: what follows is
-            # about all the groups counted, i.e. their common program
-            common = collapse(self.doc.v, cl.counted) if len(cl.counted) > 1 else []
-            if len(common) == 1 and last_subject.kind == "program":
-                sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
-                                       last_subject.start)
+            if len(cl.counted) > 1 and last_subject.kind == "program":
+                # 为286名孤儿和412名事实无人抚养儿童发放...,全年发放1027万元: what follows is
+                # about all the groups counted, i.e. their common program
+                common = _common_subject(self.doc, cl.counted, last_subject)
+                if common is not None:
+                    sent.carried = common
             elif len(cl.paid) > 1 and not cl.counted:
                 # 拨付困难残疾人生活补贴126万元、重度残疾人护理补贴219万元,1.4万名残疾人受惠:
                 # sums of several programs; what follows is their common program's, or no one's
-                common = collapse(self.doc.v, cl.paid)
-                sent.carried = Subject(common, "program", list(last_subject.places), last_subject.word,
-                                       last_subject.start) if len(common) == 1 else None
+                sent.carried = _common_subject(self.doc, cl.paid, last_subject)
         else:
             # (占全县农村人口的3.8%: the base of a share is not what the sentence goes on about)
             text = self.doc.text
@@ -263,3 +261,9 @@ class Classifier:
         if subj is None and m.kind == "money" and k == 0 and cs == sent.s:
             subj = elliptic_subject(doc, sent.s, m.start)
         return subj
+
+
+def _common_subject(doc: Doc, programs: list[str], last: Subject) -> Subject | None:
+    """The common program of ``programs`` as a subject where ``last`` stood, or None when they have none."""
+    common = collapse(doc.v, programs)
+    return Subject(common, "program", list(last.places), last.word, last.start) if len(common) == 1 else None
