@@ -202,12 +202,11 @@ class TableGrammar:
         out: list[NumberMention] = []
         taken = {f.start for f in found}
         for c in grouped_cells(text, frozenset(self.vocab.count_labels)):
-            value = arabic_number(c.number)
-            if value is None or c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
+            if c.start in taken or c.mult or c.unit_word not in self.vocab.count_labels:
                 continue
-            unit = self.vocab.count_labels[c.unit_word]
-            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, unit, "count", False,
-                                     None, None, "exact"))
+            mention = self._count_cell(c)
+            if mention is not None:
+                out.append(mention)
         return out
 
     def _wide_rows(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -215,13 +214,20 @@ class TableGrammar:
         out: list[NumberMention] = []
         taken = {f.start for f in found}
         for c in wide_row_cells(text, self.vocab.count_labels):
-            value = arabic_number(c.number)
-            if value is None or c.start in taken:
+            if c.start in taken:
                 continue
-            unit = self.vocab.count_labels[c.unit_word]
-            out.append(NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, unit, "count", False,
-                                     None, None, "exact"))
+            mention = self._count_cell(c)
+            if mention is not None:
+                out.append(mention)
         return out
+
+    def _count_cell(self, c: TableCell) -> NumberMention | None:
+        """A table cell under a count label as a count in that label's unit (None: no number)."""
+        value = arabic_number(c.number)
+        if value is None:
+            return None
+        return NumberMention(c.start, c.end, scaled(value, 1), None, c.unit_word, self.vocab.count_labels[c.unit_word],
+                             "count", False, None, None, "exact")
 
     def _header_block_cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
         """The values under a header block one cell a line (see :func:`header_block_cells`): the
