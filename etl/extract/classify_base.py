@@ -232,11 +232,15 @@ class Doc:
         if not ctx.title_span:
             return None
         s, e = ctx.title_span
-        toks = self.tokens[bisect_left(self.starts, s):bisect_left(self.starts, e)]
+        toks = self.tokens_in(s, e)
         progs = {str(t.value) for t in toks if t.kind == "program"}
         if len(progs) == 1 and not any(t.kind == "topic" for t in toks):
             return progs.pop()
         return None
+
+    def tokens_in(self, a: int, b: int) -> list[Token]:
+        """The document's tokens that start in text[a:b]."""
+        return self.tokens[bisect_left(self.starts, a):bisect_left(self.starts, b)]
 
     def cue_between(self, a: int, b: int) -> bool:
         """Whether a time expression starts in text[a:b]."""

@@ -16,8 +16,6 @@ where the program's own name does not say it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from etl.extract.catalogue import Token
 from etl.extract.classify_base import Doc, Group, Subject, narrows, variant
 from etl.extract.groups import groups
@@ -80,8 +78,7 @@ def segment_variant(doc: Doc, chosen: Group, cs: int) -> Group:
     opened = max(text.rfind(w, s, cs) for w in _ITEM_OPENERS)
     if opened < 0:
         return chosen  # no breakdown item: 城市低保...,农村低保...,全年发放低保金 is the total
-    lo, hi = _token_range(doc, opened, cs)
-    named = [g for g in groups(doc, doc.tokens[lo:hi], opened, cs) if g.kind == "program"]
+    named = [g for g in groups(doc, doc.tokens_in(opened, cs), opened, cs) if g.kind == "program"]
     narrower = [g for g in named if narrows(doc.v, g, chosen)]
     if not narrower or len(narrower) != len(named) or any(g.programs != narrower[0].programs for g in narrower):
         return chosen
@@ -95,8 +92,3 @@ def carried_across(doc: Doc, subj: Subject, ce: int) -> Subject:
     if subj.base is None or not doc.text.startswith(";", ce):
         return subj
     return Subject(list(subj.base), subj.kind, list(subj.places), subj.word, subj.start)
-
-
-def _token_range(doc: Doc, a: int, b: int) -> tuple[int, int]:
-    """The slice of the document's tokens that start in text[a:b]."""
-    return bisect_left(doc.starts, a), bisect_left(doc.starts, b)

@@ -98,9 +98,8 @@ def section_program(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int) -> 
     he = doc.headings[bisect_left(doc.headings, (cs, cs)) - 1][1]
     if _ANY_HEAD.search(doc.text, he, m.start):
         return None  # a later heading (四、60年代...) the heading grammar does not read
-    lo, hi = bisect_left(doc.starts, he), bisect_left(doc.starts, m.start)
     parens = [(p.start(), p.end()) for p in _PAREN.finditer(doc.text, he, m.start)]
-    for t in doc.tokens[lo:hi]:
+    for t in doc.tokens_in(he, m.start):
         if t.kind == "program" and t.value not in heading and doc.v.is_core(str(t.value)) and not any(
                 a <= t.start and t.end <= b for a, b in parens):
             return None
