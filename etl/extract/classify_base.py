@@ -141,7 +141,8 @@ def cue_patterns(vocab: Vocabulary) -> CuePatterns:
 
 
 _BARE_CACHE: dict[int, tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]] = {}
-_PAYING = r"(?:发放|发给|给予)"
+# the verbs of a payment (发放补贴, 给予救助), shared by the rules that look for one
+PAYING = r"(?:发放|发给|给予)"
 
 
 def bare_subsidy_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
@@ -152,8 +153,8 @@ def bare_subsidy_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Patter
         words = {r["word"]: r["program"] for r in ref.read_csv("extract/bare_subsidies.csv")}
         alt = alternation(list(words))
         _BARE_CACHE[key] = (
-            re.compile(r"(?:共|累计)?" + _PAYING + r"(?P<w>" + alt + r")(?=[\d约近共计,;。]|$)"),
-            re.compile(_PAYING + r"(?P<w>" + alt + r")(?:共|计|合计|约|近)?$"),
+            re.compile(r"(?:共|累计)?" + PAYING + r"(?P<w>" + alt + r")(?=[\d约近共计,;。]|$)"),
+            re.compile(PAYING + r"(?P<w>" + alt + r")(?:共|计|合计|约|近)?$"),
             words,
         )
     return _BARE_CACHE[key]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from etl.extract.catalogue import Token
-from etl.extract.classify_base import LIST_GAP, Doc, Group, variant
+from etl.extract.classify_base import LIST_GAP, PAYING, Doc, Group, variant
 from etl.extract.sentences import any_between
 
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
@@ -118,7 +118,7 @@ def groups_in(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
 
 
 _PAYMENT_WORD = re.compile(r"补贴|补助|津贴|联动")
-_PAYS_LATER = re.compile(r"(?:发放|发给|给予)[^。]*(?:补贴|补助|津贴)")
+_PAYS_LATER = re.compile(PAYING + r"[^。]*(?:补贴|补助|津贴)")
 
 
 def _pays_subsidy(doc: Doc, t: Token) -> bool:

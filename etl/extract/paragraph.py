@@ -21,7 +21,7 @@ import re
 from bisect import bisect_left
 
 from etl.extract.catalogue import Token, scan
-from etl.extract.classify_base import Doc, Subject
+from etl.extract.classify_base import PAYING, Doc, Subject
 from etl.extract.groups import groups_in
 from etl.extract.clause_places import places
 from etl.extract.numbers import NumberMention
@@ -37,9 +37,9 @@ _WHOLE = "social_assistance"
 # 以每户500元标准, / 按每人每月50元的标准,: a clause that only says at what rate something is paid
 _AT_RATE = re.compile(r"(?:以|按|按照)[^,;:。以按]{0,8}$")
 _RATE_TAIL = re.compile(r"的?标准")
-_PAYING = re.compile(r"发放|发给|给予")
+_PAYING = re.compile(PAYING)
 # a subsidy word the catalogue does not know, right before the sum paid (发放基本生活补贴310.5万元)
-_SOME_SUBSIDY = re.compile(r"(?:发放|发给|给予)(?P<stem>[\u4e00-\u9fff]{2,4})补贴(?:共|计|合计|约|近)?$")
+_SOME_SUBSIDY = re.compile(PAYING + r"(?P<stem>[\u4e00-\u9fff]{2,4})补贴(?:共|计|合计|约|近)?$")
 _ANY_HEAD = re.compile(r"\n\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\))")
 _PAREN = re.compile(r"\([^()]*\)")
 _HEADING_MAX = 40  # a heading is a short line ...
