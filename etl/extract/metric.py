@@ -40,7 +40,7 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
 
 
 # what makes a plain 元 amount (no 万) a sum paid out: a payment word, or a fund or benefit noun
-_PAID = re.compile(r"发放|发给|支出|支付|拨付|下拨|拨付|投入|筹集|安排|兑现|使用|补发|资金|经费|金|补助|补贴|救助|费|津贴")
+_PAID = re.compile(r"发放|发给|支出|支付|拨付|下拨|投入|筹集|安排|兑现|使用|补发|资金|经费|金|补助|补贴|救助|费|津贴")
 # ... unless one recipient receives it (将领到一次性生活补贴650元, 每月能领1300元)
 _RECEIVED = re.compile(r"领取|领到|可领|能领|拿到")
 
