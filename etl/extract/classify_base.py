@@ -35,6 +35,8 @@ from etl.extract.sentences import Sentences, clause_end
 
 # Between two items of one list: 低保、特困, 城市和农村
 LIST_GAP = re.compile(r"^(?:、|和|及|以及|与|或|或者|”、“|”“|\"、\"|、“|”、|“|”)?$")
+# between two figures of one list (80元和120元, 150元,、250元): the second is read as the first is
+FIGURE_LIST_SEP = re.compile(r",?(?:、|和|及|与)")
 # 提高到/增至...: the value after it is the new one (从X提高到Y)
 # (Each verb written with its 到/至/为, the same alternatives in the same order: a pattern whose
 # alternatives all open with a literal lets the engine skip to their first characters in C,

@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, collapse
+from etl.extract.classify_base import FIGURE_LIST_SEP, ClauseState, Classified, Doc, SentenceState, Subject, collapse
 from etl.extract.drop_cues import change_size, initial_value, keywords_line, text_cues
 from etl.extract.locality import part_modifier
 from etl.extract.numbers import NumberMention
@@ -72,8 +72,6 @@ _TOWN_BEFORE = re.compile(r"(?:是|为|在|属)[\u4e00-\u9fff]{1,6}?(?<![城各�
 _TOTAL_WORD = re.compile(r"共计|合计|总计|共")
 _PART_MARK = "其中"
 _DIGITS = re.compile(r"[\d.,]+")
-# between two figures of one list (50元和100元, 150元,、250元)
-_LISTED = re.compile(r",?(?:、|和|及|与)")
 
 # what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
 _TOWN_CHAR = re.compile(r"[镇乡街办]")
@@ -128,7 +126,7 @@ def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: Number
     bare figures listed right after it (高出全市平均水平80元和120元)."""
     text = doc.text
     if m.rate_per is None and ((text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
-            text, max(cl.cs, m.start - 12), m.start)) or _LISTED.fullmatch(text, sent.prev_cmp_end, m.start)):
+            text, max(cl.cs, m.start - 12), m.start)) or FIGURE_LIST_SEP.fullmatch(text, sent.prev_cmp_end, m.start)):
         # (and the figures listed right after one: 高出全市平均水平80元和120元)
         sent.prev_cmp_end = m.end
         return "comparison_average"

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from etl.extract.classify_base import Classified, Doc, Subject
+from etl.extract.classify_base import FIGURE_LIST_SEP, Classified, Doc, Subject
 
 
 def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
@@ -60,12 +60,11 @@ def listed_rate(doc: Doc, r: Classified, prev: Classified | None) -> None:
     (or as an average from the clause's cue words when the first was a standard)."""
     m = r.mention
     if (prev is None or m.scaled or m.rate_per is not None or r.reason not in (None, "bare_amount")
-            or not _LIST_SEP.fullmatch(doc.text, prev.mention.end, m.start)):
+            or not FIGURE_LIST_SEP.fullmatch(doc.text, prev.mention.end, m.start)):
         return  # (a figure with a rate or a 万 of its own, or words between, is read on its own)
     r.metric, r.unit, r.reason = prev.metric, prev.unit, None
 
 
-_LIST_SEP = re.compile(r",?(?:、|和|及|与)")
 # 不等 right after a range (its basis between: 200-5000元/户不等)
 _VARYING = re.compile(r"(?:/[人户]次?)?不等")
 
