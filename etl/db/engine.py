@@ -8,6 +8,8 @@ engine and turns driver failures into one-line :class:`DatabaseError`s.
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -64,15 +66,41 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+# How long a connection waits for another one's lock (busy_timeout), in seconds.
+SQLITE_BUSY_SECONDS = 30
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # Foreign keys are off by default in SQLite; WAL lets readers work during a load,
     # and busy_timeout makes concurrent writers wait instead of failing at once.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _switch_to_wal(cursor) -> None:  # type: ignore[no-untyped-def]
+    """Put the file in WAL mode, waiting for other connections as busy_timeout would.
+
+    The switch needs the file to itself, and SQLite answers "database is locked"
+    at once, without calling the busy handler, when another connection holds a
+    lock during it: two ``etl load`` opening a new file together made one fail
+    at connect. A file already in WAL mode (it is persistent) needs no switch.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_SECONDS
+    pause = 0.005
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
 
 
 def make_engine(db: str | None = None, *, check: bool = True) -> Engine:
@@ -90,7 +118,7 @@ def make_engine(db: str | None = None, *, check: bool = True) -> Engine:
                 parent = Path(database).expanduser().resolve().parent
                 if not parent.is_dir():
                     raise DatabaseError(f"cannot open SQLite database {database!r}: directory {parent} does not exist")
-            engine = create_engine(url, connect_args={"timeout": 30})
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
