@@ -173,7 +173,7 @@ class Doc:
     __slots__ = ("v", "periods", "text", "ctx", "sentences", "tokens", "starts", "group_starts", "place_starts",
                  "mod_starts", "activity_starts", "resolved", "cues", "cue_starts", "pat", "irr_sentence", "irr_clause",
                  "example_sentence", "title_program", "unit_lines", "cells", "headings", "heading_programs",
-                 "counted_before", "prev_head", "broad", "hidden_starts")
+                 "counted_before", "prev_head", "broad", "hidden_starts", "place_codes")
 
     def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
                  tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None,
@@ -216,6 +216,7 @@ class Doc:
         self.counted_before: list[str] = []  # the current sentence's programs counted so far (see classify)
         self.prev_head: tuple[int, Subject | None] = (-1, None)  # (end, first program subject) of the last sentence read
         self.broad = {p for p in vocab.parents.values() if p}  # programs that have variants
+        self.place_codes: dict[tuple[int, int], str | None] = {}  # the code of each place word (see clause_places)
 
     def _find_irregular(self) -> None:
         """Fill the positions of irregularity and worked-example cues (``irregular_cues.csv``) by scope."""

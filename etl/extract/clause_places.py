@@ -41,8 +41,7 @@ def place_groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[list[str]]
             close = text.find(")", t.end, t.end + 60)
             paren_end = close if close >= 0 else -1
         if t.kind == "place":
-            code = (None if tail_begins_word(doc.v, text, t) or _ZONE_AFTER.match(text, t.end) or _cited(text, t.start)
-                    else resolve(doc.v, t.value, home))  # type: ignore[arg-type]
+            code = place_code(doc, t)
         elif t.kind == "collective":
             code = anaphor(doc, t.start) if t.value == "anaphor" else collective(doc, str(t.value))
         elif t.kind == "urban":
@@ -68,6 +67,20 @@ def place_groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[list[str]]
     if urban and speaker >= 0 and len(found) > 1:
         del found[speaker]  # 我市将9区城市低保标准...: the city speaks, the figure is its districts'
     return found
+
+
+def place_code(doc: Doc, t: Token) -> str | None:
+    """The jurisdiction a place word names where it stands: none when the text reads on as
+    another word, names a zone after the place, or cites a rule's issuer (found once per word
+    of the document: every window holding it asks again)."""
+    key = (t.start, t.end)
+    codes = doc.place_codes
+    if key in codes:
+        return codes[key]
+    text = doc.text
+    code = codes[key] = (None if tail_begins_word(doc.v, text, t) or _ZONE_AFTER.match(text, t.end) or _cited(text, t.start)
+                         else resolve(doc.v, t.value, doc.ctx.home))  # type: ignore[arg-type]
+    return code
 
 
 def _cited(text: str, pos: int) -> bool:
