@@ -103,6 +103,8 @@ def _old_values(doc: Doc, m: NumberMention, cms: list[NumberMention], ctoks: lis
     分别 that pairs as many new ones go, in order, to the programs listed before them too;
     empty when the number is no such old value."""
     text = doc.text
+    if text.find("分别", m.end, cms[-1].start) < 0:
+        return []  # (the common case: no 分别 between this number and the clause's last)
     values = [x for x in cms if x.kind == m.kind]
     after = [x for x in values if x.start > m.start]
     fa = next((text.find("分别", a.end, b.start) for a, b in zip([m, *after], after)
