@@ -188,11 +188,12 @@ class Classifier:
         rate after such counts, a count after such standards (农村五保标准..., 城市“三无”标准...,
         有4000多人受益); a count after counts (农村低保对象43355户,6.67万人) is still the last one's."""
         sent.run_common = None
-        named = any(t.kind in ("program", "modifier") for t in cl.ctoks)
-        kinds = {m.kind for m in cl.cms}
         last = cl.last_subject
-        if not (named and len(kinds) == 1 and last is not None and last.kind == "program"
-                and len(last.programs) == 1 and (not sent.run or kinds == {sent.run_kind})):
+        kinds = {m.kind for m in cl.cms}
+        # (whether the clause names a program itself, the dearest question, asked last)
+        if not (last is not None and last.kind == "program" and len(last.programs) == 1 and len(kinds) == 1
+                and (not sent.run or kinds == {sent.run_kind})
+                and any(t.kind in ("program", "modifier") for t in cl.ctoks)):
             sent.run = []
             return
         sent.run_kind = kinds.pop()
