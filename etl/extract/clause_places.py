@@ -78,8 +78,8 @@ def place_code(doc: Doc, t: Token) -> str | None:
     if key in codes:
         return codes[key]
     text = doc.text
-    code = codes[key] = (None if tail_begins_word(doc.v, text, t) or _ZONE_AFTER.match(text, t.end) or _cited(text, t.start)
-                         else resolve(doc.v, t.value, doc.ctx.home))  # type: ignore[arg-type]
+    named_otherwise = tail_begins_word(doc.v, text, t) or _ZONE_AFTER.match(text, t.end) or _cited(text, t.start)
+    code = codes[key] = None if named_otherwise else resolve(doc.v, t.value, doc.ctx.home)  # type: ignore[arg-type]
     return code
 
 

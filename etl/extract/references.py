@@ -21,6 +21,7 @@ so no subject, list or place rule sees them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from etl.extract.catalogue import Token
 
@@ -69,11 +70,16 @@ def hidden_tokens(text: str, tokens: list[Token], subsidies: frozenset[str] = fr
     A subsidy the people named receive is no qualifier (享受高龄津贴的老年人36.8万人 counts the
     subsidy's recipients): a qualifier naming one of ``subsidies`` hides nothing."""
     spans = _base_spans(text) + [(m.start("ref"), m.end("ref")) for m in _RULE.finditer(text)]
+    starts: list[int] = []  # (the tokens are in text order: a span's are found by bisection)
     for m in _QUALIFIER.finditer(text):
+        starts = starts or [t.start for t in tokens]
         a, b = m.start("ref"), m.end("ref")
         pa, pb = m.start("prog"), m.end("prog")
-        if not any(t.kind == "program" and t.value in subsidies and pa <= t.start < pb for t in tokens):
+        named = tokens[bisect_left(starts, pa):bisect_left(starts, pb)]
+        if not any(t.kind == "program" and t.value in subsidies for t in named):
             spans.append((a, b))
     if not spans:
         return set()
-    return {t.start for t in tokens if t.kind in _KINDS and any(a <= t.start and t.end <= b for a, b in spans)}
+    starts = starts or [t.start for t in tokens]
+    return {t.start for a, b in spans for t in tokens[bisect_left(starts, a):bisect_left(starts, b)]
+            if t.kind in _KINDS and t.end <= b}
