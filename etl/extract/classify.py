@@ -28,13 +28,13 @@ from bisect import bisect_left
 
 from etl.extract.bounds import pair_bounds
 from etl.extract.catalogue import Token, Vocabulary
-from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, TO_VERB, collapse
+from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceState, Subject, TO_VERB
 from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
 from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
                                sentence_cues, unnamed_parts_after_total)
-from etl.extract.groups import groups
+from etl.extract.groups import collapse, groups
 from etl.extract.locality import carried_across
 from etl.extract.metric import listed_rate, metric_unit
 from etl.extract.numbers import NumberMention
@@ -199,7 +199,7 @@ class Classifier:
         sent.run_kind = kinds.pop()
         sent.run.extend(p for p in last.programs if p not in sent.run)
         common = collapse(self.doc.v, sent.run) if len(sent.run) > 1 else []
-        if len(common) == 1 and common[0] in self.doc.broad and len([p for p in sent.run if p != common[0]]) > 1:
+        if len(common) == 1 and common[0] in self.doc.kinds.broad and len([p for p in sent.run if p != common[0]]) > 1:
             sent.run_common = common
 
     # ----------------------------------------------------------------- number

@@ -11,9 +11,13 @@ this module imports none of them, so no import circle forms.
   and the caches that live as long as the document;
 * :class:`CuePatterns` -- the cue words of the catalogue compiled once per
   vocabulary (``metric_cues.csv``, ``future_cues.csv``, ``irregular_cues.csv``,
-  ``comparison_cues.csv``, ``prefix_rates.csv``, ``bare_subsidies.csv``);
-* the program-family questions every concern asks (:func:`variant`,
-  :func:`collapse`, :func:`narrows` ...), answered from the catalogue's tree.
+  ``comparison_cues.csv``, ``prefix_rates.csv``, ``bare_subsidies.csv``), and
+  :class:`ProgramSets`, the kinds of program the rules ask about;
+* :class:`SentenceState`, :class:`ClauseState` -- what the rules know of the
+  sentence and the clause being read.
+
+The program-family questions every concern asks (``variant``, ``collapse``,
+``narrows`` ...) are in :mod:`groups`.
 """
 
 from __future__ import annotations
@@ -122,16 +126,30 @@ class CuePatterns:
         self.averages = tuple(w + tail for w, r in roles.items() if r == "average" for tail in ("", "(", ":", "为", "是"))
 
 
+class ProgramSets:
+    """Programs the rules ask about: subsidies, ``assistance`` (core, no subsidy), ``yearly``
+    (monthly limit 0 in standard_limits.csv), ``broad`` (with variants)."""
+
+    __slots__ = ("subsidies", "assistance", "yearly", "broad")
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        programs = vocab.programs
+        self.subsidies = frozenset(c for c, p in programs.items() if p.is_subsidy)
+        self.assistance = frozenset(c for c, p in programs.items() if p.core and not p.is_subsidy)
+        self.yearly = frozenset(p for p, limit in vocab.standard_limits.items() if limit == 0)
+        self.broad = frozenset(p for p in vocab.parents.values() if p)
+
+
 _PATTERN_CACHE: dict[int, CuePatterns] = {}
-_SUBSIDY_CACHE: dict[int, frozenset[str]] = {}
+_PROGRAM_SETS: dict[int, ProgramSets] = {}
 
 
-def _subsidies(vocab: Vocabulary) -> frozenset[str]:
-    """The subsidy programs of the catalogue (高龄津贴, 护理补贴 ...), found once per vocabulary."""
+def program_sets(vocab: Vocabulary) -> ProgramSets:
+    """:class:`ProgramSets` made once per vocabulary."""
     key = id(vocab)
-    if key not in _SUBSIDY_CACHE:
-        _SUBSIDY_CACHE[key] = frozenset(c for c, p in vocab.programs.items() if p.is_subsidy)
-    return _SUBSIDY_CACHE[key]
+    if key not in _PROGRAM_SETS:
+        _PROGRAM_SETS[key] = ProgramSets(vocab)
+    return _PROGRAM_SETS[key]
 
 
 def cue_patterns(vocab: Vocabulary) -> CuePatterns:
@@ -173,7 +191,7 @@ class Doc:
     __slots__ = ("v", "periods", "text", "ctx", "sentences", "tokens", "starts", "group_starts", "place_starts",
                  "mod_starts", "activity_starts", "resolved", "cues", "cue_starts", "pat", "irr_sentence", "irr_clause",
                  "example_sentence", "title_program", "unit_lines", "cells", "headings", "heading_programs",
-                 "counted_before", "prev_head", "broad", "hidden_starts", "place_codes")
+                 "counted_before", "prev_head", "hidden_starts", "place_codes", "kinds")
 
     def __init__(self, vocab: Vocabulary, periods: PeriodGrammar, text: str, ctx: DocContext,
                  tokens: list[Token] | None = None, cues: list[PeriodCue] | None = None,
@@ -186,7 +204,8 @@ class Doc:
         # One scan of the whole text; sentences take their slice by position. The words
         # inside references (低保标准的1.3倍, 享受低保的残疾人, 《...》) are left out.
         tokens = tokens if tokens is not None else scan(vocab, text, 0, len(text))
-        hidden = hidden_tokens(text, tokens, _subsidies(vocab))
+        self.kinds = program_sets(vocab)
+        hidden = hidden_tokens(text, tokens, self.kinds.subsidies)
         self.tokens = [t for t in tokens if t.start not in hidden] if hidden else tokens
         self.hidden_starts = sorted(hidden)
         self.starts = [t.start for t in self.tokens]
@@ -215,8 +234,7 @@ class Doc:
         self.heading_programs: dict[int, list[str] | None] = {}
         self.counted_before: list[str] = []  # the current sentence's programs counted so far (see classify)
         self.prev_head: tuple[int, Subject | None] = (-1, None)  # (end, first program subject) of the last sentence read
-        self.broad = {p for p in vocab.parents.values() if p}  # programs that have variants
-        self.place_codes: dict[tuple[int, int], str | None] = {}  # the code of each place word (see clause_places)
+        self.place_codes: dict[tuple[int, int], str | None] = {}  # (clause_places)
 
     def _find_irregular(self) -> None:
         """Fill the positions of irregularity and worked-example cues (``irregular_cues.csv``) by scope."""
@@ -250,48 +268,6 @@ class Doc:
         """Whether a time expression starts in text[a:b]."""
         i = bisect_left(self.cue_starts, a)
         return i < len(self.cue_starts) and self.cue_starts[i] < b
-
-
-# ------------------------------------------------------------ program families
-def variant(v: Vocabulary, program: str, modifier: str) -> str | None:
-    """The variant a modifier picks of a program or of its parent (城市 + 低保 -> 城市低保), if any."""
-    var = v.variants.get((program, modifier))
-    if var is None:
-        parent = v.parents.get(program)
-        if parent:
-            var = v.variants.get((parent, modifier))
-    return var
-
-
-def same_family(v: Vocabulary, a: list[str], b: list[str]) -> bool:
-    """Programs of one family: equal, one the other's ancestor, or siblings (城市/农村低保)."""
-    def root(p: str) -> str:  # the top ancestor below the social_assistance umbrella
-        chain = [c for c in (p, *v.ancestors(p)) if c != "social_assistance"]
-        return chain[-1] if chain else p
-    return {root(p) for p in a} == {root(p) for p in b}
-
-
-def narrows(v: Vocabulary, narrow: Group, broad: Group) -> bool:
-    """Every program of ``narrow`` is a descendant of one of ``broad``'s (机构养育孤儿 of 孤儿)."""
-    return narrow.kind == broad.kind == "program" and all(
-        any(b in v.ancestors(p) for b in broad.programs) for p in narrow.programs)
-
-
-def drop_children(v: Vocabulary, programs: list[str]) -> list[str]:
-    """孤儿和事实无人抚养儿童 -> 孤儿: drop a member whose ancestor is listed too."""
-    return [p for p in programs if not any(a in programs for a in v.ancestors(p))]
-
-
-def collapse(v: Vocabulary, programs: list[str]) -> list[str]:
-    """A count or sum over several programs belongs to their nearest common parent."""
-    programs = drop_children(v, programs)
-    if len(programs) == 1:
-        return programs
-    common: list[str] | None = None
-    for p in programs:
-        chain = [p, *v.ancestors(p)]
-        common = chain if common is None else [c for c in common if c in chain]
-    return common[:1] if common else []
 
 
 class SentenceState:

@@ -20,9 +20,9 @@ The reasons decided here: ``ambiguous_list``, ``ambiguous_program_list``,
 from __future__ import annotations
 
 from etl.extract.catalogue import Token
-from etl.extract.classify_base import NATIONAL, TO_VERB, Classified, Doc, Subject, collapse, drop_children, variant
+from etl.extract.classify_base import NATIONAL, TO_VERB, Classified, Doc, Subject
 from etl.extract.clause_places import line_label, place_list_for, places
-from etl.extract.groups import groups
+from etl.extract.groups import collapse, drop_children, groups, variant
 from etl.extract.numbers import NumberMention
 
 _URBAN_RURAL = ("城市", "农村")

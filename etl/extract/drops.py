@@ -51,7 +51,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from etl.extract.classify_base import FIGURE_LIST_SEP, ClauseState, Classified, Doc, SentenceState, Subject, collapse
+from etl.extract.classify_base import FIGURE_LIST_SEP, ClauseState, Classified, Doc, SentenceState, Subject
+from etl.extract.groups import collapse
 from etl.extract.drop_cues import change_size, initial_value, keywords_line, text_cues
 from etl.extract.locality import part_modifier
 from etl.extract.numbers import NumberMention

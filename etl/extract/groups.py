@@ -6,14 +6,17 @@ program picks its variant (``program_variants.csv``); modifiers in a list
 gap such as 最低生活保障标准和农村特困人员) extend the same group. The subject rules
 (:mod:`subject`), the 分别 rule (:mod:`distribute`) and the table readers
 (:mod:`table_subjects`) choose among the groups found here.
+
+The program-family questions every concern asks (:func:`variant`, :func:`collapse`,
+:func:`narrows` ...) are answered here too, from the catalogue's tree.
 """
 
 from __future__ import annotations
 
 import re
 
-from etl.extract.catalogue import Token
-from etl.extract.classify_base import LIST_GAP, PAYING, Doc, Group, variant
+from etl.extract.catalogue import Token, Vocabulary
+from etl.extract.classify_base import LIST_GAP, PAYING, Doc, Group
 from etl.extract.sentences import any_between
 
 # Between two programs of one list: 最低生活保障标准和农村特困人员, 低保对象、特困人员
@@ -164,3 +167,45 @@ def list_before_others(doc: Doc, before: list[Group]) -> Group:
         chain.insert(0, g)
     programs = list(dict.fromkeys(p for g in chain if g.kind == "program" for p in g.programs))
     return Group(chain[0].start, chain[-1].end, programs, "program", text[chain[0].start:chain[-1].end])
+
+
+# ------------------------------------------------------------ program families
+def variant(v: Vocabulary, program: str, modifier: str) -> str | None:
+    """The variant a modifier picks of a program or of its parent (城市 + 低保 -> 城市低保), if any."""
+    var = v.variants.get((program, modifier))
+    if var is None:
+        parent = v.parents.get(program)
+        if parent:
+            var = v.variants.get((parent, modifier))
+    return var
+
+
+def same_family(v: Vocabulary, a: list[str], b: list[str]) -> bool:
+    """Programs of one family: equal, one the other's ancestor, or siblings (城市/农村低保)."""
+    def root(p: str) -> str:  # the top ancestor below the social_assistance umbrella
+        chain = [c for c in (p, *v.ancestors(p)) if c != "social_assistance"]
+        return chain[-1] if chain else p
+    return {root(p) for p in a} == {root(p) for p in b}
+
+
+def narrows(v: Vocabulary, narrow: Group, broad: Group) -> bool:
+    """Every program of ``narrow`` is a descendant of one of ``broad``'s (机构养育孤儿 of 孤儿)."""
+    return narrow.kind == broad.kind == "program" and all(
+        any(b in v.ancestors(p) for b in broad.programs) for p in narrow.programs)
+
+
+def drop_children(v: Vocabulary, programs: list[str]) -> list[str]:
+    """孤儿和事实无人抚养儿童 -> 孤儿: drop a member whose ancestor is listed too."""
+    return [p for p in programs if not any(a in programs for a in v.ancestors(p))]
+
+
+def collapse(v: Vocabulary, programs: list[str]) -> list[str]:
+    """A count or sum over several programs belongs to their nearest common parent."""
+    programs = drop_children(v, programs)
+    if len(programs) == 1:
+        return programs
+    common: list[str] | None = None
+    for p in programs:
+        chain = [p, *v.ancestors(p)]
+        common = chain if common is None else [c for c in common if c in chain]
+    return common[:1] if common else []

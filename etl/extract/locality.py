@@ -17,8 +17,8 @@ where the program's own name does not say it.
 from __future__ import annotations
 
 from etl.extract.catalogue import Token
-from etl.extract.classify_base import Doc, Group, Subject, narrows, variant
-from etl.extract.groups import groups
+from etl.extract.classify_base import Doc, Group, Subject
+from etl.extract.groups import groups, narrows, variant
 from etl.extract.sentences import any_between
 
 # What opens one item of a breakdown inside a sentence: 其中 (其中:城市...), or a semicolon
@@ -71,7 +71,7 @@ def segment_variant(doc: Doc, chosen: Group, cs: int) -> Group:
     that one variant of it and no other, and the word itself does not say all (城乡低保金).
 
     ``chosen`` is the group named before the number in the clause starting at ``cs``."""
-    if chosen.kind != "program" or doc.broad.isdisjoint(chosen.programs) or chosen.word.startswith(_TOTAL_WORDS):
+    if chosen.kind != "program" or doc.kinds.broad.isdisjoint(chosen.programs) or chosen.word.startswith(_TOTAL_WORDS):
         return chosen
     text = doc.text
     s = doc.sentences.start(cs)

@@ -170,8 +170,7 @@ _TOTAL_CUE = re.compile(r"共|累计|合计|总计|资金|金额|总额")
 def once_a_year(doc: Doc, subject: Subject) -> bool:
     """Whether the subject's programs are all paid once a year: no monthly standard at all
     (``standard_limits.csv`` gives them a largest monthly standard of 0)."""
-    limits = doc.v.standard_limits
-    return bool(subject.programs) and all(limits.get(p, -1.0) == 0 for p in subject.programs)
+    return bool(subject.programs) and doc.kinds.yearly.issuperset(subject.programs)
 # 由(最初的)年人均500元提高到 / 提高到月人均515元: a bare rate on either side of a change of level
 _CHANGE_FROM = re.compile(r"(?:由|从)(?:[^\d,;。]{0,4}的)?$")
 _CHANGE_TO = re.compile(r"(?:提高|提升|调整|上调|调增)(?:到|至|为)$|(?:提至|增至|调为)$")

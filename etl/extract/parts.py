@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from etl.extract.classify_base import Classified, Doc, same_family
+from etl.extract.classify_base import Classified, Doc
+from etl.extract.groups import same_family
 
 _PART_MARK = "其中"
 

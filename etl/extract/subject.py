@@ -27,9 +27,10 @@ from __future__ import annotations
 import re
 
 from etl.extract.catalogue import Token
-from etl.extract.classify_base import Doc, Group, Subject, bare_subsidy_patterns, collapse, narrows, same_family
+from etl.extract.classify_base import Doc, Group, Subject, bare_subsidy_patterns
 from etl.extract.clause_places import places
-from etl.extract.groups import AND_OTHERS, groups, last_program_before, list_before_others, qualifies_subsidy
+from etl.extract.groups import (AND_OTHERS, collapse, groups, last_program_before, list_before_others, narrows,
+                                qualifies_subsidy, same_family)
 from etl.extract.locality import bare_modifier, segment_variant
 from etl.extract.numbers import NumberMention
 from etl.extract.paragraph import paid_next, rescued_count, section_program, titled_subsidy
@@ -131,7 +132,7 @@ def payment_object(doc: Doc, m: NumberMention, ctoks: list[Token], cs: int, ce: 
     if not obj or (_FOLLOW_GAP.match(text[pv.end():obj[0].start]) is None
                    and _PAID_SUM_GAP.match(text, pv.end(), obj[0].start) is None):
         return None
-    if obj[0].kind == "program" and not doc.broad.isdisjoint(obj[0].programs):
+    if obj[0].kind == "program" and not doc.kinds.broad.isdisjoint(obj[0].programs):
         for named in (follow, last_program_before(doc, ctoks, cs, m.start)):
             if named is not None and named.start < obj[0].start and narrows(doc.v, named, obj[0]):
                 return subject_from(doc, named, ctoks, cs, m.start)
@@ -301,7 +302,7 @@ def paid_subsidy(doc: Doc, m: NumberMention, subj: Subject | None, cs: int, ce: 
     (低保金, 救助金); the count of people it reached and the sum are that subsidy's."""
     if subj is None or subj.kind != "program" or not subj.programs or subj.start < cs:
         return subj  # the recipients must be named in the clause itself
-    if not all(doc.v.is_core(p) and not doc.v.programs[p].is_subsidy for p in subj.programs):
+    if not doc.kinds.assistance.issuperset(subj.programs):  # (core programs, none a subsidy)
         return subj
     after, before, words = bare_subsidy_patterns(doc.v)
     if m.kind == "count":
