@@ -98,7 +98,7 @@ def alternation(words: list[str]) -> str:
 class CuePatterns:
     """The catalogue's cue words, compiled once per vocabulary (see :func:`cue_patterns`)."""
 
-    __slots__ = ("delta", "exits", "new", "avg", "standard", "prefix_rate", "future", "irregular",
+    __slots__ = ("delta", "delta_last", "exits", "new", "avg", "standard", "prefix_rate", "future", "irregular",
                  "comparison", "averages", "levels", "level")
 
     def __init__(self, vocab: Vocabulary) -> None:
@@ -107,6 +107,8 @@ class CuePatterns:
         roles = vocab.comparison_cues
         # 提高/增加/减少 (and 了/分别/共 after them) right before a number: a change, not a level
         self.delta = re.compile("(?:" + alternation(by.get("delta", [])) + r")(?:了|分别|共|约|达)?$")
+        # ... which ends on one of these characters (or before a line break, as $ allows): looked at first
+        self.delta_last = frozenset([w[-1] for w in by.get("delta", [])] + list("了别共约达\n"))
         self.exits = re.compile(alternation(by.get("exits", [])))
         self.new = re.compile(alternation(by.get("new_recipients", [])))
         self.avg = re.compile(alternation(by.get("avg_benefit", [])))

@@ -113,7 +113,8 @@ def change_not_level(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMe
     """A number right after 提高/增加/减少 (``metric_cues.csv`` delta), or listed right after one
     that is (提高了30元、40元): a change, not the level itself."""
     text = doc.text
-    if doc.pat.delta.search(text, max(cl.cs, m.start - 8), m.start) or (
+    pat = doc.pat
+    if (text[m.start - 1:m.start] in pat.delta_last and pat.delta.search(text, max(cl.cs, m.start - 8), m.start)) or (
         m.start - sent.prev_delta_end <= 1 and text[sent.prev_delta_end:m.start] in ("、", "和", "")
     ):
         sent.prev_delta_end = m.end
@@ -126,8 +127,12 @@ def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: Number
     (``comparison_cues.csv``) is the average of a wider area, not the report's; so are the
     bare figures listed right after it (高出全市平均水平80元和120元)."""
     text = doc.text
-    if m.rate_per is None and ((text.endswith(doc.pat.averages, cl.cs, m.start) and doc.pat.comparison.search(
-            text, max(cl.cs, m.start - 12), m.start)) or FIGURE_LIST_SEP.fullmatch(text, sent.prev_cmp_end, m.start)):
+    if m.rate_per is not None:
+        return None
+    # (a separator of a list is one or two characters: no regex for a figure further from the last)
+    pat = doc.pat
+    if (text.endswith(pat.averages, cl.cs, m.start) and pat.comparison.search(text, max(cl.cs, m.start - 12), m.start)) or (
+            m.start - max(sent.prev_cmp_end, 0) <= 2 and FIGURE_LIST_SEP.fullmatch(text, sent.prev_cmp_end, m.start)):
         # (and the figures listed right after one: 高出全市平均水平80元和120元)
         sent.prev_cmp_end = m.end
         return "comparison_average"
