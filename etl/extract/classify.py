@@ -32,8 +32,8 @@ from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceStat
 from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
-from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, is_town_row,
-                               sentence_cues, unnamed_parts_after_total)
+from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, sentence_cues,
+                               unnamed_parts_after_total)
 from etl.extract.groups import collapse, groups
 from etl.extract.locality import carried_across
 from etl.extract.metric import listed_rate, metric_unit
@@ -127,7 +127,6 @@ class Classifier:
         sent.m_starts = [m.start for m in mentions]
         sent.cues = doc.cues[bisect_left(doc.cue_starts, s):bisect_left(doc.cue_starts, e)]
         sent.clauses = clauses(text, s, e)
-        sent.town_row = is_town_row(doc, s)
         sent.to_verbs = [m.start() for m in TO_VERB.finditer(text, s, e)]
         sent.from_marks = from_marks(doc, s, e)
         sent.future = future_cues(doc, s, e)

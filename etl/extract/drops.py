@@ -175,11 +175,12 @@ def activity_count(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMent
 
 def sentence_cues(doc: Doc, sent: SentenceState) -> None:
     """Find once per sentence whether it holds what some rules need to fire: an irregularity
-    cue, a town (镇/乡/街道/办事处: the sub-county rules), an activity word, 幅度 (a change's
+    cue, a town (镇/乡/街道/办事处: the sub-county rules; a town row), an activity word, 幅度 (a change's
     size), an initial value's word, a keyword line."""
     s, e = sent.s, sent.e
     sent.irregular_cue = sent.irregular or (bool(doc.irr_clause) and any_between(doc.irr_clause, s, e))
     sent.town = _TOWN_CHAR.search(doc.text, s, e) is not None
+    sent.town_row = sent.town and is_town_row(doc, s)  # (a town row holds a town character)
     sent.activity = any_between(doc.activity_starts, s, e)
     text_cues(doc, sent)
 
