@@ -29,6 +29,8 @@ def _bound(doc: Doc, r: Classified) -> str | None:
 
 def pair_bounds(doc: Doc, results: list[Classified]) -> None:
     """Merge each 最高/最低 pair of rate facts of one sentence into one range (see the module)."""
+    if "最高" not in doc.text or "最低" not in doc.text:
+        return  # (a pair needs both words)
     sentences = doc.sentences
     for a, b in zip(results, results[1:]):
         if a.reason or b.reason or not a.items or a.items != b.items or a.metric not in _RATE_METRICS:

@@ -309,6 +309,8 @@ def unnamed_parts_after_total(doc: Doc, results: list[Classified]) -> None:
     program's figures and become mentions (``unnamed_part``). Parts told apart by other words
     (死亡退出266户, 不符退出278户; 住院救助, 门诊救助) stay facts."""
     text = doc.text
+    if _PART_MARK not in text:
+        return  # (most reports break nothing down)
     starts = [r.mention.start for r in results]
     parts: dict[tuple[object, ...], list[Classified]] = {}
     for r in results:

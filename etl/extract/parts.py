@@ -21,6 +21,8 @@ def parts_of_other_total(doc: Doc, results: list[Classified]) -> None:
     disability --, and neither a parent nor a part of it) counts the total's people who also
     get that program, not the program's caseload: they become mentions (``subset_of_recipients``)."""
     text = doc.text
+    if _PART_MARK not in text:
+        return  # (most reports break nothing down)
     starts = [r.mention.start for r in results]
     for r in results:
         if r.reason or not r.items or r.metric != "recipients":
