@@ -75,7 +75,7 @@ def segment_variant(doc: Doc, chosen: Group, cs: int) -> Group:
         return chosen
     text = doc.text
     s = doc.sentences.start(cs)
-    opened = max(text.rfind(w, s, cs) for w in _ITEM_OPENERS)
+    opened = max(text.rfind(_ITEM_OPENERS[0], s, cs), text.rfind(_ITEM_OPENERS[1], s, cs))
     if opened < 0:
         return chosen  # no breakdown item: 城市低保...,农村低保...,全年发放低保金 is the total
     named = [g for g in groups(doc, doc.tokens_in(opened, cs), opened, cs) if g.kind == "program"]

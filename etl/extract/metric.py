@@ -32,7 +32,7 @@ def metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
         r.unit = m.unit
         r.metric = count_metric(doc, before)
         return
-    money_metric_unit(doc, r, subject, cs)
+    money_metric_unit(doc, r, subject, cs, before)
     if r.metric == "spending" and m.value_high is not None and _VARYING.match(doc.text, m.end):
         # 救助金额由300-3000元/户不等, 发放从50元至500元不等的高龄津贴: what one case gets, a range
         # of amounts that vary, not a sum paid out
@@ -79,12 +79,12 @@ def count_metric(doc: Doc, before: str) -> str:
     return "recipients"
 
 
-def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int) -> None:
-    """Spending, an average benefit or a standard, with the rate's basis and period as unit."""
+def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int, before: str) -> None:
+    """Spending, an average benefit or a standard, with the rate's basis and period as unit
+    (``before``: the clause up to the number)."""
     m = r.mention
     text = doc.text
     pat = doc.pat
-    before = text[cs:m.start]
     avg = pat.avg.search(before)
     is_standard = bool(pat.standard.search(before)) or text.startswith("标准", m.end)
     # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the standard

@@ -71,6 +71,8 @@ def _in_purpose(text: str, s: int, pos: int) -> bool:
 def change_role(mstart: int, to_verbs: list[int], froms: list[int]) -> tuple[str | None, int, int]:
     """Which side of 从X提高到Y the number at ``mstart`` is on: ``"to"``, ``"from"`` or None,
     with the last 提高到 and the last 从 before it (-1 when none): the nearest marker decides."""
+    if not to_verbs and not froms:
+        return None, -1, -1  # (most sentences change nothing)
     # both lists are sorted (found left to right)
     i = bisect_left(to_verbs, mstart)
     last_to = to_verbs[i - 1] if i else -1
