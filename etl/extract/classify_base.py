@@ -99,7 +99,7 @@ class CuePatterns:
     """The catalogue's cue words, compiled once per vocabulary (see :func:`cue_patterns`)."""
 
     __slots__ = ("delta", "delta_last", "exits", "new", "avg", "standard", "prefix_rate", "future", "irregular",
-                 "comparison", "averages", "levels", "level")
+                 "comparison", "averages", "average_last", "levels", "level")
 
     def __init__(self, vocab: Vocabulary) -> None:
         cues = vocab.metric_cues
@@ -126,6 +126,7 @@ class CuePatterns:
         self.level = re.compile(level)
         self.levels = re.compile(level + r"(?:(?:供养|养育)?(?:、|和|及|与|以及)" + level + ")+")
         self.averages = tuple(w + tail for w, r in roles.items() if r == "average" for tail in ("", "(", ":", "为", "是"))
+        self.average_last = frozenset(w[-1] for w in self.averages)  # (looked at before the words)
 
 
 class ProgramSets:

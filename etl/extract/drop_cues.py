@@ -50,7 +50,7 @@ def text_cues(doc: Doc, sent: SentenceState) -> None:
     """Whether the sentence holds 幅度, an initial value's word after a 从/由, or lies on a keyword line."""
     text = doc.text
     s, e = sent.s, sent.e
-    sent.change_size = "幅度" in text[s:e]
+    sent.change_size = text.find("幅度", s, e) >= 0
     sent.initial = bool(sent.from_marks) and _INITIAL.search(text, s, e) is not None
     line = text.rfind("\n", 0, s) + 1
     sent.keywords = _KEYWORDS.match(text, line) is not None

@@ -131,7 +131,8 @@ def comparison_average(doc: Doc, sent: SentenceState, cl: ClauseState, m: Number
         return None
     # (a separator of a list is one or two characters: no regex for a figure further from the last)
     pat = doc.pat
-    if (text.endswith(pat.averages, cl.cs, m.start) and pat.comparison.search(text, max(cl.cs, m.start - 12), m.start)) or (
+    if (text[m.start - 1:m.start] in pat.average_last and text.endswith(pat.averages, cl.cs, m.start)
+            and pat.comparison.search(text, max(cl.cs, m.start - 12), m.start)) or (
             m.start - max(sent.prev_cmp_end, 0) <= 2 and FIGURE_LIST_SEP.fullmatch(text, sent.prev_cmp_end, m.start)):
         # (and the figures listed right after one: 高出全市平均水平80元和120元)
         sent.prev_cmp_end = m.end
