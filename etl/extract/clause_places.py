@@ -23,7 +23,7 @@ _PLACE_LEAD = re.compile(r"(?:比如|例如|譬如|如|像|拿)?")
 
 def place_groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[list[str]]:
     """The jurisdiction codes named in text[a:b], one list per run of places joined by 、/和."""
-    if not any_between(doc.place_starts, a, b):
+    if not toks or not any_between(doc.place_starts, a, b):
         return []
     text = doc.text
     home = doc.ctx.home

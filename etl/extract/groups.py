@@ -29,8 +29,8 @@ _MOD_GAP = re.compile(r"^(?:居民|的|人员)?[“\"]?$")
 
 def groups(doc: Doc, toks: list[Token], a: int, b: int) -> list[Group]:
     """Subject groups (lists of programs/topics, with modifiers applied) in text[a:b]."""
-    if not any_between(doc.group_starts, a, b):
-        return []
+    if not toks or not any_between(doc.group_starts, a, b):
+        return []  # (a third of the windows asked about hold no catalogue word at all)
     return groups_in(doc, toks, a, b)
 
 

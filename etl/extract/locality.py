@@ -39,7 +39,7 @@ def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
 
     The subject remembers the program it narrowed (``base``) so that what it carries
     past the end of the breakdown item is that program again (:func:`carried_across`)."""
-    if not subj.programs or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
+    if not subj.programs or subj.kind != "program" or not ctoks or not any_between(doc.mod_starts, cs, mstart):
         return subj
     mods = _modifiers_since_program(doc, ctoks, cs, mstart)
     if mods:
@@ -57,7 +57,7 @@ def bare_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: 
 def part_modifier(doc: Doc, subj: Subject, ctoks: list[Token], cs: int, mstart: int) -> bool:
     """A bare modifier before a count that picks no variant of the subject's program
     (集中供养386人 after 特困人员): the count is a part the catalogue has no program for."""
-    if len(subj.programs) != 1 or subj.kind != "program" or not any_between(doc.mod_starts, cs, mstart):
+    if len(subj.programs) != 1 or subj.kind != "program" or not ctoks or not any_between(doc.mod_starts, cs, mstart):
         return False
     # (城乡困难群众45人获得临时救助: 城乡 names every locality, never a part)
     mods = [t for t in _modifiers_since_program(doc, ctoks, cs, mstart) if t.word not in _TOTAL_WORDS]
