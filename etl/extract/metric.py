@@ -106,9 +106,10 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int, before
     if per == "inherit":
         per = None
     # 万元 is a total unless a rate or an average word sits right before it (人均年补助1.2万元)
-    rate_next_to_it = (prefix and _adjacent_prefix(text, cs, m.start, pat.prefix_rate)) or (
-        avg and _ends_with_cue(text[max(cs, m.start - 8):m.start], pat.avg))
-    if m.scaled and m.rate_per is None and not rate_next_to_it:
+    # (asked only of a scaled amount with no rate of its own)
+    if m.scaled and m.rate_per is None and not (
+            (prefix and _adjacent_prefix(text, cs, m.start, pat.prefix_rate))
+            or (avg and _ends_with_cue(text[max(cs, m.start - 8):m.start], pat.avg))):
         r.metric, r.unit = "spending", "cny"
         return
     yearly = once_a_year(doc, subject)
