@@ -89,7 +89,7 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int, before
     is_standard = bool(pat.standard.search(before)) or text.startswith("标准", m.end)
     # 城乡低保标准分别高出均值50元和100元,分别达到月人均690元和年人均2650元: the standard
     # named with the program in the sentence's earlier clause the subject was carried from
-    ss = subject.start if 0 <= subject.start < cs and "。" not in text[subject.start:cs] else cs
+    ss = subject.start if avg and 0 <= subject.start < cs and "。" not in text[subject.start:cs] else cs
     if avg and ((is_standard or ss < cs) and _rate_of_standard(text[ss:m.start], pat.avg, pat.standard)
                 or _rate_of_change(text, before, m.end, pat.avg)):
         # 低保标准从月人均120元提高到...: a bare 月人均 after 标准 is the standard's rate, no average paid
