@@ -99,13 +99,13 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
     cell = table_cell(doc, m.start) if doc.unit_lines else None
     if cell is not None and cell.year:
         period = year_span(cell.year)  # a yearbook column: the year it names
-    if role == "from" and r.metric in _RATE_METRICS:
+    if role == "from" and r.metric in _RATE_METRICS and _since_before(doc, m.start):
         eff = _EFFECTIVE.search(doc.text, doc.sentences.start(m.start), m.start)
         if eff:
             # 自2026年1月1日起...由760元提高到800元: the old value held until the change took effect
             y, mth = (int(eff.group(1)), int(eff.group(2))) if eff.group(1) else (rt.end.year, int(eff.group(3)))
             period = year_span(y - 1) if mth == 1 else (date(y, 1, 1), month_end(y, mth - 1))
-    if role is None and r.metric in _RATE_METRICS and rt.start.year > period[1].year:
+    if role is None and r.metric in _RATE_METRICS and rt.start.year > period[1].year and _since_before(doc, m.start):
         since = _IN_FORCE_SINCE.search(doc.text, doc.sentences.start(m.start), m.start)
         if since and int(since.group(1)) == period[0].year:
             # 自2020年7月1日起,执行的标准为680元 in a 2022 report: the standard in force when the
@@ -122,6 +122,12 @@ def period_status(doc: Doc, r: Classified, cues: list[PeriodCue], to_verbs: list
     if role == "from" and r.status == "target" and not next_year:
         # 从1200元提高到1800元 in a plan: the old value is the one in force, not the goal
         r.status = "actual"
+
+
+def _since_before(doc: Doc, mstart: int) -> bool:
+    """Whether 起 stands before ``mstart`` in its sentence: every date a change took effect on
+    (:data:`_EFFECTIVE`, :data:`_IN_FORCE_SINCE`) ends in it, so their regexes need not run otherwise."""
+    return doc.text.find("起", doc.sentences.start(mstart), mstart) >= 0
 
 
 def _old_sides(to_verbs: list[int], froms: list[int]) -> list[tuple[int, int]]:
