@@ -180,7 +180,7 @@ def choose_before(doc: Doc, m: NumberMention, cms: list[NumberMention], k: int, 
         chosen = before[-2]
     # ... or a list of figures each after its own subject (孤儿658人、事实无人抚养儿童1530人):
     # the first subject named since the previous figure of the clause
-    since = [g for g in before if k > 0 and g.start >= cms[k - 1].end]
+    since = [g for g in before if g.start >= cms[k - 1].end] if k > 0 else []
     if not spending and since:
         chosen = since[0]
     elif m.kind == "count" and k > 0 and len(before) > 1:
