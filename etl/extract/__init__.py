@@ -32,18 +32,9 @@ from etl.extract.native import check_build
 check_build()  # before the (possibly compiled) stages below are imported
 
 from etl.extract import read as _read  # noqa: E402
-from etl.extract.catalogue import Place, Vocabulary, scan, vocabulary
-from etl.extract.classify import Classifier, Sentences
-from etl.extract.document import Heads, analyze, read_heads, strong_spans
-from etl.extract.places import district_count_tokens, strong_home
-from etl.extract.facts import assemble
-from etl.extract.hosts import text_url_place, url_place, weak_places
-from etl.extract.model import DocumentInfo, Extraction, Fact, Mention
-from etl.extract.normalize import normalize
-from etl.extract.numbers import NumberGrammar
-from etl.extract.periods import PeriodGrammar
-from etl.extract.script import simplified_copy
-from etl.extract.version import parser_version
+from etl.extract.model import DocumentInfo, Extraction, Fact, Mention  # noqa: E402
+from etl.extract.pipeline import extract as _extract, grammar as _grammar  # noqa: E402
+from etl.extract.version import parser_version  # noqa: E402
 
 __all__ = ["PARSER_VERSION", "MetaRecord", "extract_text", "extract_file", "prepare", "read_meta", "Extraction", "Fact", "Mention", "DocumentInfo"]
 
@@ -60,27 +51,8 @@ class MetaRecord:
     jurisdiction: str | None = None  # a name or a 6-digit code
 
 
-class _Compiled:
-    """Grammars compiled once per process (with the vocabulary they depend on)."""
-
-    def __init__(self, vocab: Vocabulary) -> None:
-        self.vocab = vocab
-        self.numbers = NumberGrammar(vocab)
-        self.periods = PeriodGrammar(vocab.plan_periods)
-
-
 # Read by the loader and stored with every document (see etl.extract.version).
 PARSER_VERSION = parser_version()
-
-_compiled: dict[int, _Compiled] = {}
-
-
-def _grammar() -> _Compiled:
-    vocab = vocabulary()
-    c = _compiled.get(id(vocab))
-    if c is None:
-        c = _compiled[id(vocab)] = _Compiled(vocab)
-    return c
 
 
 def prepare() -> None:
@@ -92,72 +64,6 @@ def prepare() -> None:
     gc.freeze()
 
 
-def _meta_place(vocab: Vocabulary, value: str | None) -> Place | None:
-    if not value:
-        return None
-    value = value.strip()
-    if value in vocab.places:
-        return vocab.places[value]
-    for p in vocab.places.values():
-        if p.name == value:
-            return p
-    entry = dict(vocab.token_index.get(value[:2], [])).get(value)
-    if entry and "place" in entry and len(entry["place"]) == 1:  # type: ignore[arg-type]
-        return vocab.places[entry["place"][0]]  # type: ignore[index]
-    return None
-
-
-_HEAD_CHARS = 1000
-_TAIL_CHARS = 300
-
-
-def _regions(text: str, mentions: list[Any], sentences: Sentences) -> list[tuple[int, int]]:
-    """The parts of the text worth tokenizing: the head and tail (title, publisher,
-    signature) and the sentences holding the given numbers, merged."""
-    regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, len(text) - _TAIL_CHARS), len(text))]
-    last_end = -1
-    for m in mentions:
-        if m.start < last_end:
-            continue
-        s = sentences.start(m.start)
-        e = sentences.end(m.end)
-        regions.append((s, e))
-        last_end = e
-    regions.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in regions:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
-
-
-def _scan(vocab: Vocabulary, text: str, regions: list[tuple[int, int]]) -> list[Any]:
-    tokens: list[Any] = []
-    counts: list[Any] = []
-    for s, e in regions:
-        tokens.extend(scan(vocab, text, s, e))
-        counts.extend(district_count_tokens(text, s, e))
-    if counts:  # 9区 (no catalogue word: it holds a digit), unless a word covers it
-        tokens.extend(c for c in counts if not any(t.start < c.end and c.start < t.end for t in tokens))
-        tokens.sort(key=lambda t: t.start)
-    return tokens
-
-
-def _strong_home(g: _Compiled, text: str, tokens: list[Any], heads: Heads) -> Place | None:
-    """The jurisdiction named by the title, publisher or signature, if any (no vote)."""
-    strong, title_span = strong_spans(text, heads)
-    return strong_home(g.vocab, text, strong, title_span, tokens)
-
-
-def _address_place(vocab: Vocabulary, meta: MetaRecord | None, text: str) -> Place | None:
-    """The place the report's web address names: the metadata URL, else .gov.cn addresses in its head or tail."""
-    if meta is not None and meta.url:
-        return url_place(vocab, meta.url)
-    return text_url_place(vocab, text[:_HEAD_CHARS] + "\n" + text[-_TAIL_CHARS:])
-
-
 def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, title: str | None = None) -> Extraction:
     """Extract the facts of one decoded document.
 
@@ -166,53 +72,9 @@ def extract_text(text: str, document: str, meta: MetaRecord | None = None, *, ti
     ``title`` is a title known from the file format (an HTML <title>).
     Deterministic, and independent of the database.
     """
-    g = _grammar()
-    norm = normalize(text)
-    ntext = norm.text
-    meta_title = (meta.title if meta else None) or None
-    # titles given apart from the text are read like the text (simplified, no glosses)
-    meta_title = simplified_copy(meta_title) if meta_title else None
-    title = simplified_copy(title) if title else None
-    home = _meta_place(g.vocab, meta.jurisdiction) if meta else None
-    mentions, unreadable = g.numbers.scan(ntext)
-    # Tokenize only the sentences with figures (plus head and tail). Prose and
-    # sentences with other counters (座, 个) are read only when the report's own
-    # jurisdiction has to be voted from the whole text.
-    sentences = Sentences(ntext)
-    regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences)
-    tokens = _scan(g.vocab, ntext, regions)
-    hint: Place | None = None
-    weak: list[list[Place]] = []
-    heads = read_heads(ntext)  # title, publisher, signature: read once for the vote and the context
-    if home is None:
-        home = _strong_home(g, ntext, tokens, heads)
-        if home is None:
-            if regions != [(0, len(ntext))]:  # (a short report's head and tail are all of it)
-                tokens = _scan(g.vocab, ntext, [(0, len(ntext))])
-            hint = _address_place(g.vocab, meta, ntext)
-            weak = weak_places(g.vocab, meta.url) if meta is not None and meta.url else []
-    ctx = analyze(g.vocab, g.periods, ntext, title=meta_title or title,
-                  published=meta.published if meta else None, home=home, tokens=tokens, home_hint=hint,
-                  url=meta.url if meta else None, weak_hints=weak, heads=heads)
-    cues = [c for s, e in regions for c in g.periods.find(ntext, s, e)]
-    classified = Classifier(g.vocab, g.periods, ntext, ctx, tokens, cues, sentences).classify(mentions)
-    facts, others = assemble(g.vocab, document, text, norm, classified)
-    if unreadable:  # numerals before a unit that are not one number read with certainty: kept, never guessed
-        others.extend(Mention(document, span, text[span[0]:span[1]], None, u.unit, "unreadable_number")
-                      for u in unreadable for span in [norm.span_to_original(u.start, u.end)])
-        others.sort(key=lambda mention: mention.span[0])
-    info = DocumentInfo(
-        document=document,
-        title=ctx.title,
-        publisher=ctx.publisher,
-        url=meta.url if meta else None,
-        published=ctx.published,
-        jurisdiction_code=ctx.home.code if ctx.home else None,
-        jurisdiction_name=ctx.home.name if ctx.home else None,
-        period_start=ctx.time.start if ctx.time else None,
-        period_end=ctx.time.end if ctx.time else None,
-    )
-    return Extraction(info=info, text=text, facts=facts, mentions=others)
+    return _extract(text, document, url=meta.url if meta else None, published=meta.published if meta else None,
+                    meta_title=(meta.title if meta else None) or None,
+                    jurisdiction=meta.jurisdiction if meta else None, title=title)
 
 
 def extract_file(path: str | os.PathLike[str], meta: MetaRecord | None = None, *,

@@ -13,6 +13,8 @@ from etl.extract.numerals import NumberMention
 
 # a count, then its breakdown in brackets, items parted by 、 (52人(机构养育4人、散居30人、事实无人抚养18))
 _BREAKDOWN = re.compile(r"(?<![\d.])(?P<total>\d+)(?P<unit>人|户|名)\((?P<items>[^()\n。]{2,200})\)")
+# what every breakdown holds: the count's unit, then the bracket
+_OPENINGS = ("人(", "户(", "名(")
 _ITEM_WITH_UNIT = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)(?P<unit>人|户|名)")
 _ITEM_BARE = re.compile(r"[^\d、]{1,16}?(?P<num>\d+)")
 
@@ -22,6 +24,8 @@ def breakdown_tails(text: str, found: list[NumberMention],
     """The bare number closing a bracketed breakdown of a count (52人(A4人、B30人、C18)), when
     every other item has the count's unit and the items add up to it: the unit was left out."""
     out: list[NumberMention] = []
+    if not any(opening in text for opening in _OPENINGS):
+        return out  # (three searches in C spare most reports the pattern, tried at every character)
     taken = {f.start for f in found}
     for m in _BREAKDOWN.finditer(text):
         unit_word = m.group("unit")

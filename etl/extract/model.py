@@ -67,7 +67,8 @@ class Fact:
             ', "jurisdiction_name": ', e(self.jurisdiction_name), ', "program": ', e(self.program),
             ', "metric": ', e(self.metric), ', "unit": ', e(self.unit), ', "value": ', _json_number(self.value),
             ', "value_high": ', _json_number(self.value_high), ', "qualifier": ', e(self.qualifier),
-            ', "period_start": ', e(self.period_start.isoformat()), ', "period_end": ', e(self.period_end.isoformat()),
+            # (an ISO date is digits and dashes: quoted as it is, the encoder would change nothing)
+            ', "period_start": "', self.period_start.isoformat(), '", "period_end": "', self.period_end.isoformat(), '"',
             ', "status": ', e(self.status), ', "span": [', str(self.span[0]), ", ", str(self.span[1]),
             '], "quote": ', e(self.quote), "}\n",
         ))
@@ -135,6 +136,9 @@ def _json_number(value: float | None) -> str:
     """``value`` as json.dumps writes :func:`_plain_number` of it."""
     if value is None:
         return "null"
+    value = float(value)
+    if value.is_integer():  # most figures (83000.0): written as an int, as _plain_number makes them
+        return int.__repr__(int(value)) if abs(value) < 2**53 else float.__repr__(value)
     if not isfinite(value):
         return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     plain = _plain_number(value)

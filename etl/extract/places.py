@@ -40,9 +40,15 @@ COUNTY_COUNT = "county_count"
 def district_count_tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokens (kind ``urban``, value :data:`DISTRICT_COUNT` or :data:`COUNTY_COUNT`) for the counts
     of a city's districts or counties in text[start:end]."""
-    out = [Token(m.start(), m.end(), m.group(), "urban", DISTRICT_COUNT) for m in _DISTRICT_COUNT.finditer(text, start, end)]
-    out.extend(Token(m.start(), m.end(), m.group(), "urban", COUNTY_COUNT) for m in _COUNTY_COUNT.finditer(text, start, end))
-    out.sort(key=lambda t: t.start)
+    # (each pattern is tried at every digit; most regions hold no 区 or no 县 at all)
+    out: list[Token] = []
+    if text.find("区", start, end) >= 0:
+        out.extend(Token(m.start(), m.end(), m.group(), "urban", DISTRICT_COUNT)
+                   for m in _DISTRICT_COUNT.finditer(text, start, end))
+    if text.find("县", start, end) >= 0:
+        out.extend(Token(m.start(), m.end(), m.group(), "urban", COUNTY_COUNT)
+                   for m in _COUNTY_COUNT.finditer(text, start, end))
+        out.sort(key=lambda t: t.start)
     return out
 
 
