@@ -12,7 +12,9 @@ whole batch or nothing.
 The reference codes of every fact (jurisdiction, program, metric, unit) are
 checked before a document is queued (:mod:`etl.load.codes`; ``fact`` has no
 foreign keys to those tables): a document with an unknown code is reported
-failed and nothing of it is written.
+failed and nothing of it is written. Nor have facts and mentions a foreign key
+to ``document`` (:mod:`etl.db.children`): they are written with the id their
+document's insert returned, in its transaction, and deleted with it.
 
 If the batch transaction fails (a document the database refuses: a check
 constraint, a document row naming an unknown jurisdiction...), it is rolled back and every
@@ -35,11 +37,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
 
 from etl.corrections import Outcome as CorrectionOutcome
 from etl.corrections import apply_to_document, carry_over, corrected_documents
+from etl.db.children import delete_documents
 from etl.db.marts import refresh_stale
 from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
@@ -351,19 +354,8 @@ class DocumentWriter:
             else:
                 ids.append(doc_id)
         if ids:
-            self._delete_documents(connection, ids)
+            delete_documents(connection, ids)  # with their facts, mentions and texts (no cascading keys)
         return {path: sha for _, path, sha in victims}
-
-    def _delete_documents(self, connection: Connection, ids: list[int]) -> None:
-        if self.sqlite:
-            # Do not rely on PRAGMA foreign_keys for the cascade: an engine not
-            # made by make_engine may have it off.
-            for table in ("fact", "unclassified_mention", "document_text"):
-                connection.exec_driver_sql(
-                    f"DELETE FROM {table} WHERE document_id IN ({','.join('?' * len(ids))})", tuple(ids)
-                )
-        # On PostgreSQL ON DELETE CASCADE removes facts and mentions.
-        connection.execute(delete(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids)))
 
     def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
         """Insert document rows, skipping bytes already stored; return sha256 -> new id.
