@@ -213,7 +213,9 @@ class Fact(Base):
     # The correction (etl correct) that set or added this fact; NULL: as extracted.
     correction_id: Mapped[int | None] = mapped_column(Integer)
 
-    document: Mapped[Document] = relationship(back_populates="facts")
+    document: Mapped[Document] = relationship(
+        back_populates="facts", primaryjoin="Document.id == foreign(Fact.document_id)"
+    )
 
 
 class DocumentText(Base):
