@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, insert, select, update
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from etl.corrections import Outcome as CorrectionOutcome
 from etl.corrections import apply_to_document, carry_over, corrected_documents
@@ -47,7 +47,7 @@ from etl.db.marts import refresh_stale
 from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
-from etl.load.bulk import copy_children, copy_texts, executemany_children, insert_unnest_returning, sqlite_value
+from etl.load.bulk import copy_children, copy_texts, executemany_children, insert_unnest_returning, sqlite_value, wrapped
 from etl.load.codes import ReferenceCodes, UnknownCodeError
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
@@ -295,7 +295,7 @@ class DocumentWriter:
             else:
                 result.outcomes[document.sha256] = "loaded"
         children = executemany_children if self.sqlite else copy_children
-        _bulk(connection, "bulk write of facts and mentions", lambda: children(connection, inserted))
+        wrapped(connection, "bulk write of facts and mentions", lambda: children(connection, inserted))
         self._write_texts_and_corrections(connection, inserted, replaced, result)
         return result
 
@@ -323,7 +323,7 @@ class DocumentWriter:
         if self.sqlite:
             connection.execute(insert(TEXTS), [{"document_id": doc_id, "text": text} for doc_id, text in texts])
         else:
-            _bulk(connection, "bulk write of document texts", lambda: copy_texts(connection, texts))
+            wrapped(connection, "bulk write of document texts", lambda: copy_texts(connection, texts))
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
         """Remove older versions of these paths (other bytes, or another parser version); return path -> old sha256.
@@ -402,19 +402,6 @@ _DOCUMENT_TYPES = {
 }
 assert tuple(_DOCUMENT_TYPES) == DOCUMENT_COLUMNS
 _ON_CONFLICT = "ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256"
-
-
-def _bulk(connection: Connection, what: str, write: Callable[[], None]) -> None:
-    """Run a write on the raw DBAPI connection, its errors wrapped as SQLAlchemy's.
-
-    Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrapped here,
-    callers see IntegrityError & co. as elsewhere.
-    """
-    dbapi = connection.dialect.dbapi
-    try:
-        write()
-    except dbapi.Error as exc:  # type: ignore[union-attr]
-        raise DBAPIError.instance(what, None, exc, dbapi.Error) from exc
 
 
 def _read_text(document: PreparedDocument) -> str | None:
