@@ -48,7 +48,7 @@ def counts(engine: Engine) -> tuple[int, int, int]:
 def facts_per_document(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         rows = connection.execute(
-            select(Document.name, func.count(Fact.id)).outerjoin(Fact).group_by(Document.id, Document.name)
+            select(Document.name, func.count(Fact.id)).outerjoin(Document.facts).group_by(Document.id, Document.name)
         ).all()
     return {name: n for name, n in rows}
 

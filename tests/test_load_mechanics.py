@@ -281,7 +281,7 @@ def test_keyboard_interrupt_keeps_complete_documents_and_marks_the_run(engine: E
     with engine.connect() as connection:
         run = connection.execute(select(LoadRun)).one()
         per_document = connection.execute(
-            select(Document.id, func.count(Fact.id)).outerjoin(Fact).group_by(Document.id)
+            select(Document.id, func.count(Fact.id)).outerjoin(Document.facts).group_by(Document.id)
         ).all()
     assert run.status == "interrupted"
     assert 5 <= len(per_document) < 30
@@ -340,7 +340,7 @@ def test_a_copy_keeps_its_document_when_the_original_path_changes(engine: Engine
     assert (second.loaded, second.replaced, second.unchanged) == (1, 1, 1)
     with engine.connect() as connection:
         stored = dict(connection.execute(
-            select(Document.name, func.count(Fact.id)).outerjoin(Fact).group_by(Document.id, Document.name)
+            select(Document.name, func.count(Fact.id)).outerjoin(Document.facts).group_by(Document.id, Document.name)
         ).all())
         paths = set(connection.execute(select(Document.path)).scalars())
     # b.txt's bytes are still stored, now under b.txt, with their fact; a.txt has its new version.

@@ -66,7 +66,7 @@ def stored(engine: Engine) -> dict[str, int]:
     with engine.connect() as connection:
         rows = connection.execute(
             select(Document.name, Document.path, func.count(Fact.id))
-            .outerjoin(Fact)
+            .outerjoin(Document.facts)
             .group_by(Document.id, Document.name, Document.path)
         ).all()
     names = [name for name, _, _ in rows]

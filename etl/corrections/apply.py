@@ -19,7 +19,8 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, and_, delete, insert, select, update
 
-from etl.corrections.fields import IDENTITY_FIELDS, loads, to_row
+from etl.corrections.fields import IDENTITY_FIELDS, CorrectionError, loads, to_row
+from etl.db.children import lock_document
 from etl.db.models import Correction, DocumentText, Fact
 
 # Typed as Table: SQLAlchemy types Model.__table__ as a FromClause.
@@ -166,6 +167,10 @@ def write_fact(
     if fact_id is not None:
         connection.execute(update(FACTS).where(FACTS.c.id == fact_id).values(**values))
         return fact_id
+    # fact has no foreign key to document (etl.db.children): hold the document, as
+    # the key's check did, so that a load replacing it meanwhile deletes this fact too.
+    if not lock_document(connection, document_id):
+        raise CorrectionError(f"document {document_id} is no longer stored (replaced or deleted meanwhile)")
     row = {
         "document_id": document_id, "span_start": span[0], "span_end": span[1], "quote": quote,
         "value_high": None, "qualifier": "exact", "status": "actual", **values,

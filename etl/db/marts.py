@@ -8,7 +8,7 @@ takes seconds at a million facts, so a dashboard reading a whole mart would
 wait that long on every query; a table is read in milliseconds.
 
 Staleness is tracked by the database itself: triggers on ``fact`` (insert,
-update, delete, cascades included) and on ``document`` (update: a new name or
+update, delete, the deletes of a deleted document's facts included) and on ``document`` (update: a new name or
 publication date changes which figure wins) record the affected
 (city, year) pairs in ``rollup_stale``, in the same transaction as the change,
 whoever writes. (On SQLite, where a row trigger on INSERT would double the

@@ -159,7 +159,11 @@ class Document(Base):
     loaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     load_run_id: Mapped[int | None] = mapped_column(ForeignKey("load_run.id", ondelete="SET NULL"))
 
-    facts: Mapped[list[Fact]] = relationship(back_populates="document", cascade="all, delete-orphan", passive_deletes=True)
+    # No foreign key under it (revision 0010, etl.db.children): the ORM deletes the facts itself.
+    facts: Mapped[list[Fact]] = relationship(
+        back_populates="document", cascade="all, delete-orphan",
+        primaryjoin="Document.id == foreign(Fact.document_id)",
+    )
 
 
 class Fact(Base):
@@ -188,7 +192,9 @@ class Fact(Base):
     )
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    # document.id without a foreign key (revision 0010): the loader writes a document and its
+    # facts together, etl.db.children deletes them together, `etl check fact_document_known`.
+    document_id: Mapped[int] = mapped_column(BigIntId, index=True)
     # Codes of the reference tables, without foreign keys (migration 0008): the
     # loader checks them (etl.load.codes) and so does `etl check fact_codes_known`.
     jurisdiction_code: Mapped[str] = mapped_column(String(6))
@@ -207,7 +213,9 @@ class Fact(Base):
     # The correction (etl correct) that set or added this fact; NULL: as extracted.
     correction_id: Mapped[int | None] = mapped_column(Integer)
 
-    document: Mapped[Document] = relationship(back_populates="facts")
+    document: Mapped[Document] = relationship(
+        back_populates="facts", primaryjoin="Document.id == foreign(Fact.document_id)"
+    )
 
 
 class DocumentText(Base):
@@ -259,7 +267,8 @@ class UnclassifiedMention(Base):
     __table_args__ = (CheckConstraint("span_start >= 0 AND span_start < span_end", name="span_order"),)
 
     id: Mapped[int] = mapped_column(BigIntId, primary_key=True, autoincrement=True)
-    document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
+    # document.id without a foreign key, as fact.document_id (revision 0010).
+    document_id: Mapped[int] = mapped_column(BigIntId, index=True)
     span_start: Mapped[int] = mapped_column(Integer)
     span_end: Mapped[int] = mapped_column(Integer)
     quote: Mapped[str] = mapped_column(Text)

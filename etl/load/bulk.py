@@ -11,9 +11,11 @@ rows; the unnest form has 18 placeholders whatever the batch size).
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import DBAPIError
 
 from etl.load.worker import FACT_COLUMNS, MENTION_COLUMNS
 
@@ -99,3 +101,17 @@ def _sqlite_values(row: tuple[Any, ...]) -> tuple[Any, ...]:
 def sqlite_value(value: Any) -> Any:
     """Dates as ISO text, which is how SQLAlchemy stores Date on SQLite."""
     return value.isoformat() if isinstance(value, date) else value
+
+
+def wrapped(connection: Connection, what: str, write: Callable[[], None]) -> None:
+    """Run a write on the raw DBAPI connection, its errors wrapped as SQLAlchemy's.
+
+    Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrapped here,
+    callers see IntegrityError & co. as elsewhere.
+    """
+    dbapi = connection.dialect.dbapi
+    assert dbapi is not None  # a connected dialect has its driver
+    try:
+        write()
+    except dbapi.Error as exc:
+        raise DBAPIError.instance(what, None, exc, dbapi.Error) from exc

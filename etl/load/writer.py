@@ -12,7 +12,9 @@ whole batch or nothing.
 The reference codes of every fact (jurisdiction, program, metric, unit) are
 checked before a document is queued (:mod:`etl.load.codes`; ``fact`` has no
 foreign keys to those tables): a document with an unknown code is reported
-failed and nothing of it is written.
+failed and nothing of it is written. Nor have facts and mentions a foreign key
+to ``document`` (:mod:`etl.db.children`): they are written with the id their
+document's insert returned, in its transaction, and deleted with it.
 
 If the batch transaction fails (a document the database refuses: a check
 constraint, a document row naming an unknown jurisdiction...), it is rolled back and every
@@ -35,16 +37,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, SQLAlchemyError
+from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 
 from etl.corrections import Outcome as CorrectionOutcome
 from etl.corrections import apply_to_document, carry_over, corrected_documents
+from etl.db.children import delete_documents
 from etl.db.marts import refresh_stale
 from etl.db.engine import describe_db_error, is_sqlite
 from etl.db.models import Document, DocumentText, LoadError
 from etl.errors import DatabaseError, InputError
-from etl.load.bulk import copy_children, copy_texts, executemany_children, insert_unnest_returning, sqlite_value
+from etl.load.bulk import copy_children, copy_texts, executemany_children, insert_unnest_returning, sqlite_value, wrapped
 from etl.load.codes import ReferenceCodes, UnknownCodeError
 from etl.load.runs import RunRecorder, now
 from etl.load.summary import FileFailure, LoadSummary, Outcome
@@ -292,7 +295,7 @@ class DocumentWriter:
             else:
                 result.outcomes[document.sha256] = "loaded"
         children = executemany_children if self.sqlite else copy_children
-        _bulk(connection, "bulk write of facts and mentions", lambda: children(connection, inserted))
+        wrapped(connection, "bulk write of facts and mentions", lambda: children(connection, inserted))
         self._write_texts_and_corrections(connection, inserted, replaced, result)
         return result
 
@@ -320,7 +323,7 @@ class DocumentWriter:
         if self.sqlite:
             connection.execute(insert(TEXTS), [{"document_id": doc_id, "text": text} for doc_id, text in texts])
         else:
-            _bulk(connection, "bulk write of document texts", lambda: copy_texts(connection, texts))
+            wrapped(connection, "bulk write of document texts", lambda: copy_texts(connection, texts))
 
     def _delete_replaced(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, str]:
         """Remove older versions of these paths (other bytes, or another parser version); return path -> old sha256.
@@ -351,19 +354,8 @@ class DocumentWriter:
             else:
                 ids.append(doc_id)
         if ids:
-            self._delete_documents(connection, ids)
+            delete_documents(connection, ids)  # with their facts, mentions and texts (no cascading keys)
         return {path: sha for _, path, sha in victims}
-
-    def _delete_documents(self, connection: Connection, ids: list[int]) -> None:
-        if self.sqlite:
-            # Do not rely on PRAGMA foreign_keys for the cascade: an engine not
-            # made by make_engine may have it off.
-            for table in ("fact", "unclassified_mention", "document_text"):
-                connection.exec_driver_sql(
-                    f"DELETE FROM {table} WHERE document_id IN ({','.join('?' * len(ids))})", tuple(ids)
-                )
-        # On PostgreSQL ON DELETE CASCADE removes facts and mentions.
-        connection.execute(delete(DOCUMENTS).where(DOCUMENTS.c.id.in_(ids)))
 
     def _insert_documents(self, connection: Connection, documents: list[PreparedDocument]) -> dict[str, int]:
         """Insert document rows, skipping bytes already stored; return sha256 -> new id.
@@ -410,19 +402,6 @@ _DOCUMENT_TYPES = {
 }
 assert tuple(_DOCUMENT_TYPES) == DOCUMENT_COLUMNS
 _ON_CONFLICT = "ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256"
-
-
-def _bulk(connection: Connection, what: str, write: Callable[[], None]) -> None:
-    """Run a write on the raw DBAPI connection, its errors wrapped as SQLAlchemy's.
-
-    Raw DBAPI cursors bypass SQLAlchemy's exception wrapping; wrapped here,
-    callers see IntegrityError & co. as elsewhere.
-    """
-    dbapi = connection.dialect.dbapi
-    try:
-        write()
-    except dbapi.Error as exc:  # type: ignore[union-attr]
-        raise DBAPIError.instance(what, None, exc, dbapi.Error) from exc
 
 
 def _read_text(document: PreparedDocument) -> str | None:
