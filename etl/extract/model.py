@@ -136,9 +136,6 @@ def _json_number(value: float | None) -> str:
     """``value`` as json.dumps writes :func:`_plain_number` of it."""
     if value is None:
         return "null"
-    value = float(value)
-    if value.is_integer():  # most figures (83000.0): written as an int, as _plain_number makes them
-        return int.__repr__(int(value)) if abs(value) < 2**53 else float.__repr__(value)
     if not isfinite(value):
         return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
     plain = _plain_number(value)
