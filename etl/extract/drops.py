@@ -50,6 +50,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
 from etl.extract.classify_base import FIGURE_LIST_SEP, ClauseState, Classified, Doc, SentenceState, Subject
 from etl.extract.groups import collapse
@@ -186,37 +187,35 @@ def sentence_cues(doc: Doc, sent: SentenceState) -> None:
     text_cues(doc, sent)
 
 
-def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
-    """The reason of the first rule that needs no subject and says the number is no fact.
+# The rules that need no subject, in the order they are asked, each with the sentence
+# cue it needs (:func:`sentence_cues`, :func:`find_glued`; None: asked of every number).
+# The order matters where two could fire (a change listed in a town's clause is a change).
+_BEFORE_SUBJECT: tuple[tuple[str | None, Callable[[Doc, SentenceState, ClauseState, NumberMention], str | None]], ...] = (
+    (None, other_unit),
+    ("glued", glued_amounts),
+    ("restated", restatement),
+    ("irregular_cue", irregularity),
+    ("example", worked_example),
+    (None, change_not_level),
+    ("change_size", change_size),
+    ("initial", initial_value),
+    ("keywords", keywords_line),
+    (None, comparison_average),
+    ("town", sub_county_place),
+    ("town", after_sub_county_place),
+    ("activity", activity_count),
+)
 
-    The order matters where two could fire (a change listed in a town's clause is a
-    change); a rule whose cue the sentence lacks is not asked."""
-    reason = other_unit(doc, sent, cl, m)
-    if reason is None and sent.glued:
-        reason = glued_amounts(doc, sent, cl, m)
-    if reason is None and sent.restated:
-        reason = restatement(doc, sent, cl, m)
-    if reason is None and sent.irregular_cue:
-        reason = irregularity(doc, sent, cl, m)
-    if reason is None and sent.example:
-        reason = worked_example(doc, sent, cl, m)
-    if reason is None:
-        reason = change_not_level(doc, sent, cl, m)
-    if reason is None and sent.change_size:
-        reason = change_size(doc, sent, cl, m)
-    if reason is None and sent.initial:
-        reason = initial_value(doc, sent, cl, m)
-    if reason is None and sent.keywords:
-        reason = keywords_line(doc, sent, cl, m)
-    if reason is None:
-        reason = comparison_average(doc, sent, cl, m)
-    if reason is None and sent.town:
-        reason = sub_county_place(doc, sent, cl, m)
-    if reason is None and sent.town:
-        reason = after_sub_county_place(doc, sent, cl, m)
-    if reason is None and sent.activity:
-        reason = activity_count(doc, sent, cl, m)
-    return reason
+
+def before_subject(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention) -> str | None:
+    """The reason of the first rule of :data:`_BEFORE_SUBJECT` that says the number is no
+    fact; a rule whose cue the sentence lacks is not asked."""
+    for cue, rule in _BEFORE_SUBJECT:
+        if cue is None or getattr(sent, cue):
+            reason = rule(doc, sent, cl, m)
+            if reason is not None:
+                return reason
+    return None
 
 
 # ------------------------------------------------------------- after the subject
