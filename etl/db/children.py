@@ -28,6 +28,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, bindparam, text
 
+from etl.datatests import check_sql
+
 # Tables whose rows belong to one document (document_id), deleted with it; children first.
 CHILD_TABLES = ("fact", "unclassified_mention", "document_text")
 # The children without a foreign key to document since revision 0010.
@@ -57,20 +59,13 @@ def delete_documents(connection: Connection, ids: list[int]) -> None:
         connection.execute(_DELETE_DOCUMENTS, part)
 
 
-def orphans_sql(table: str) -> str:
-    """SELECT of the ids of ``table``'s rows whose document is not stored."""
-    return (
-        f"SELECT c.id, c.document_id FROM {table} c"
-        " WHERE NOT EXISTS (SELECT 1 FROM document d WHERE d.id = c.document_id)"
-    )
-
-
 def count_orphans(connection: Connection) -> dict[str, int]:
-    """Per table without a document key, how many rows name a document that is not stored."""
-    return {
-        table: int(connection.execute(text(f"SELECT count(*) FROM ({orphans_sql(table)}) o")).scalar_one())
-        for table in UNKEYED_CHILDREN
-    }
+    """Per table without a document key, how many rows name a document that is not stored:
+    the rows the data check ``fact_document_known`` lists, counted."""
+    check = check_sql("fact_document_known")
+    counted = connection.execute(text(f"SELECT row_table, count(*) FROM ({check}\n) o GROUP BY row_table")).all()
+    found = {str(table): int(n) for table, n in counted}
+    return {table: found.get(table, 0) for table in UNKEYED_CHILDREN}
 
 
 # --- triggers (revision 0010) -------------------------------------------------
