@@ -22,9 +22,14 @@ those of the load once it commits its last batch. :func:`refresh_all` rebuilds e
 becomes a subsidy, which no trigger sees).
 
 A roll-up row of (city, year) depends only on the actual single-year facts of
-that city's places and that year (every layer groups by them), so
-recomputing the stale city-years with the same SELECT, filtered by city_code
-and year, gives the rows a full rebuild would.
+that city's places and that year (every layer groups by them, and the winner
+of a group is one of the group's facts), so recomputing the stale city-years
+with the same SELECT, filtered by city_code and year, gives the rows a full
+rebuild would. On PostgreSQL the filter is a WHERE on that SELECT, which the
+planner pushes down to the facts; SQLite does not push it below
+v_city_year_best, so there the refresh reads only the facts of those
+city-years through TEMP copies of the layers (:func:`_refresh_filtered`): its
+cost follows the facts of the city-years it recomputes, not the database.
 """
 
 from __future__ import annotations
@@ -101,7 +106,7 @@ _MARK_NEW_FACTS = text(_sqlite_marks(
 
 
 def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
-    """Recompute the roll-up rows of these (city_code, year) pairs."""
+    """Recompute the roll-up rows of these (city_code, year) pairs (the rows a full rebuild gives them)."""
     if connection.dialect.name == "sqlite":
         _refresh_filtered(connection, sorted(set(city_years)))
     else:
@@ -158,7 +163,7 @@ def _layer_select(connection: Connection, name: str) -> str:
     created = connection.execute(
         text("SELECT sql FROM main.sqlite_master WHERE type = 'view' AND name = :name"), {"name": name}
     ).scalar()
-    head = re.match(rf"\s*CREATE\s+VIEW\s+\"?{name}\"?\s+AS\s", str(created or ""), re.IGNORECASE)
+    head = re.match(rf"\s*CREATE\s+VIEW\s+\"?{re.escape(name)}\"?\s+AS\s", str(created or ""), re.IGNORECASE)
     if head is None:
         raise DatabaseError(f"roll-up layer {name} missing or not a plain CREATE VIEW: run `etl db upgrade`")
     return str(created)[head.end():]
