@@ -13,11 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
 
 from etl import corrections
 from etl.cli import cli
 from etl.corrections import parse_assignments
-from etl.db import migrate
+from etl.db import marts, migrate
 from etl.db.marts import ROLLUP_TABLES, refresh_all, refresh_city_years, refresh_stale, rollup_sql
 from fact_builder import F, add_document, add_facts, persons, spending, standard, year
 from review_support import WUHU, WUHU_QUOTE, clean, load, one_fact  # noqa: F401  (clean: a fixture)
@@ -138,6 +139,21 @@ def test_refreshing_some_city_years_gives_the_rows_of_a_full_rebuild(engine: Eng
             assert connection.execute(text("SELECT count(*) FROM sqlite_temp_master")).scalar_one() == 0
             assert connection.execute(text("SELECT count(*) FROM fact")).scalar_one() == connection.execute(
                 text("SELECT count(*) FROM main.fact")).scalar_one()
+
+
+def test_a_failed_sqlite_refresh_leaves_no_temp_objects(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the TEMP copies of the layers are SQLite's refresh")
+    add(engine, "wuhu.txt", [persons("340200", "dibao", 83000, *year(2024))])
+    monkeypatch.setattr(marts, "rollup_sql", lambda name, version: "SELECT no_such_column FROM v_city_year_best")
+    with engine.connect() as connection:
+        with pytest.raises(OperationalError, match="no_such_column"):
+            refresh_city_years(connection, [("340200", 2024)])
+        # a TEMP view `fact` left behind would hide the facts of every other city-year
+        assert connection.execute(text("SELECT count(*) FROM sqlite_temp_master")).scalar_one() == 0
+        assert connection.execute(text("SELECT count(*) FROM fact")).scalar_one() == 1
+        connection.rollback()
+    assert dibao(engine, "340200", 2024)["persons"] == 83000
 
 
 def insert_fact(document: int, fact: F) -> Any:
