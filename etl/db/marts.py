@@ -159,7 +159,11 @@ _TEMP_OBJECTS = (
 
 
 def _layer_select(connection: Connection, name: str) -> str:
-    """The SELECT of view ``name`` as this database has it (the CREATE VIEW text without its head)."""
+    """The SELECT of view ``name`` as this database has it (the CREATE VIEW text without its head).
+
+    Read from the database rather than schema/views: these are the definitions
+    the main views, and so refresh_all, compute with, whatever revision made them.
+    """
     created = connection.execute(
         text("SELECT sql FROM main.sqlite_master WHERE type = 'view' AND name = :name"), {"name": name}
     ).scalar()
