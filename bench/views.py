@@ -281,7 +281,7 @@ def time_batch_refresh(url: str, documents: int = 200) -> None:
         from etl.db import marts
     except ImportError:
         return
-    from sqlalchemy import text
+    from sqlalchemy import bindparam, text
 
     engine = make_engine(url)
     try:
@@ -290,11 +290,17 @@ def time_batch_refresh(url: str, documents: int = 200) -> None:
                 "SELECT DISTINCT city_code, year FROM v_fact_single_year WHERE document_id IN"
                 f" (SELECT id FROM document ORDER BY id DESC LIMIT {documents}) AND city_code IS NOT NULL"
             ))]
+            # What a refresh proportional to its city-years would read, of what a full rebuild reads.
+            covered, total = connection.execute(text(
+                "SELECT count(CASE WHEN city_code || ':' || CAST(year AS TEXT) IN :keys THEN 1 END), count(*)"
+                " FROM v_fact_single_year WHERE city_code IS NOT NULL"
+            ).bindparams(bindparam("keys", expanding=True)), {"keys": [f"{city}:{year}" for city, year in pairs]}).one()
             started = time.perf_counter()
             marts.refresh_city_years(connection, pairs)
             elapsed = time.perf_counter() - started
             connection.rollback()
-        print(f"refresh of the {len(pairs)} city-years of {documents} documents (one load batch): {elapsed * 1000:.0f} ms")
+        print(f"refresh of the {len(pairs)} city-years of {documents} documents (one load batch;"
+              f" {covered:,} of the {total:,} single-year city facts): {elapsed * 1000:.0f} ms")
     finally:
         engine.dispose()
 

@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import OperationalError
 
 from etl import corrections
 from etl.cli import cli
 from etl.corrections import parse_assignments
-from etl.db import migrate
-from etl.db.marts import ROLLUP_TABLES, refresh_all, refresh_stale, rollup_sql
-from fact_builder import F, add_document, add_facts, persons, spending, year
+from etl.db import marts, migrate
+from etl.db.marts import ROLLUP_TABLES, refresh_all, refresh_city_years, refresh_stale, rollup_sql
+from fact_builder import F, add_document, add_facts, persons, spending, standard, year
 from review_support import WUHU, WUHU_QUOTE, clean, load, one_fact  # noqa: F401  (clean: a fixture)
 
 pytestmark = pytest.mark.usefixtures("clean")
@@ -69,6 +70,100 @@ def test_incremental_refreshes_equal_a_full_rebuild(engine: Engine) -> None:
         before = rows(connection, "SELECT * FROM v_dibao_city_year")
         refresh_all(connection)
         assert rows(connection, "SELECT * FROM v_dibao_city_year") == before
+
+
+def table_rows(connection: Connection) -> dict[str, list[tuple[Any, ...]]]:
+    return {table: rows(connection, f"SELECT * FROM {table}") for table in ROLLUP_TABLES}
+
+
+def several_cities_and_years(engine: Engine) -> None:
+    """Facts in four cities and three years: city figures, county sums, urban + rural parts,
+    a mid-year figure beaten by a year-end one, restatements, standards and subsidies."""
+    for y in (2022, 2023, 2024):
+        add(engine, f"wuhu_{y}.txt", [persons("340200", "dibao", 80000 + y, *year(y)),
+                                      spending("340200", "price_subsidy", 6_000_000 + y, *year(y)),
+                                      standard("340200", "dibao", 700 + y % 10, *year(y))], published=f"{y + 1}-01-20")
+        add(engine, f"nanling_{y}.txt", [persons("340223", "dibao_urban", 2000 + y, *year(y)),
+                                         persons("340223", "dibao_rural", 9000 + y, *year(y)),
+                                         spending("340223", "funeral_subsidy", 120_000 + y, *year(y))])
+        add(engine, f"wuwei_{y}.txt", [persons("340281", "dibao", 15000 + y, f"{y}-01-01", f"{y}-06-30"),
+                                       spending("340281", "funeral_subsidy", 50_000 + y, *year(y)),
+                                       standard("340281", "dibao", 650 + y % 10, *year(y))])
+        add(engine, f"zongyang_{y}.txt", [persons("340722", "dibao", 16000 + y, *year(y)),
+                                          persons("340722", "dibao", 15000 + y, f"{y}-01-01", f"{y}-06-30")])
+        add(engine, f"dongcheng_{y}.txt", [persons("110101", "dibao", 3000 + y, *year(y))])
+        add(engine, f"chuzhou_{y}.txt", [persons("341100", "dibao_urban", 20000 + y, *year(y)),
+                                         persons("341100", "dibao_rural", 60000 + y, *year(y)),
+                                         persons("341122", "dibao", 7000 + y, *year(y))])
+    # restatements: a later report wins for Wuhu 2023, an undated one loses for Tongling 2024
+    add(engine, "wuhu_2023_later.txt", [persons("340200", "dibao", 84000, *year(2023))], published="2024-06-01")
+    add(engine, "zongyang_2024_undated.txt", [persons("340722", "dibao", 1, *year(2024))])
+
+
+# Two years of one city, two cities of one year, county sums (340700 has only county
+# figures; 340200's urban and rural parts and its funeral subsidy are its counties'),
+# a 直辖市, and neighbours left out (340200 and 340700 in 2022, 110000 in 2022 and
+# 2024, 341100 in every year): a filter that drops a year, a city or a county fails.
+SOME_CITY_YEARS = [("340200", 2023), ("340200", 2024), ("340700", 2023), ("340700", 2024), ("110000", 2023)]
+
+
+def test_refreshing_some_city_years_gives_the_rows_of_a_full_rebuild(engine: Engine) -> None:
+    several_cities_and_years(engine)
+    with engine.begin() as connection:
+        refresh_all(connection)
+        full = table_rows(connection)
+        # rows the refresh must bring back, and rows beside them it must not touch
+        for table in ROLLUP_TABLES:
+            connection.execute(text(f"DELETE FROM {table} WHERE (city_code = '340200' AND year > 2022)"
+                                    " OR (city_code = '340700' AND year IN (2023, 2024)) OR city_code = '110000'"))
+        refresh_city_years(connection, SOME_CITY_YEARS + [("110000", 2022), ("110000", 2024)])
+        assert table_rows(connection) == full
+
+    with engine.begin() as connection:
+        # changes in the chosen city-years only, as etl load and etl correct make them
+        # (the refresh is called directly, not through rollup_stale)
+        document = add_document(connection, "late.txt", published="2026-01-01")
+        connection.execute(insert_fact(document, persons("340223", "dibao_urban", 2500, *year(2023))))
+        connection.execute(insert_fact(document, persons("340722", "dibao", 17000, *year(2024))))
+        connection.execute(insert_fact(document, spending("340281", "price_subsidy", 70_000, *year(2024))))
+        connection.execute(text("UPDATE fact SET value = 3100, correction_id = 9 WHERE jurisdiction_code = '110101'"
+                                " AND period_start = '2023-01-01'"))
+        connection.execute(text("DELETE FROM fact WHERE jurisdiction_code = '340281' AND metric_code = 'standard'"
+                                " AND period_start = '2023-01-01'"))
+        refresh_city_years(connection, SOME_CITY_YEARS)
+        partial = table_rows(connection)
+        assert partial != full
+        refresh_all(connection)
+        assert partial == table_rows(connection)
+        if connection.dialect.name == "sqlite":  # nothing of the refresh stays in the TEMP schema
+            assert connection.execute(text("SELECT count(*) FROM sqlite_temp_master")).scalar_one() == 0
+            assert connection.execute(text("SELECT count(*) FROM fact")).scalar_one() == connection.execute(
+                text("SELECT count(*) FROM main.fact")).scalar_one()
+
+
+def test_a_failed_sqlite_refresh_leaves_no_temp_objects(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the TEMP copies of the layers are SQLite's refresh")
+    add(engine, "wuhu.txt", [persons("340200", "dibao", 83000, *year(2024))])
+    monkeypatch.setattr(marts, "rollup_sql", lambda name, version: "SELECT no_such_column FROM v_city_year_best")
+    with engine.connect() as connection:
+        with pytest.raises(OperationalError, match="no_such_column"):
+            refresh_city_years(connection, [("340200", 2024)])
+        # a TEMP view `fact` left behind would hide the facts of every other city-year
+        assert connection.execute(text("SELECT count(*) FROM sqlite_temp_master")).scalar_one() == 0
+        assert connection.execute(text("SELECT count(*) FROM fact")).scalar_one() == 1
+        connection.rollback()
+    assert dibao(engine, "340200", 2024)["persons"] == 83000
+
+
+def insert_fact(document: int, fact: F) -> Any:
+    """A raw INSERT of one fact (what add_facts does, without its refresh)."""
+    return text(
+        "INSERT INTO fact (document_id, jurisdiction_code, program_code, metric_code, unit_code, value,"
+        " qualifier, period_start, period_end, status, span_start, span_end, quote)"
+        f" VALUES ({document}, '{fact.jurisdiction}', '{fact.program}', '{fact.metric}', '{fact.unit}', {fact.value},"
+        f" 'exact', '{fact.start}', '{fact.end}', 'actual', 0, 5, 'late {fact.jurisdiction} {fact.program}')"
+    )
 
 
 def test_a_delete_or_a_document_change_in_sql_is_caught_by_the_triggers(engine: Engine) -> None:

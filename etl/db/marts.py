@@ -22,13 +22,19 @@ those of the load once it commits its last batch. :func:`refresh_all` rebuilds e
 becomes a subsidy, which no trigger sees).
 
 A roll-up row of (city, year) depends only on the actual single-year facts of
-that city's places and that year (every layer groups by them), so
-recomputing the stale city-years with the same SELECT, filtered by city_code
-and year, gives the rows a full rebuild would.
+that city's places and that year (every layer groups by them, and the winner
+of a group is one of the group's facts), so recomputing the stale city-years
+with the same SELECT, filtered by city_code and year, gives the rows a full
+rebuild would. On PostgreSQL the filter is a WHERE on that SELECT, which the
+planner pushes down to the facts; SQLite does not push it below
+v_city_year_best, so there the refresh reads only the facts of those
+city-years through TEMP copies of the layers (:func:`_refresh_filtered`): its
+cost follows the facts of the city-years it recomputes, not the database.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -36,7 +42,7 @@ from sqlalchemy import Connection, Table, bindparam, text
 
 from etl.catalogue import PROJECT_ROOT
 from etl.db.models import RollupDibaoCityYear, RollupStale, RollupSubsidySpendingCityYear, RollupWatermark
-from etl.errors import CatalogueError
+from etl.errors import CatalogueError, DatabaseError
 
 ROLLUPS_DIR = PROJECT_ROOT / "schema" / "rollups"
 
@@ -100,9 +106,9 @@ _MARK_NEW_FACTS = text(_sqlite_marks(
 
 
 def refresh_city_years(connection: Connection, city_years: Sequence[tuple[str, int]]) -> None:
-    """Recompute the roll-up rows of these (city_code, year) pairs."""
+    """Recompute the roll-up rows of these (city_code, year) pairs (the rows a full rebuild gives them)."""
     if connection.dialect.name == "sqlite":
-        _refresh_in_one_pass(connection, sorted(set(city_years)))
+        _refresh_filtered(connection, sorted(set(city_years)))
     else:
         _refresh_city_by_city(connection, city_years)
 
@@ -134,31 +140,92 @@ def _refresh_city_by_city(connection: Connection, city_years: Sequence[tuple[str
             )
 
 
-def _refresh_in_one_pass(connection: Connection, pairs: list[tuple[str, int]]) -> None:
-    """SQLite: one statement per table for all the pairs.
+# SQLite: the views between ``fact`` and the roll-up SELECTs, innermost first. The
+# last one is materialized once for both roll-up tables (see _refresh_filtered).
+SQLITE_LAYERS = ("v_fact_best", "v_jurisdiction_year_best", "v_city_year_best")
 
-    SQLite does not push a city filter below v_city_year_best, so a filtered
-    computation costs about as much as the whole one: compute once, keep the pairs.
+# SQLite: a TEMP view of the facts of the city-years to refresh, by the same year
+# expression as the layers (v_fact_single_year, v_fact_best).
+_FILTERED_FACTS = (
+    "CREATE TEMP VIEW fact AS SELECT f.* FROM main.fact f"
+    " WHERE (f.jurisdiction_code, CAST(substr(CAST(f.period_start AS TEXT), 1, 4) AS INTEGER))"
+    " IN (SELECT jurisdiction_code, year FROM temp.rollup_refresh_places)"
+)
+# What _refresh_filtered creates in the TEMP schema, dropped in reverse order.
+_TEMP_OBJECTS = (
+    ("TABLE", "rollup_refresh_pairs"), ("TABLE", "rollup_refresh_places"), ("VIEW", "fact"),
+    ("VIEW", SQLITE_LAYERS[0]), ("VIEW", SQLITE_LAYERS[1]), ("TABLE", SQLITE_LAYERS[2]),
+)
+
+
+def _layer_select(connection: Connection, name: str) -> str:
+    """The SELECT of view ``name`` as this database has it (the CREATE VIEW text without its head).
+
+    Read from the database rather than schema/views: these are the definitions
+    the main views, and so refresh_all, compute with, whatever revision made them.
     """
-    for start in range(0, len(pairs), PAIRS_PER_STATEMENT):
-        part = pairs[start:start + PAIRS_PER_STATEMENT]
-        params: dict[str, object] = {}
-        for i, (city, year) in enumerate(part):
-            params[f"c{i}"], params[f"y{i}"] = city, year
-        test = " OR ".join(f"(city_code = :c{i} AND year = :y{i})" for i in range(len(part)))
+    created = connection.execute(
+        text("SELECT sql FROM main.sqlite_master WHERE type = 'view' AND name = :name"), {"name": name}
+    ).scalar()
+    head = re.match(rf"\s*CREATE\s+VIEW\s+\"?{re.escape(name)}\"?\s+AS\s", str(created or ""), re.IGNORECASE)
+    if head is None:
+        raise DatabaseError(f"roll-up layer {name} missing or not a plain CREATE VIEW: run `etl db upgrade`")
+    return str(created)[head.end():]
+
+
+def _refresh_filtered(connection: Connection, pairs: list[tuple[str, int]]) -> None:
+    """SQLite: recompute the pairs from their own facts only, one statement per table.
+
+    SQLite does not push a ``city_code``/``year`` filter below v_city_year_best:
+    a WHERE on an aggregate subquery becomes its HAVING, which is moved to its
+    WHERE only after the subqueries below it were planned, and every layer
+    aggregates over another (EXPLAIN QUERY PLAN: fact is read whole through
+    ix_fact_series), so a filtered SELECT costs as much as the whole one. Instead
+    the filter is put under the innermost layer by name lookup, which searches
+    the TEMP schema before main: a TEMP view ``fact`` holds the facts of the pairs'
+    places and years, and TEMP copies of the layers (their SQL read from this
+    database's own view definitions) read it; v_city_year_best is materialized
+    once as a TEMP table for both roll-up SELECTs. The layers group by city and
+    year, so these facts give the pairs' rows exactly (see the module docstring);
+    the outer pair filter stays as a guard. Main-schema views and triggers are
+    bound to main and never see the TEMP objects, which are dropped before return.
+    """
+    if not pairs:
+        return
+    _drop_temp_objects(connection)
+    try:
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE rollup_refresh_pairs (city_code TEXT NOT NULL, year INTEGER NOT NULL,"
+            " PRIMARY KEY (city_code, year))"
+        )
+        connection.execute(text("INSERT INTO temp.rollup_refresh_pairs (city_code, year) VALUES (:c, :y)"),
+                           [{"c": city, "y": year} for city, year in pairs])
+        connection.exec_driver_sql(
+            "CREATE TEMP TABLE rollup_refresh_places AS SELECT j.code AS jurisdiction_code, r.year"
+            " FROM temp.rollup_refresh_pairs r JOIN main.jurisdiction j ON j.city_code = r.city_code"
+        )
+        connection.exec_driver_sql(_FILTERED_FACTS)
+        *views, last = SQLITE_LAYERS
+        for name in views:
+            connection.exec_driver_sql(f"CREATE TEMP VIEW {name} AS {_layer_select(connection, name)}")
+        connection.exec_driver_sql(f"CREATE TEMP TABLE {last} AS {_layer_select(connection, last)}")
+        # Without it the marts' join with v_city scans the table once per city.
+        connection.exec_driver_sql(f"CREATE INDEX temp.ix_rollup_refresh_{last} ON {last} (city_code, year)")
+        pair_test = "(city_code, year) IN (SELECT city_code, year FROM temp.rollup_refresh_pairs)"
         for name, (table, version) in ROLLUP_TABLES.items():
-            connection.execute(text(f"DELETE FROM {name} WHERE {test}"), params)
-            connection.execute(
-                text(
-                    f"INSERT INTO {name} ({_columns(table)}) SELECT {_columns(table)}"
-                    f" FROM ({rollup_sql(name, version)}) r WHERE {test}"
-                ),
-                params,
-            )
+            connection.execute(text(f"DELETE FROM main.{name} WHERE {pair_test}"))
+            connection.execute(text(
+                f"INSERT INTO main.{name} ({_columns(table)}) SELECT {_columns(table)}"
+                f" FROM ({rollup_sql(name, version)}) r WHERE {pair_test}"
+            ))
+    finally:
+        _drop_temp_objects(connection)
 
 
-# SQLite: (city, year) pairs per statement (two parameters each, well under SQLite's limit).
-PAIRS_PER_STATEMENT = 2000
+def _drop_temp_objects(connection: Connection) -> None:
+    """Drop what _refresh_filtered creates (a TEMP ``fact`` left behind would hide main.fact)."""
+    for kind, name in reversed(_TEMP_OBJECTS):
+        connection.exec_driver_sql(f"DROP {kind} IF EXISTS temp.{name}")
 
 
 def refresh_stale(connection: Connection) -> int:
