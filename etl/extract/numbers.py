@@ -37,6 +37,7 @@ from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   digit_value, read_numeral, scaled)
+from etl.extract.separators import separated_runs
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
@@ -100,6 +101,9 @@ class NumberGrammar:
         self._groups = tuple(index[g] for g in ("lo", "lounit", "hi", "after", "mult", "after2", "unit", "garbled",
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
+        # a unit (and its multiplier) right after a run whose separators make no number (1.2.3万元)
+        self._unit_after = re.compile(r" ?(?:" + after + r")?[十百千万亿萬億拾佰仟]*(?:" + after + r")?(?P<unit>"
+                                      + unit_alt + r")")
         self._garbled_group = index["garbled"]
         self._unit_words = vocab.unit_words
         self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
@@ -123,6 +127,9 @@ class NumberGrammar:
                 out.append(found)
             else:
                 unreadable.append(found)
+        out, malformed = separated_runs(text, out, self._unit_at)
+        if malformed:
+            unreadable = sorted(unreadable + malformed, key=lambda u: u.start)
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
@@ -197,6 +204,14 @@ class NumberGrammar:
             qualifier = "approx"  # 三四百人, 数十亿元: a range, approximately
         return NumberMention(start, end, value, high, unit_word, unit, kind, is_scaled, rate_basis, rate_per,
                              qualifier)
+
+    def _unit_at(self, text: str, pos: int) -> tuple[int, str, str | None] | None:
+        """(end, unit word, unit) of a unit written at ``pos``, maybe after a multiplier; else None."""
+        m = self._unit_after.match(text, pos)
+        if m is None:
+            return None
+        word = m.group("unit")
+        return m.end(), word, self._unit_words[word][0]
 
     def _qualifier_before(self, text: str, start: int, after_number: str | None, lone: bool) -> str:
         """The qualifier of the 余/多 after the number, or of the word right before it (约, 超过, 上千)."""
