@@ -37,7 +37,7 @@ from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   digit_value, read_numeral, scaled)
-from etl.extract.separators import separated_runs
+from etl.extract.malformed import separated_runs
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]

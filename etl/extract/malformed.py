@@ -67,3 +67,4 @@ def separated_runs(text: str, found: list[NumberMention], unit_after: UnitAfter,
     if not withdrawn:
         return found, unreadable
     return [m for i, m in enumerate(found) if i not in withdrawn], unreadable
+
