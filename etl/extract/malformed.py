@@ -1,4 +1,10 @@
-"""Arabic digits with separators that make no number (2,3456人, 12,34人, 1.2.3万元, 1 234人).
+"""Numbers as written that are no figure read with certainty: kept as mentions, never given a value.
+
+* :func:`separated_runs`: Arabic digits with separators that make no number
+  (2,3456人, 12,34人, 1.2.3万元, 1 234人);
+* :func:`uncertain_values`: a value beyond what a report states and a float holds
+  digit for digit (a run of 22 digits, 400 nines). (A dash before a number is no sign
+  to read: normalized text has tables whose cells a dash separates, 特困供养 — 5214.)
 
 The number grammar reads ``1,234`` and ``1,234.5`` whole, and refuses to start a
 run right after a digit or a decimal point. A comma or a space is not refused:
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+
+from math import isfinite
 
 from etl.extract.numerals import NumberMention, UnreadableNumber
 
@@ -68,3 +76,23 @@ def separated_runs(text: str, found: list[NumberMention], unit_after: UnitAfter,
         return found, unreadable
     return [m for i, m in enumerate(found) if i not in withdrawn], unreadable
 
+
+# Above this no figure of a report lies (the national budget is about 3e13 元), and a float no
+# longer holds every digit of a whole number much beyond it (2**53 is about 9e15).
+LARGEST_VALUE = 1e15
+
+
+def uncertain_values(found: list[NumberMention]) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` whose value is certain, and the others as :class:`UnreadableNumber`:
+    a value not finite or above :data:`LARGEST_VALUE`."""
+    bad = [i for i, m in enumerate(found) if not _certain(m)]
+    if not bad:
+        return found, []
+    drop = set(bad)
+    return ([m for i, m in enumerate(found) if i not in drop],
+            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+
+
+def _certain(m: NumberMention) -> bool:
+    """Whether the value of ``m`` can be what the report states."""
+    return all(value is None or (isfinite(value) and abs(value) <= LARGEST_VALUE) for value in (m.value, m.value_high))

@@ -30,14 +30,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from math import isfinite
 from decimal import Decimal
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   digit_value, read_numeral, scaled)
-from etl.extract.malformed import separated_runs
+from etl.extract.malformed import separated_runs, uncertain_values
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
@@ -128,17 +127,12 @@ class NumberGrammar:
             else:
                 unreadable.append(found)
         out, malformed = separated_runs(text, out, self._unit_at)
-        if malformed:
-            unreadable = sorted(unreadable + malformed, key=lambda u: u.start)
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
-        if not all(isfinite(m.value) and (m.value_high is None or isfinite(m.value_high)) for m in out):
-            # 400 digits in a row: beyond any float, so not a number read with certainty
-            unreadable += [UnreadableNumber(m.start, m.end, m.unit_word, m.unit) for m in out
-                           if not (isfinite(m.value) and (m.value_high is None or isfinite(m.value_high)))]
-            out = [m for m in out if isfinite(m.value) and (m.value_high is None or isfinite(m.value_high))]
-            unreadable.sort(key=lambda u: u.start)
+        out, uncertain = uncertain_values(out)
+        if malformed or uncertain:
+            unreadable = sorted(unreadable + malformed + uncertain, key=lambda u: u.start)
         return out, unreadable
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
