@@ -23,8 +23,8 @@ read with certainty, so it is never given a value.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
-
 from math import isfinite
 
 from etl.extract.numerals import NumberMention, UnreadableNumber
@@ -36,6 +36,13 @@ _RUN = re.compile(r"(?<![0-9A-Za-z.,])(?:\d|\.(?=\d))(?:[\d.,]|(?<=\d) (?=\d{3}(
 # What the grammar reads as one Arabic number (see numbers._ARABIC).
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
+# Where a run with points that make no number may be: two points in one run (1.2.3, 1..5)
+# or a point that opens it (.5万元). A run with commas that make none holds a number the
+# grammar started after a comma, found from the mentions instead.
+# (It opens with the point itself, so the engine skips to each point in C.)
+_POINTS = re.compile(r"\.(?:(?=[\d,]*\.)|(?<![\d,]\.)(?=\d))")
+_RUN_CHARS = frozenset("0123456789.,")
+
 # (end of the unit, unit word, unit) of a unit written at a position, or None
 UnitAfter = Callable[[str, int], "tuple[int, str, str | None] | None"]
 
@@ -46,27 +53,35 @@ def separated_runs(text: str, found: list[NumberMention], unit_after: UnitAfter,
     whose separators make no number (each an :class:`UnreadableNumber` over run and unit).
 
     ``found`` is in text order; ``unit_after(text, pos)`` says whether a unit (with its
-    multiplier) is written at ``pos`` and where it ends."""
-    if "," not in text and "." not in text and " " not in text:
-        return found, []  # (no separator: nothing to look at)
+    multiplier) is written at ``pos`` and where it ends. Only the runs that can hold such
+    separators are looked at: those a mention starts inside (after a comma or space that
+    follows a digit), and those :data:`_POINTS` finds."""
+    candidates = [m.start - 1 for m in found
+                  if m.start > 1 and text[m.start - 1] in ", " and text[m.start - 2] in _RUN_CHARS]
+    if "." in text:
+        candidates += [c.start() for c in _POINTS.finditer(text)]
+    if not candidates:
+        return found, []
     starts = [m.start for m in found]
     withdrawn: set[int] = set()
     unreadable: list[UnreadableNumber] = []
-    k = 0
-    for run in _RUN.finditer(text):
+    seen: set[int] = set()
+    for inner in sorted(candidates):
+        run = _run_around(text, inner)
+        if run is None or run.start() in seen:
+            continue
+        seen.add(run.start())
         # a comma after a number may end its clause, a point after one number a list item (2.对象)
         written = run.group().rstrip(",.")
         if _NUMBER.fullmatch(written) or not any(ch in written for ch in ",. "):
             continue
         start, end = run.start(), run.start() + len(written)
-        while k < len(starts) and starts[k] < start:
-            k += 1
+        k = bisect_left(starts, start)
         if k < len(starts) and starts[k] == start:
             continue  # the grammar read the run from its start: a number followed by more digits
-        inside = k if k < len(starts) and starts[k] < end else -1
-        if inside >= 0:
-            m = found[inside]
-            withdrawn.add(inside)
+        if k < len(starts) and starts[k] < end:
+            m = found[k]
+            withdrawn.add(k)
             unreadable.append(UnreadableNumber(start, m.end, m.unit_word, m.unit))
             continue
         unit = unit_after(text, end)
@@ -75,6 +90,27 @@ def separated_runs(text: str, found: list[NumberMention], unit_after: UnitAfter,
     if not withdrawn:
         return found, unreadable
     return [m for i, m in enumerate(found) if i not in withdrawn], unreadable
+
+
+def _run_around(text: str, inner: int) -> re.Match[str] | None:
+    """The run of :data:`_RUN` that holds the separator at ``inner``, or None (none does: the
+    space after 2023 in 2023 1234人 joins no group of three, a letter before makes no run)."""
+    start = _back_over_run_chars(text, inner)
+    # a space joins the run before it when that run goes on through it (1 234 567)
+    while start > 1 and text[start - 1] == " " and text[start - 2].isdigit():
+        before = _RUN.match(text, _back_over_run_chars(text, start - 1))
+        if before is None or before.end() < start:
+            break
+        start = before.start()
+    run = _RUN.match(text, start)
+    return run if run is not None and run.end() > inner else None
+
+
+def _back_over_run_chars(text: str, i: int) -> int:
+    """Where the digits, points and commas that end at ``i`` (inclusive) begin."""
+    while i > 0 and text[i - 1] in _RUN_CHARS:
+        i -= 1
+    return i
 
 
 # Above this no figure of a report lies (the national budget is about 3e13 元), and a float no
