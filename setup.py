@@ -36,6 +36,7 @@ EXTRACT = HERE / "etl" / "extract"
 # version.py and the package __init__ (which checks the build) stay interpreted.
 COMPILED = ["catalogue", "classify", "dates", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
 COMPILED.append("numerals")  # numeral arithmetic under the number grammar
+COMPILED.append("malformed")  # numbers as written that cannot be a figure
 COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 # the classifier's concerns, under classify.py (see docs/extractor.md)
 # the web-address fallback (weak host readings run per report without a named jurisdiction) and

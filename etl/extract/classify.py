@@ -32,8 +32,8 @@ from etl.extract.classify_base import ClauseState, Classified, Doc, SentenceStat
 from etl.extract.clause_places import place_alone, places
 from etl.extract.distribute import distribute
 from etl.extract.document import DocContext
-from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, sentence_cues,
-                               unnamed_parts_after_total)
+from etl.extract.drops import (after_subject, before_subject, combined_total, find_glued, fractional_count,
+                               sentence_cues, unnamed_parts_after_total)
 from etl.extract.groups import collapse, groups
 from etl.extract.locality import carried_across
 from etl.extract.metric import listed_rate, metric_unit
@@ -235,6 +235,8 @@ class Classifier:
         if r.reason:
             return
         period_status(doc, r, sent.cues, sent.to_verbs, sent.from_marks, sent.future, cs)
+        if not r.reason and m.kind == "count":
+            r.reason = fractional_count(m)
         if m.kind == "count" and subj.kind == "program":
             cl.counted.extend(p for p in subj.programs if p not in cl.counted)
         elif r.metric == "spending" and m.scaled and subj.kind == "program":

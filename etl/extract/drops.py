@@ -31,6 +31,7 @@ bare_amount, received_amount :mod:`etl.extract.metric`: a plain 元 amount nothi
 ambiguous_list, ...          :mod:`etl.extract.distribute` (also ambiguous_program_list,
                              national_figure, shared_count_over_places, no_jurisdiction)
 no_period                    :mod:`etl.extract.period_status`
+fractional_count             :func:`fractional_count`, asked last: a count that is no whole number
 unreadable_number            the number grammar (:mod:`etl.extract.numbers`): numerals
                              before a unit that are no one number read with certainty
 unclassified                 :mod:`etl.extract.facts`: no rule gave a reason, yet a
@@ -77,6 +78,16 @@ _DIGITS = re.compile(r"[\d.,]+")
 
 # what a clause (or line) opened by a town must hold: 镇, 乡, 街道 or 办事处
 _TOWN_CHAR = re.compile(r"[镇乡街办]")
+
+
+def fractional_count(m: NumberMention) -> str | None:
+    """12.5户, 1.5人: a count of people, households or person-times that is no whole number is no
+    figure of recipients (its 万 lost, a digit glued on); it stays a mention, with its value.
+    Asked last, so a ratio (每万名老年人拥有护理员24.56人) keeps the reason it is no fact for."""
+    if m.kind == "count" and not (float(m.value).is_integer()
+                                  and (m.value_high is None or float(m.value_high).is_integer())):
+        return "fractional_count"
+    return None
 
 
 # ------------------------------------------------------------ before the subject

@@ -30,13 +30,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from math import isfinite
 from decimal import Decimal
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   digit_value, read_numeral, scaled)
+from etl.extract.malformed import separated_runs, uncertain_values
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
@@ -100,6 +100,9 @@ class NumberGrammar:
         self._groups = tuple(index[g] for g in ("lo", "lounit", "hi", "after", "mult", "after2", "unit", "garbled",
                                                  "implicit", "rate"))
         self._unit_group = index["unit"]
+        # a unit (and its multiplier) right after a run whose separators make no number (1.2.3万元)
+        self._unit_after = re.compile(r" ?(?:" + after + r")?[十百千万亿萬億拾佰仟]*(?:" + after + r")?(?P<unit>"
+                                      + unit_alt + r")")
         self._garbled_group = index["garbled"]
         self._unit_words = vocab.unit_words
         self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
@@ -123,15 +126,13 @@ class NumberGrammar:
                 out.append(found)
             else:
                 unreadable.append(found)
+        out, malformed = separated_runs(text, out, self._unit_at)
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
-        if not all(isfinite(m.value) and (m.value_high is None or isfinite(m.value_high)) for m in out):
-            # 400 digits in a row: beyond any float, so not a number read with certainty
-            unreadable += [UnreadableNumber(m.start, m.end, m.unit_word, m.unit) for m in out
-                           if not (isfinite(m.value) and (m.value_high is None or isfinite(m.value_high)))]
-            out = [m for m in out if isfinite(m.value) and (m.value_high is None or isfinite(m.value_high))]
-            unreadable.sort(key=lambda u: u.start)
+        out, uncertain = uncertain_values(out)
+        if malformed or uncertain:
+            unreadable = sorted(unreadable + malformed + uncertain, key=lambda u: u.start)
         return out, unreadable
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
@@ -197,6 +198,14 @@ class NumberGrammar:
             qualifier = "approx"  # 三四百人, 数十亿元: a range, approximately
         return NumberMention(start, end, value, high, unit_word, unit, kind, is_scaled, rate_basis, rate_per,
                              qualifier)
+
+    def _unit_at(self, text: str, pos: int) -> tuple[int, str, str | None] | None:
+        """(end, unit word, unit) of a unit written at ``pos``, maybe after a multiplier; else None."""
+        m = self._unit_after.match(text, pos)
+        if m is None:
+            return None
+        word = m.group("unit")
+        return m.end(), word, self._unit_words[word][0]
 
     def _qualifier_before(self, text: str, start: int, after_number: str | None, lone: bool) -> str:
         """The qualifier of the 余/多 after the number, or of the word right before it (约, 超过, 上千)."""

@@ -1,0 +1,134 @@
+"""Numbers as written that are no figure read with certainty: kept as mentions, never given a value.
+
+* :func:`separated_runs`: Arabic digits with separators that make no number
+  (2,3456人, 12,34人, 1.2.3万元, 1 234人);
+* :func:`uncertain_values`: a value beyond what a report states and a float holds
+  digit for digit (a run of 22 digits, 400 nines). (A dash before a number is no sign
+  to read: normalized text has tables whose cells a dash separates, 特困供养 — 5214.)
+
+The number grammar reads ``1,234`` and ``1,234.5`` whole, and refuses to start a
+run right after a digit or a decimal point. A comma or a space is not refused:
+it may end a clause (共计1234,其中...). So in ``2,3456人`` the grammar reads
+``3456人`` from the middle of what the report wrote, and in ``1.2.3万元`` it reads
+nothing at all. Either would break the product's promise: a wrong value stored,
+or a figure silently dropped.
+
+:func:`separated_runs` looks at every run of digits and separators before a
+unit. A run that is not one Arabic number as written (digits, commas between
+groups of three, one decimal point) is kept as an :class:`UnreadableNumber`,
+and a number read from inside it is withdrawn: the report's figure cannot be
+read with certainty, so it is never given a value.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from math import isfinite
+
+from etl.extract.numerals import NumberMention, UnreadableNumber
+
+# A run of digits and separators, taken whole: not from inside a word (A1.2) or another run.
+# A space joins only a group of exactly three digits to digits before it (1 234, a thousands
+# separator some PDFs print); a space before anything else ends the run.
+_RUN = re.compile(r"(?<![0-9A-Za-z.,])(?:\d|\.(?=\d))(?:[\d.,]|(?<=\d) (?=\d{3}(?!\d)))*")
+# What the grammar reads as one Arabic number (see numbers._ARABIC).
+_NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+
+# Where a run with points that make no number may be: two points in one run (1.2.3, 1..5)
+# or a point that opens it (.5万元). A run with commas that make none holds a number the
+# grammar started after a comma, found from the mentions instead.
+# (It opens with the point itself, so the engine skips to each point in C.)
+_POINTS = re.compile(r"\.(?:(?=[\d,]*\.)|(?<![\d,]\.)(?=\d))")
+_RUN_CHARS = frozenset("0123456789.,")
+
+# (end of the unit, unit word, unit) of a unit written at a position, or None
+UnitAfter = Callable[[str, int], "tuple[int, str, str | None] | None"]
+
+
+def separated_runs(text: str, found: list[NumberMention], unit_after: UnitAfter,
+                   ) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` that stand on a number as written, and the runs before a unit
+    whose separators make no number (each an :class:`UnreadableNumber` over run and unit).
+
+    ``found`` is in text order; ``unit_after(text, pos)`` says whether a unit (with its
+    multiplier) is written at ``pos`` and where it ends. Only the runs that can hold such
+    separators are looked at: those a mention starts inside (after a comma or space that
+    follows a digit), and those :data:`_POINTS` finds."""
+    candidates = [m.start - 1 for m in found
+                  if m.start > 1 and text[m.start - 1] in ", " and text[m.start - 2] in _RUN_CHARS]
+    if "." in text:
+        candidates += [c.start() for c in _POINTS.finditer(text)]
+    if not candidates:
+        return found, []
+    starts = [m.start for m in found]
+    withdrawn: set[int] = set()
+    unreadable: list[UnreadableNumber] = []
+    seen: set[int] = set()
+    for inner in sorted(candidates):
+        run = _run_around(text, inner)
+        if run is None or run.start() in seen:
+            continue
+        seen.add(run.start())
+        # a comma after a number may end its clause, a point after one number a list item (2.对象)
+        written = run.group().rstrip(",.")
+        if _NUMBER.fullmatch(written) or not any(ch in written for ch in ",. "):
+            continue
+        start, end = run.start(), run.start() + len(written)
+        k = bisect_left(starts, start)
+        if k < len(starts) and starts[k] == start:
+            continue  # the grammar read the run from its start: a number followed by more digits
+        if k < len(starts) and starts[k] < end:
+            m = found[k]
+            withdrawn.add(k)
+            unreadable.append(UnreadableNumber(start, m.end, m.unit_word, m.unit))
+            continue
+        unit = unit_after(text, end)
+        if unit is not None:
+            unreadable.append(UnreadableNumber(start, unit[0], unit[1], unit[2]))
+    if not withdrawn:
+        return found, unreadable
+    return [m for i, m in enumerate(found) if i not in withdrawn], unreadable
+
+
+def _run_around(text: str, inner: int) -> re.Match[str] | None:
+    """The run of :data:`_RUN` that holds the separator at ``inner``, or None (none does: the
+    space after 2023 in 2023 1234人 joins no group of three, a letter before makes no run)."""
+    start = _back_over_run_chars(text, inner)
+    # a space joins the run before it when that run goes on through it (1 234 567)
+    while start > 1 and text[start - 1] == " " and text[start - 2].isdigit():
+        before = _RUN.match(text, _back_over_run_chars(text, start - 1))
+        if before is None or before.end() < start:
+            break
+        start = before.start()
+    run = _RUN.match(text, start)
+    return run if run is not None and run.end() > inner else None
+
+
+def _back_over_run_chars(text: str, i: int) -> int:
+    """Where the digits, points and commas that end at ``i`` (inclusive) begin."""
+    while i > 0 and text[i - 1] in _RUN_CHARS:
+        i -= 1
+    return i
+
+
+# Above this no figure of a report lies (the national budget is about 3e13 元), and a float no
+# longer holds every digit of a whole number much beyond it (2**53 is about 9e15).
+LARGEST_VALUE = 1e15
+
+
+def uncertain_values(found: list[NumberMention]) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` whose value is certain, and the others as :class:`UnreadableNumber`:
+    a value not finite or above :data:`LARGEST_VALUE`."""
+    bad = [i for i, m in enumerate(found) if not _certain(m)]
+    if not bad:
+        return found, []
+    drop = set(bad)
+    return ([m for i, m in enumerate(found) if i not in drop],
+            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+
+
+def _certain(m: NumberMention) -> bool:
+    """Whether the value of ``m`` can be what the report states."""
+    return all(value is None or (isfinite(value) and abs(value) <= LARGEST_VALUE) for value in (m.value, m.value_high))
