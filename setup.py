@@ -35,7 +35,7 @@ EXTRACT = HERE / "etl" / "extract"
 # The stages that run per number, per word or per report, and the pipeline that calls them; read.py (I/O, bs4, docx),
 # version.py and the package __init__ (which checks the build) stay interpreted.
 COMPILED = ["catalogue", "classify", "dates", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
-COMPILED.append("numerals")  # numeral arithmetic under the number grammar
+COMPILED += ["numerals", "numeral_arith"]  # numerals and their arithmetic under the number grammar
 COMPILED.append("malformed")  # numbers as written that cannot be a figure
 COMPILED.append("tables")  # numbers in flattened tables and labelled cells
 # the classifier's concerns, under classify.py (see docs/extractor.md)

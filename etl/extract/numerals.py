@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from etl.extract.numeral_arith import numeral_value
+
 MULTIPLIERS = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "十万": 100_000, "百万": 1_000_000,
                "千万": 10_000_000, "亿": 100_000_000}
 MONEY_SCALE = {"元": 1, "千元": 1_000, "万元": 10_000, "亿元": 100_000_000}
@@ -122,7 +124,8 @@ def read_numeral(written: str) -> Reading | None:
     (十一十二, 一二三, 三五百).
 
     Arabic digits with units are read here; other numerals are checked here and their
-    arithmetic is done by cn2an (its "smart" mode reads Arabic digits mixed with Chinese units).
+    arithmetic is done by :func:`etl.extract.numeral_arith.numeral_value` (which also reads
+    Arabic digits mixed with Chinese units, 1万5千).
     """
     s = written.translate(_CANON)
     m = _ARABIC_SCALED.fullmatch(s)
@@ -208,7 +211,8 @@ def _decimal(s: str) -> Reading | None:
 
 def _plain(s: str) -> int | None:
     """A whole number in Chinese numerals, maybe with Arabic digits (一千二百, 三万五, 壹仟, 1万5千,
-    100万三千): checked here, computed by cn2an. Digits in a row (一二三, 二〇二〇) are not an amount."""
+    100万三千): checked here, computed by :func:`numeral_value`. Digits in a row (一二三, 二〇二〇) are
+    not an amount."""
     if not s or "." in s or s[0] == "零" or s[-1] == "零":
         return None
     s = s.replace(",", "")
@@ -222,13 +226,8 @@ def _plain(s: str) -> int | None:
             return None
         prev = ch
     if len(s) >= 2 and s[-2] == "亿" and s[-1] in _DIGIT_VALUE:
-        s += "千万"  # 三亿五 = 三亿五千万 (cn2an reads 三万五 so, but not 三亿五)
-    import cn2an  # imported on first use: it takes a tenth of a second and most reports need no Chinese numeral
-
-    try:
-        value = cn2an.cn2an(s, "smart")
-    except Exception:  # cn2an signals a string it cannot read with ValueError, KeyError or others
-        return None
+        s += "千万"  # 三亿五 = 三亿五千万 (numeral_value reads 三万五 so, but not 三亿五)
+    value = numeral_value(s)
     if isinstance(value, float):
         if not value.is_integer():
             return None

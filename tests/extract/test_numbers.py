@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from etl.extract.catalogue import vocabulary
@@ -90,3 +93,14 @@ def test_chinese_numerals(cn, value):
 @pytest.mark.parametrize("cn", ["十一十二", "一二三", "二〇二〇", "五零", "三5", "亿万", "一千零", "零五", "三五百"])
 def test_strings_of_digits_are_not_numerals(cn):
     assert read_numeral(cn) is None
+
+
+@pytest.mark.slow
+def test_reading_chinese_numerals_imports_no_cn2an():
+    """The arithmetic is our own (numeral_arith.py): a worker that reads 三万五 pays no cn2an import."""
+    probe = ("import sys\nfrom etl.extract import extract_text\n"
+             "ex = extract_text('芜湖市民政局2024年工作总结\\n全市城乡低保对象三万五人, 资金1万5千元。', 't.txt')\n"
+             "print([f.value for f in ex.facts], 'cn2an' in sys.modules, 'proces' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[35000.0,", "15000.0]", "False", "False"]
