@@ -20,10 +20,10 @@ Arabic digits):
    十 or 亿 there is no lower unit and it is no number (三十五 is standard; 三亿五 the caller
    rewrites as 三亿五千万).
 
-Two of cn2an's readings are kept although they are odd, so the extractor's output does not
-change: a unit without a digit before it counts only at the very start (一亿十万 reads as 一亿,
-while 十万 is 100,000), and Arabic digits without a unit are read as a float (more than 15
-digits are rounded).
+One of cn2an's readings is not kept: in the standard form a 十 with no digit before it opens
+its group wherever it stands (一亿十万 = 100,100,000), where cn2an counted it only at the very
+start and read 一亿十万 as 一亿, a wrong value. Another is kept, as ``numbers.py`` never meets
+it: Arabic digits without a unit are read as a float (more than 15 digits are rounded).
 """
 
 from __future__ import annotations
@@ -120,7 +120,7 @@ def numeral_value(s: str) -> int | float | None:
         text = pattern.sub(repl, text)
     text = text.replace("零十", "零一十")
     if _standard(text):
-        return _sum(text)
+        return _sum(text, standard=True)
     if all(ch in _DIGIT for ch in text):
         return int("".join(str(_DIGIT[ch]) for ch in text))  # digit by digit: 零五 (",零五" once its comma goes)
     if len(text) >= 3 and _SPOKEN.fullmatch(text) and text[-2] in _NEXT_LOWER:
@@ -128,10 +128,12 @@ def numeral_value(s: str) -> int | float | None:
     return None
 
 
-def _sum(text: str) -> int:
+def _sum(text: str, standard: bool = False) -> int:
     """The value of a numeral read from the right: each digit times the unit after it, the units
-    under a 万 or 亿 times that, and 万亿 = 10^12. A unit without a digit before it counts only at
-    the start (十五 = 15, 十万 = 100,000), as cn2an counted it."""
+    under a 万 or 亿 times that, and 万亿 = 10^12. A unit without a digit before it counts once
+    at the start (十五 = 15, 十万 = 100,000) and, in the ``standard`` form, where the 十 of a
+    group after 亿 or 万 stands (一亿十万 = 100,100,000; cn2an dropped that 十万 and read
+    100,000,000, a wrong value the extractor would have stored)."""
     total, place, big = 0, 1, 1
     for i, ch in enumerate(reversed(text)):
         if ch in _DIGIT:
@@ -143,8 +145,8 @@ def _sum(text: str) -> int:
             place = big
         else:
             place = unit * big
-        if i == len(text) - 1:
-            total += place
+        if i == len(text) - 1 or (standard and unit < 10_000 and text[-i - 2] not in _DIGIT):
+            total += place  # a unit with no digit before it opens the number or its group: 十五, 一亿十万
     return total
 
 
