@@ -13,8 +13,10 @@ it may end a clause (共计1234,其中...). So in ``2,3456人`` the grammar read
 nothing at all. Either would break the product's promise: a wrong value stored,
 or a figure silently dropped.
 
-:func:`separated_runs` looks at every run of digits and separators before a
-unit. A run that is not one Arabic number as written (digits, commas between
+:func:`separated_runs` looks at the runs of digits and separators that can make
+no number: those the grammar started a mention inside (after a comma or space
+that follows a digit) and those with two points or a point in front. A run
+before a unit that is not one Arabic number as written (digits, commas between
 groups of three, one decimal point) is kept as an :class:`UnreadableNumber`,
 and a number read from inside it is withdrawn: the report's figure cannot be
 read with certainty, so it is never given a value.
