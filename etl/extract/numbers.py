@@ -36,6 +36,7 @@ from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   digit_value, read_numeral, scaled)
+from etl.extract.latin import LatinForms
 from etl.extract.malformed import separated_runs, uncertain_values
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
@@ -107,6 +108,7 @@ class NumberGrammar:
         self._unit_words = vocab.unit_words
         self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
         self._tables = TableGrammar(vocab)
+        self._latin = LatinForms(ref.read_csv("extract/latin_forms.csv"))  # 1.2W人, RMB300元
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
@@ -115,6 +117,7 @@ class NumberGrammar:
     def scan(self, text: str) -> tuple[list[NumberMention], list[UnreadableNumber]]:
         """All numbers with a unit in ``text`` (normalized), in order, and the runs of numeral
         characters before a unit that could not be read with certainty."""
+        text, prefixes = self._latin.translate(text)  # same length: offsets hold
         out: list[NumberMention] = []
         unreadable: list[UnreadableNumber] = []
         mention = self._mention
@@ -133,7 +136,7 @@ class NumberGrammar:
         out, uncertain = uncertain_values(out)
         if malformed or uncertain:
             unreadable = sorted(unreadable + malformed + uncertain, key=lambda u: u.start)
-        return out, unreadable
+        return self._latin.withdraw(out, unreadable, prefixes)
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
         start, end = m.span()
