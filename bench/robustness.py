@@ -1,0 +1,195 @@
+"""Metamorphic robustness bench: does the extractor survive copy artefacts?
+
+Every document of a corpus with gold (../shared/devset, ../shared/devset2) is rewritten by
+a named, meaning-preserving perturbation into a temporary folder under the same file name.
+The shared scorer matches facts on document, jurisdiction, program, metric, unit, status,
+years and value (not on the quote), so the gold still applies to the variants. For every
+corpus and perturbation the script runs
+
+    python -m etl extract --format jsonl --meta META FILES      (PYTHONPATH = repo root)
+    python ../shared/tools/score_facts.py --gold GOLD pred.jsonl
+
+and prints corpus | perturbation | P | R | F1 | delta F1 against the unperturbed run.
+
+    python bench/robustness.py [--corpus devset|devset2|all] [--only NAME]
+
+Random perturbations use a ``random.Random`` seeded from the document name, so runs repeat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Callable, NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED = 20261207
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
+_CJK_PAIR = re.compile(f"([{CJK}])(?=[{CJK}])")
+
+
+class Corpus(NamedTuple):
+    name: str
+    docs: Path
+    gold: Path
+    meta: Path
+
+
+CORPORA = {
+    "devset": Corpus("devset", SHARED / "devset" / "docs",
+                     SHARED / "devset" / "devset.gold.jsonl", SHARED / "devset" / "meta.jsonl"),
+    "devset2": Corpus("devset2", SHARED / "devset2" / "docs",
+                      SHARED / "devset2" / "devset2.gold.jsonl", SHARED / "devset2" / "meta.jsonl"),
+}
+
+
+def none(text: str, rng: random.Random) -> str:
+    """Baseline: the text unchanged."""
+    return text
+
+
+def hard_wrap(text: str, rng: random.Random) -> str:
+    """PDF-like hard line breaks every 30-40 characters inside lines, anywhere (also in a number)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        pieces: list[str] = []
+        while len(line) > 40:
+            cut = rng.randint(30, 40)
+            pieces.append(line[:cut])
+            line = line[cut:]
+        pieces.append(line)
+        out.append("\n".join(pieces))
+    return "\n".join(out)
+
+
+def cjk_spaces(text: str, rng: random.Random) -> str:
+    """A space between every two adjacent CJK characters (e.g. 低 保 对 象)."""
+    return _CJK_PAIR.sub(r"\1 ", text)
+
+
+_FULLWIDTH = str.maketrans({**{chr(ord("0") + i): chr(0xFF10 + i) for i in range(10)},
+                            ".": "\uff0e", ",": "\uff0c", "%": "\uff05"})
+
+
+def fullwidth_digits(text: str, rng: random.Random) -> str:
+    """ASCII digits and . , % become their full-width forms (０-９ ． ， ％)."""
+    return text.translate(_FULLWIDTH)
+
+
+_HEADER = (
+    "首页 | 政务公开 | 政务服务 | 互动交流 | 走进本市 | 专题专栏\n"
+    "当前位置：首页 > 政务公开 > 法定主动公开内容 > 社会救助\n"
+    "发布时间：2024-03-05 10:21 来源：某某网 浏览次数：1234 【字体：大 中 小】\n"
+)
+_FOOTER = (
+    "【打印本页】【关闭窗口】\n"
+    "上一篇：2019年第三季度城乡低保资金发放情况公示\n"
+    "下一篇：关于做好2025年春节期间困难群众走访慰问工作的通知\n"
+    "主办单位：某某市人民政府办公室 承办：某某市大数据中心\n"
+    "联系电话：0871-63151234 传真：0871-63155678 邮编：650021\n"
+    "网站标识码：5301000012 滇ICP备05002319号-1 滇公网安备 53010202000123号\n"
+    "Copyright © 2008-2024 某某市人民政府 版权所有\n"
+)
+
+
+def boilerplate(text: str, rng: random.Random) -> str:
+    """Site chrome around the body: nav, breadcrumb, publication line, prev/next titles, footer."""
+    return _HEADER + "\n" + text.rstrip("\n") + "\n\n" + _FOOTER
+
+
+_WORD_GAP = re.compile(r"[ ，。；：、]")
+
+
+def crlf_tabs(text: str, rng: random.Random) -> str:
+    """CRLF line ends; a tab or an ideographic space (U+3000) after some punctuation or spaces."""
+    def gap(match: re.Match[str]) -> str:
+        roll = rng.random()
+        if roll < 0.15:
+            return match.group(0) + "\t"
+        if roll < 0.30:
+            return match.group(0) + "\u3000"
+        return match.group(0)
+    return _WORD_GAP.sub(gap, text).replace("\r\n", "\n").replace("\n", "\r\n")
+
+
+PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
+    "none": none,
+    "hard_wrap": hard_wrap,
+    "cjk_spaces": cjk_spaces,
+    "fullwidth_digits": fullwidth_digits,
+    "boilerplate": boilerplate,
+    "crlf_tabs": crlf_tabs,
+}
+
+
+class Score(NamedTuple):
+    precision: float
+    recall: float
+    f1: float
+
+
+_SUMMARY = re.compile(r"precision=([\d.]+)\s+recall=([\d.]+)\s+f1=([\d.]+)")
+
+
+def run(corpus: Corpus, name: str, workdir: Path) -> Score:
+    """Write the perturbed corpus under workdir/name, extract, score; return the summary."""
+    out = workdir / corpus.name / name
+    out.mkdir(parents=True)
+    func = PERTURBATIONS[name]
+    files: list[str] = []
+    for src in sorted(corpus.docs.glob("*.txt")):
+        text = src.read_text(encoding="utf-8")
+        rng = random.Random(f"{SEED}:{name}:{src.name}")
+        dest = out / src.name
+        with dest.open("w", encoding="utf-8", newline="") as fh:
+            fh.write(func(text, rng))
+        files.append(str(dest))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    pred = workdir / f"{corpus.name}.{name}.jsonl"
+    with pred.open("w", encoding="utf-8") as fh:
+        subprocess.run([sys.executable, "-m", "etl", "extract", "--format", "jsonl",
+                        "--meta", str(corpus.meta), *files],
+                       stdout=fh, env=env, cwd=ROOT, check=True)
+    scored = subprocess.run([sys.executable, str(SHARED / "tools" / "score_facts.py"),
+                             "--gold", str(corpus.gold), str(pred)],
+                            capture_output=True, text=True, check=True)
+    match = _SUMMARY.search(scored.stdout.strip().splitlines()[-1])
+    if match is None:
+        raise RuntimeError(f"unexpected scorer output: {scored.stdout[-200:]!r}")
+    return Score(float(match.group(1)), float(match.group(2)), float(match.group(3)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", choices=["devset", "devset2", "all"], default="all")
+    parser.add_argument("--only", choices=sorted(PERTURBATIONS), help="one perturbation (and none)")
+    parser.add_argument("--keep", metavar="DIR", help="write variants and predictions here")
+    args = parser.parse_args(argv)
+    corpora = list(CORPORA.values()) if args.corpus == "all" else [CORPORA[args.corpus]]
+    names = list(PERTURBATIONS) if args.only is None else ["none", args.only]
+    names = list(dict.fromkeys(names))
+    with tempfile.TemporaryDirectory(prefix="robustness_") as tmp:
+        workdir = Path(args.keep) if args.keep else Path(tmp)
+        print("| corpus | perturbation | P | R | F1 | ΔF1 |")
+        print("|---|---|---:|---:|---:|---:|")
+        for corpus in corpora:
+            base: Score | None = None
+            for name in names:
+                score = run(corpus, name, workdir)
+                base = score if name == "none" else base
+                delta = score.f1 - base.f1 if base is not None else 0.0
+                print(f"| {corpus.name} | {name} | {score.precision:.3f} | {score.recall:.3f} "
+                      f"| {score.f1:.3f} | {delta:+.3f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
