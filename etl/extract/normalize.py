@@ -88,6 +88,48 @@ class NormalizedText:
 
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned copy of ``original`` used by all later stages."""
+    if "\r\n" not in original:
+        return _normalize(original)
+    # A CRLF line end is one line end: its \r is deleted before the other rules run, so
+    # they see the same lines as in an LF copy (mapping \r to \n 1:1 made every line
+    # end a blank line, a paragraph break that stopped the joining of wrapped lines).
+    return _compose(_crlf_map(original), _normalize(original.replace("\r\n", "\n")))
+
+
+def _crlf_map(original: str) -> NormalizedText:
+    """The map of ``original`` with the \r of every \r\n deleted."""
+    norm_starts = [0]
+    orig_starts = [0]
+    p = original.find("\r\n")
+    while p >= 0:
+        norm_starts.append(p - len(norm_starts) + 1)
+        orig_starts.append(p + 1)
+        p = original.find("\r\n", p + 2)
+    return NormalizedText(original.replace("\r\n", "\n"), tuple(norm_starts), tuple(orig_starts))
+
+
+def _compose(first: NormalizedText, second: NormalizedText) -> NormalizedText:
+    """The map of ``second`` (a normalization of ``first.text``) back to ``first``'s original."""
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    inner = first.norm_starts
+    count = len(second.norm_starts)
+    for k in range(count):
+        ns, os_ = second.norm_starts[k], second.orig_starts[k]
+        norm_starts.append(ns)
+        orig_starts.append(first.to_original(os_))
+        # the segments of `first` that begin inside this one split it
+        limit = os_ + second.norm_starts[k + 1] - ns if k + 1 < count else len(first.text) + 1
+        j = bisect_right(inner, os_)
+        while j < len(inner) and inner[j] < limit:
+            norm_starts.append(ns + inner[j] - os_)
+            orig_starts.append(first.orig_starts[j])
+            j += 1
+    return NormalizedText(second.text, tuple(norm_starts), tuple(orig_starts))
+
+
+def _normalize(original: str) -> NormalizedText:
+    """:func:`normalize` of a text without CRLF line ends."""
     translated = original
     # A report uses a handful of the mapped characters, each many times (every
     # full-width comma): one C-level replace per character present beats a
