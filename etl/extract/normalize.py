@@ -65,6 +65,16 @@ _UNIT_START = frozenset("万亿千元人户名")
 _TABLE_LINE = re.compile(r"\d[ \t]+-?\d[\d,.]*%?[ \t]*$")
 
 
+# A tab after a space or after the punctuation of prose (一是，\t加强) is an indent or a
+# copy artefact; only a tab after the text of a cell (城市低保\t1243) parts two cells.
+_CELL_TAB = re.compile("(?<=[^\n\r \t\u3000\xa0,，。;；:：、])\t")
+
+
+def _has_cell_tab(original: str, start: int, end: int) -> bool:
+    """Does ``original[start:end]`` (one line) part two cells with a tab?"""
+    return "\t" in original[start:end] and _CELL_TAB.search(original, start, end) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class NormalizedText:
     """The normalized text and the segments that map it back to the original."""
@@ -157,9 +167,9 @@ def _normalize(original: str) -> NormalizedText:
         s = m.start()
         line_start = translated.rfind("\n", 0, s) + 1
         glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
-        # a line with a tab is a table row, not wrapped prose (the tab is in the original)
+        # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
         line = translated[line_start:s]
-        table_row = ("\t" in original[line_start:s] or translated.startswith("|", s + 1)
+        table_row = (_has_cell_tab(original, line_start, s) or translated.startswith("|", s + 1)
                      or " " in line and _TABLE_LINE.search(line) is not None)
         if (glued_unit or (s - line_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
             deletions.append((s, s + 1))
