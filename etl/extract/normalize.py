@@ -53,7 +53,12 @@ _SPACES = re.compile(r"  *")
 # after a short line (a title, a heading) is a real one and is kept.
 # (Written to start with the literal line break, so the engine jumps from break to
 # break instead of testing the look-behinds at every character.)
-_BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?=[^\n \d一二三四五六七八九十(])|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
+# A line that opens a list item or a heading (1. 2、 一、 二是 (三) (4) 第五) or is indented by
+# two spaces or more starts anew even after a long line; so does an empty line. Any other
+# line goes on the paragraph of a long line before it, also when it opens with a digit
+# (保障对象634户、\n1051人) or a single space.
+_OPENS_ITEM = r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|第[一二三四五六七八九十])|  | ?\n| ?$)"
+_BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?!" + _OPENS_ITEM + r")|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
 _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
 # A break between a digit and one of these is always a wrap (1389\n万元).
@@ -73,6 +78,31 @@ _CELL_TAB = re.compile("(?<=[^\n\r \t\u3000\xa0,，。;；:：、])\t")
 def _has_cell_tab(original: str, start: int, end: int) -> bool:
     """Does ``original[start:end]`` (one line) part two cells with a tab?"""
     return "\t" in original[start:end] and _CELL_TAB.search(original, start, end) is not None
+
+
+def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
+    """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete)."""
+    deletions: list[tuple[int, int]] = []
+    last_joined = -1
+    logical_start = 0
+    for m in _BREAK.finditer(translated):
+        s = m.start()
+        line_start = translated.rfind("\n", 0, s) + 1
+        # a line whose own break before it was a wrap continues a long line: however short
+        # (the rest of a wrapped line), it is no title or heading line
+        if line_start - 1 != last_joined:
+            logical_start = line_start
+        glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
+        # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
+        line = translated[line_start:s]
+        # so is a line of one cell closed by '|' (a table flattened one cell a line)
+        table_row = (_has_cell_tab(original, line_start, s) or translated.startswith("|", s + 1)
+                     or " " in line and _TABLE_LINE.search(line) is not None
+                     or line.rstrip().endswith("|") and not line.lstrip().startswith("|"))
+        if (glued_unit or (s - logical_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
+            deletions.append((s, s + 1))
+            last_joined = s
+    return deletions
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,16 +193,7 @@ def _normalize(original: str) -> NormalizedText:
                 deletions.append((s + 1, e))
             continue
         deletions.append((s, e))
-    for m in _BREAK.finditer(translated):
-        s = m.start()
-        line_start = translated.rfind("\n", 0, s) + 1
-        glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
-        # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
-        line = translated[line_start:s]
-        table_row = (_has_cell_tab(original, line_start, s) or translated.startswith("|", s + 1)
-                     or " " in line and _TABLE_LINE.search(line) is not None)
-        if (glued_unit or (s - line_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
-            deletions.append((s, s + 1))
+    deletions.extend(_wrap_breaks(original, translated))
     if not deletions:
         return NormalizedText(translated, (0,), (0,))
     deletions.sort()
