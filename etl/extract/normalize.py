@@ -19,7 +19,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from etl.extract.script import simplify_document
+from etl.extract.script import gloss_spans, simplify_document
 
 # Full-width forms and a few look-alikes mapped 1:1 (same length, so no offsets change).
 _FULL = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
@@ -193,9 +193,20 @@ def _normalize(original: str) -> NormalizedText:
                 deletions.append((s + 1, e))
             continue
         deletions.append((s, e))
-    deletions.extend(_wrap_breaks(original, translated))
+    breaks = _wrap_breaks(original, translated)
+    norm = _delete(translated, deletions + breaks)
+    if breaks and "(" in norm.text:
+        # a gloss cut by a wrap (農(nó\nng), 農\n(nóng)) is whole once the wrap is joined
+        cut_glosses = gloss_spans(norm.text)
+        if cut_glosses:
+            return _compose(norm, _delete(norm.text, cut_glosses))
+    return norm
+
+
+def _delete(text: str, deletions: list[tuple[int, int]]) -> NormalizedText:
+    """``text`` without the spans ``deletions`` (they may overlap), with its map back to ``text``."""
     if not deletions:
-        return NormalizedText(translated, (0,), (0,))
+        return NormalizedText(text, (0,), (0,))
     deletions.sort()
     parts: list[str] = []
     norm_starts = [0]
@@ -207,10 +218,10 @@ def _normalize(original: str) -> NormalizedText:
             s = pos
             if e <= s:
                 continue
-        parts.append(translated[pos:s])
+        parts.append(text[pos:s])
         norm_len += s - pos
         pos = e
         norm_starts.append(norm_len)
         orig_starts.append(e)
-    parts.append(translated[pos:])
+    parts.append(text[pos:])
     return NormalizedText("".join(parts), tuple(norm_starts), tuple(orig_starts))
