@@ -80,6 +80,9 @@ def _has_cell_tab(original: str, start: int, end: int) -> bool:
     return "\t" in original[start:end] and _CELL_TAB.search(original, start, end) is not None
 
 
+_CJK_GAP = re.compile(r" (?<=[\u3400-\u9fff] )(?=[\u3400-\u9fff])")
+
+
 def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
     """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete)."""
     deletions: list[tuple[int, int]] = []
@@ -99,7 +102,13 @@ def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
         table_row = (_has_cell_tab(original, line_start, s) or translated.startswith("|", s + 1)
                      or " " in line and _TABLE_LINE.search(line) is not None
                      or line.rstrip().endswith("|") and not line.lstrip().startswith("|"))
-        if (glued_unit or (s - logical_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
+        # (spaces between Chinese characters do not count: a title spaced out as 低 保 工 作
+        # is no longer for them)
+        length = s - logical_start
+        if " " in translated[logical_start:s]:
+            length -= len(_CJK_GAP.findall(translated, logical_start, s))
+        long_line = length >= _MIN_WRAPPED_LINE
+        if (glued_unit or (long_line and not table_row)) and translated[s - 1] not in _SENTENCE_END:
             deletions.append((s, s + 1))
             last_joined = s
     return deletions
