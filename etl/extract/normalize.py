@@ -80,6 +80,19 @@ def _has_cell_tab(original: str, start: int, end: int) -> bool:
     return "\t" in original[start:end] and _CELL_TAB.search(original, start, end) is not None
 
 
+# A number cut by a break (共有12\n345人): it opens glued to the words before it and goes on
+# with digits glued to a unit. Read apart, 345人 would be a wrong value; a table flattened
+# one cell a line (合计\n1335\n990) has lines of bare numbers, not this.
+_NUMBER_HEAD = re.compile(r"[\u3400-\u9fff]\d[\d,.]*$")
+_NUMBER_TAIL = re.compile(r"\d[\d,.]*[万亿千元人户名]")
+
+
+def _cut_number(text: str, line_start: int, s: int) -> bool:
+    """Is the break at ``s`` (after a digit) inside a number of prose glued to its unit?"""
+    return (text[s + 1:s + 2].isdigit() and _NUMBER_TAIL.match(text, s + 1) is not None
+            and _NUMBER_HEAD.search(text, max(line_start, s - 24), s) is not None)
+
+
 _CJK_GAP = re.compile(r" (?<=[\u3400-\u9fff] )(?=[\u3400-\u9fff])")
 
 
@@ -95,7 +108,8 @@ def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
         # (the rest of a wrapped line), it is no title or heading line
         if line_start - 1 != last_joined:
             logical_start = line_start
-        glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
+        glued_unit = translated[s - 1].isdigit() and (translated[s + 1:s + 2] in _UNIT_START
+                                                      or _cut_number(translated, line_start, s))
         # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
         line = translated[line_start:s]
         # so is a line of one cell closed by '|' (a table flattened one cell a line)
