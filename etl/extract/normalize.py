@@ -11,6 +11,14 @@ Only two kinds of edits are made, both cheap C-level passes over the text:
 characters, see :mod:`etl.extract.script`) and deletion of characters (spaces
 between Chinese characters, hard line wraps, pinyin glosses). Deletions are recorded
 as segments, so mapping a position back is a bisect.
+
+Copy artefacts are undone so that a copied page reads like a clean one: the \r of a
+CRLF line end is deleted first (a pass of its own, whose map is composed with the
+rest), a tab or an ideographic space after prose punctuation is a space and not a
+cell separator, and a hard wrap anywhere in a long line (before a digit, inside a
+number, a word or a pinyin gloss, after the short rest of an earlier wrap) is joined,
+while list items, headings, indented lines and table rows keep their breaks. A space
+between every two Chinese characters (低 保) does not make a line long.
 """
 
 from __future__ import annotations
@@ -54,10 +62,10 @@ _SPACES = re.compile(r"  *")
 # (Written to start with the literal line break, so the engine jumps from break to
 # break instead of testing the look-behinds at every character.)
 # A line that opens a list item or a heading (1. 2、 一、 二是 (三) (4) 第五) or is indented by
-# two spaces or more starts anew even after a long line; so does an empty line. Any other
+# two spaces or more (see _wrap_breaks) starts anew even after a long line; so does an empty line. Any other
 # line goes on the paragraph of a long line before it, also when it opens with a digit
 # (保障对象634户、\n1051人) or a single space.
-_OPENS_ITEM = r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|第[一二三四五六七八九十])|  | ?\n| ?$)"
+_OPENS_ITEM = r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|第[一二三四五六七八九十])| ?\n| ?$)"
 _BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?!" + _OPENS_ITEM + r")|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
 _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
@@ -93,7 +101,27 @@ def _cut_number(text: str, line_start: int, s: int) -> bool:
             and _NUMBER_HEAD.search(text, max(line_start, s - 24), s) is not None)
 
 
-_CJK_GAP = re.compile(r" (?<=[\u3400-\u9fff] )(?=[\u3400-\u9fff])")
+_NEXT_ROW = re.compile(r" *\|")
+# a space after a lone Chinese character and before another (低 保 工 作: spaced out), not
+# a space between words (资金支出 低保户数: the columns of a header)
+_CJK_GAP = re.compile(r" (?<=(?<![\u3400-\u9fff])[\u3400-\u9fff] )(?=[\u3400-\u9fff])")
+
+
+def _table_break(original: str, translated: str, line_start: int, s: int) -> bool:
+    """Is the break at ``s`` one between rows of a table (kept however long the line)?"""
+    line = translated[line_start:s]
+    # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
+    if _has_cell_tab(original, line_start, s):
+        return True
+    # so is a line of one cell closed by '|' (a table flattened one cell a line); a row of
+    # '|' cells not closed by '|' is unfinished: its next line goes on it, '|' or not
+    opens, closes = line.lstrip().startswith("|"), line.rstrip().endswith("|")
+    if _NEXT_ROW.match(translated, s + 1) is not None and (closes or not opens) or closes and not opens:
+        return True
+    # a line ending in numbers parted by spaces is a row, and no line runs on into such a row
+    end = translated.find("\n", s + 1)
+    following = translated[s + 1:end if end >= 0 else len(translated)]
+    return any(" " in x and _TABLE_LINE.search(x) is not None for x in (line, following))
 
 
 def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
@@ -110,14 +138,12 @@ def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
             logical_start = line_start
         glued_unit = translated[s - 1].isdigit() and (translated[s + 1:s + 2] in _UNIT_START
                                                       or _cut_number(translated, line_start, s))
-        # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
-        line = translated[line_start:s]
-        # so is a line of one cell closed by '|' (a table flattened one cell a line)
-        table_row = (_has_cell_tab(original, line_start, s) or translated.startswith("|", s + 1)
-                     or " " in line and _TABLE_LINE.search(line) is not None
-                     or line.rstrip().endswith("|") and not line.lstrip().startswith("|"))
-        # (spaces between Chinese characters do not count: a title spaced out as 低 保 工 作
-        # is no longer for them)
+        # an indented line starts a paragraph, except in a row of '|' cells (a wrapped cell)
+        if translated.startswith("  ", s + 1) and not translated[line_start:s].lstrip().startswith("|"):
+            continue
+        table_row = _table_break(original, translated, line_start, s)
+        # (the spaces of a line spaced out character by character do not count: a title
+        # written 低 保 工 作 is no longer for them)
         length = s - logical_start
         if " " in translated[logical_start:s]:
             length -= len(_CJK_GAP.findall(translated, logical_start, s))
