@@ -12,7 +12,7 @@ characters, see :mod:`etl.extract.script`) and deletion of characters (spaces
 between Chinese characters, hard line wraps, pinyin glosses). Deletions are recorded
 as segments, so mapping a position back is a bisect.
 
-Copy artefacts are undone so that a copied page reads like a clean one: the \r of a
+Copy artefacts are undone so that a copied page reads like a clean one: the ``\\r`` of a
 CRLF line end is deleted first (a pass of its own, whose map is composed with the
 rest), a tab or an ideographic space after prose punctuation is a space and not a
 cell separator, and a hard wrap anywhere in a long line (before a digit, inside a
@@ -186,7 +186,7 @@ def normalize(original: str) -> NormalizedText:
 
 
 def _crlf_map(original: str) -> NormalizedText:
-    """The map of ``original`` with the \r of every \r\n deleted."""
+    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` deleted."""
     norm_starts = [0]
     orig_starts = [0]
     p = original.find("\r\n")
