@@ -11,6 +11,14 @@ Only two kinds of edits are made, both cheap C-level passes over the text:
 characters, see :mod:`etl.extract.script`) and deletion of characters (spaces
 between Chinese characters, hard line wraps, pinyin glosses). Deletions are recorded
 as segments, so mapping a position back is a bisect.
+
+Copy artefacts are undone so that a copied page reads like a clean one: the ``\\r`` of a
+CRLF line end is deleted first (a pass of its own, whose map is composed with the
+rest), a tab or an ideographic space after prose punctuation is a space and not a
+cell separator, and a hard wrap anywhere in a long line (before a digit, inside a
+number, a word or a pinyin gloss, after the short rest of an earlier wrap) is joined,
+while list items, headings, indented lines and table rows keep their breaks. A space
+between every two Chinese characters (低 保) does not make a line long.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from etl.extract.script import simplify_document
+from etl.extract.script import gloss_spans, simplify_document
 
 # Full-width forms and a few look-alikes mapped 1:1 (same length, so no offsets change).
 _FULL = "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"
@@ -53,7 +61,12 @@ _SPACES = re.compile(r"  *")
 # after a short line (a title, a heading) is a real one and is kept.
 # (Written to start with the literal line break, so the engine jumps from break to
 # break instead of testing the look-behinds at every character.)
-_BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?=[^\n \d一二三四五六七八九十(])|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
+# A line that opens a list item or a heading (1. 2、 一、 二是 (三) (4) 第五) or is indented by
+# two spaces or more (see _wrap_breaks) starts anew even after a long line; so does an empty line. Any other
+# line goes on the paragraph of a long line before it, also when it opens with a digit
+# (保障对象634户、\n1051人) or a single space.
+_OPENS_ITEM = r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|第[一二三四五六七八九十])| ?\n| ?$)"
+_BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?!" + _OPENS_ITEM + r")|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
 _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
 # A break between a digit and one of these is always a wrap (1389\n万元).
@@ -63,6 +76,82 @@ _UNIT_START = frozenset("万亿千元人户名")
 # row of cells parted by '|' (a break before a line that does not open with '|' is a
 # long cell wrapped inside its row).
 _TABLE_LINE = re.compile(r"\d[ \t]+-?\d[\d,.]*%?[ \t]*$")
+
+
+# A tab after a space or after the punctuation of prose (一是，\t加强) is an indent or a
+# copy artefact; only a tab after the text of a cell (城市低保\t1243) parts two cells.
+_CELL_TAB = re.compile("(?<=[^\n\r \t\u3000\xa0,，。;；:：、])\t")
+
+
+def _has_cell_tab(original: str, start: int, end: int) -> bool:
+    """Does ``original[start:end]`` (one line) part two cells with a tab?"""
+    return "\t" in original[start:end] and _CELL_TAB.search(original, start, end) is not None
+
+
+# A number cut by a break (共有12\n345人): it opens glued to the words before it and goes on
+# with digits glued to a unit. Read apart, 345人 would be a wrong value; a table flattened
+# one cell a line (合计\n1335\n990) has lines of bare numbers, not this.
+_NUMBER_HEAD = re.compile(r"[\u3400-\u9fff]\d[\d,.]*$")
+_NUMBER_TAIL = re.compile(r"\d[\d,.]*[万亿千元人户名]")
+
+
+def _cut_number(text: str, line_start: int, s: int) -> bool:
+    """Is the break at ``s`` (after a digit) inside a number of prose glued to its unit?"""
+    return (text[s + 1:s + 2].isdigit() and _NUMBER_TAIL.match(text, s + 1) is not None
+            and _NUMBER_HEAD.search(text, max(line_start, s - 24), s) is not None)
+
+
+_NEXT_ROW = re.compile(r" *\|")
+# a space after a lone Chinese character and before another (低 保 工 作: spaced out), not
+# a space between words (资金支出 低保户数: the columns of a header)
+_CJK_GAP = re.compile(r" (?<=(?<![\u3400-\u9fff])[\u3400-\u9fff] )(?=[\u3400-\u9fff])")
+
+
+def _table_break(original: str, translated: str, line_start: int, s: int) -> bool:
+    """Is the break at ``s`` one between rows of a table (kept however long the line)?"""
+    line = translated[line_start:s]
+    # a line with a tab between cells is a table row, not wrapped prose (the tab is in the original)
+    if _has_cell_tab(original, line_start, s):
+        return True
+    # so is a line of one cell closed by '|' (a table flattened one cell a line); a row of
+    # '|' cells not closed by '|' is unfinished: its next line goes on it, '|' or not
+    opens, closes = line.lstrip().startswith("|"), line.rstrip().endswith("|")
+    if _NEXT_ROW.match(translated, s + 1) is not None and (closes or not opens) or closes and not opens:
+        return True
+    # a line ending in numbers parted by spaces is a row, and no line runs on into such a row
+    end = translated.find("\n", s + 1)
+    following = translated[s + 1:end if end >= 0 else len(translated)]
+    return any(" " in x and _TABLE_LINE.search(x) is not None for x in (line, following))
+
+
+def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
+    """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete)."""
+    deletions: list[tuple[int, int]] = []
+    last_joined = -1
+    logical_start = 0
+    for m in _BREAK.finditer(translated):
+        s = m.start()
+        line_start = translated.rfind("\n", 0, s) + 1
+        # a line whose own break before it was a wrap continues a long line: however short
+        # (the rest of a wrapped line), it is no title or heading line
+        if line_start - 1 != last_joined:
+            logical_start = line_start
+        glued_unit = translated[s - 1].isdigit() and (translated[s + 1:s + 2] in _UNIT_START
+                                                      or _cut_number(translated, line_start, s))
+        # an indented line starts a paragraph, except in a row of '|' cells (a wrapped cell)
+        if translated.startswith("  ", s + 1) and not translated[line_start:s].lstrip().startswith("|"):
+            continue
+        table_row = _table_break(original, translated, line_start, s)
+        # (the spaces of a line spaced out character by character do not count: a title
+        # written 低 保 工 作 is no longer for them)
+        length = s - logical_start
+        if " " in translated[logical_start:s]:
+            length -= len(_CJK_GAP.findall(translated, logical_start, s))
+        long_line = length >= _MIN_WRAPPED_LINE
+        if (glued_unit or (long_line and not table_row)) and translated[s - 1] not in _SENTENCE_END:
+            deletions.append((s, s + 1))
+            last_joined = s
+    return deletions
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +177,48 @@ class NormalizedText:
 
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned copy of ``original`` used by all later stages."""
+    if "\r\n" not in original:
+        return _normalize(original)
+    # A CRLF line end is one line end: its \r is deleted before the other rules run, so
+    # they see the same lines as in an LF copy (mapping \r to \n 1:1 made every line
+    # end a blank line, a paragraph break that stopped the joining of wrapped lines).
+    return _compose(_crlf_map(original), _normalize(original.replace("\r\n", "\n")))
+
+
+def _crlf_map(original: str) -> NormalizedText:
+    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` deleted."""
+    norm_starts = [0]
+    orig_starts = [0]
+    p = original.find("\r\n")
+    while p >= 0:
+        norm_starts.append(p - len(norm_starts) + 1)
+        orig_starts.append(p + 1)
+        p = original.find("\r\n", p + 2)
+    return NormalizedText(original.replace("\r\n", "\n"), tuple(norm_starts), tuple(orig_starts))
+
+
+def _compose(first: NormalizedText, second: NormalizedText) -> NormalizedText:
+    """The map of ``second`` (a normalization of ``first.text``) back to ``first``'s original."""
+    norm_starts: list[int] = []
+    orig_starts: list[int] = []
+    inner = first.norm_starts
+    count = len(second.norm_starts)
+    for k in range(count):
+        ns, os_ = second.norm_starts[k], second.orig_starts[k]
+        norm_starts.append(ns)
+        orig_starts.append(first.to_original(os_))
+        # the segments of `first` that begin inside this one split it
+        limit = os_ + second.norm_starts[k + 1] - ns if k + 1 < count else len(first.text) + 1
+        j = bisect_right(inner, os_)
+        while j < len(inner) and inner[j] < limit:
+            norm_starts.append(ns + inner[j] - os_)
+            orig_starts.append(first.orig_starts[j])
+            j += 1
+    return NormalizedText(second.text, tuple(norm_starts), tuple(orig_starts))
+
+
+def _normalize(original: str) -> NormalizedText:
+    """:func:`normalize` of a text without CRLF line ends."""
     translated = original
     # A report uses a handful of the mapped characters, each many times (every
     # full-width comma): one C-level replace per character present beats a
@@ -111,18 +242,20 @@ def normalize(original: str) -> NormalizedText:
                 deletions.append((s + 1, e))
             continue
         deletions.append((s, e))
-    for m in _BREAK.finditer(translated):
-        s = m.start()
-        line_start = translated.rfind("\n", 0, s) + 1
-        glued_unit = translated[s - 1].isdigit() and translated[s + 1:s + 2] in _UNIT_START
-        # a line with a tab is a table row, not wrapped prose (the tab is in the original)
-        line = translated[line_start:s]
-        table_row = ("\t" in original[line_start:s] or translated.startswith("|", s + 1)
-                     or " " in line and _TABLE_LINE.search(line) is not None)
-        if (glued_unit or (s - line_start >= _MIN_WRAPPED_LINE and not table_row)) and translated[s - 1] not in _SENTENCE_END:
-            deletions.append((s, s + 1))
+    breaks = _wrap_breaks(original, translated)
+    norm = _delete(translated, deletions + breaks)
+    if breaks and "(" in norm.text:
+        # a gloss cut by a wrap (農(nó\nng), 農\n(nóng)) is whole once the wrap is joined
+        cut_glosses = gloss_spans(norm.text)
+        if cut_glosses:
+            return _compose(norm, _delete(norm.text, cut_glosses))
+    return norm
+
+
+def _delete(text: str, deletions: list[tuple[int, int]]) -> NormalizedText:
+    """``text`` without the spans ``deletions`` (they may overlap), with its map back to ``text``."""
     if not deletions:
-        return NormalizedText(translated, (0,), (0,))
+        return NormalizedText(text, (0,), (0,))
     deletions.sort()
     parts: list[str] = []
     norm_starts = [0]
@@ -134,10 +267,10 @@ def normalize(original: str) -> NormalizedText:
             s = pos
             if e <= s:
                 continue
-        parts.append(translated[pos:s])
+        parts.append(text[pos:s])
         norm_len += s - pos
         pos = e
         norm_starts.append(norm_len)
         orig_starts.append(e)
-    parts.append(translated[pos:])
+    parts.append(text[pos:])
     return NormalizedText("".join(parts), tuple(norm_starts), tuple(orig_starts))

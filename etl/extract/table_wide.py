@@ -36,8 +36,10 @@ def wide_row_cells(text: str, labels: dict[str, str]) -> list[TableCell]:
     if not labels or "\n" not in text:
         return out
     by_length = sorted(labels, key=len, reverse=True)
-    # a count column's name: a few characters (the program's name), then a count label
-    column = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{0,6}?(?P<label>" + "|".join(map(re.escape, by_length)) + r"))")
+    # a count column's name: a few characters (the program's name: 低保, 城市低保), then a count
+    # label. The normalized header has no spaces between its columns: a longer name would take
+    # the column before it (资金支出 低保户数 -> 资金支出低保户数), and its counts the wrong cells.
+    column = re.compile(r"\s*(?P<name>[\u4e00-\u9fff]{0,4}?(?P<label>" + "|".join(map(re.escape, by_length)) + r"))")
     pos = 0
     while (row := _WIDE_ROW.search(text, pos)) is not None:
         pos = row.end()
