@@ -1,7 +1,9 @@
 """The numeral arithmetic (etl/extract/numeral_arith.py) reads every numeral exactly as cn2an's
 "smart" mode did when numerals._plain called it: the same value, and None for the same strings --
 but for one defect of cn2an, fixed: a 十 with no digit before it after 亿 or 万 (一亿十万, 1亿15万)
-was dropped (100,000,000); it counts as 一十 (100,100,000), as cn2an reads 一亿一十万.
+was dropped (100,000,000); it counts as 一十 (100,100,000), as cn2an reads 一亿一十万; and one
+reading added: one to three Arabic digits after the 零 that follows a unit (1万零200, 1亿零50万), which
+_plain refused, are read as cn2an reads them written out in Chinese (1万零二百, 1亿零五十万).
 
 The reference is _plain as it was (its checks, then cn2an, any exception -> None, a whole float ->
 int); the strings are those _plain can receive after numerals._CANON: Chinese digits (零 and 两
@@ -61,10 +63,21 @@ def _with_one_before_ten(s: str) -> str:
     return re.sub(r"(?<=[亿万])1(\d)(?![\d十百千])", lambda m: "一十" + (_WRITTEN[int(m[1])] if m[1] != "0" else ""), s)
 
 
+# one to three Arabic digits (no leading 0) after the 零 that follows a unit, then a unit or the end
+_ZERO_THEN_DIGITS = re.compile(r"(?<=[十百千万亿]零)([1-9]\d{0,2})(?=[十百千万亿]|$)")
+
+
+def _digits_after_zero_written_out(s: str) -> str:
+    """``s`` with the Arabic digits after a unit's 零 written out in Chinese (1万零200 -> 1万零二百)."""
+    return _ZERO_THEN_DIGITS.sub(lambda m: cn2an.an2cn(int(m[1]), "low"), s.replace(",", ""))
+
+
 def _differences(strings) -> list[tuple[str, int | None, int | None]]:
     found = []
     for s in strings:
         want, got = _cn2an_plain(s), numerals._plain(s)
+        if want is None and got is not None and _ZERO_THEN_DIGITS.search(s.replace(",", "")):
+            want = _cn2an_plain(_digits_after_zero_written_out(s))  # the reading added
         if want != got and want is not None and got is not None:
             want = _cn2an_plain(_with_one_before_ten(s))  # the defect fixed: compare with cn2an's 一十
         if want != got or type(want) is not type(got):
@@ -159,3 +172,12 @@ def test_a_bare_ten_after_yi_opens_its_group(s, value):
     """cn2an dropped the 十万 of 一亿十万 (100,000,000, a wrong value); it is 一亿一十万."""
     assert cn2an.cn2an(s, "smart") != value
     assert numeral_value(s) == value == cn2an.cn2an(_with_one_before_ten(s), "smart")
+
+
+@pytest.mark.parametrize("s,value", [("1万零200", 10_200), ("1万零5", 10_005), ("1亿零500万", 105_000_000),
+                                     ("3千零50", 3_050), ("1万零5000", None), ("1万零05", None), ("零5", None),
+                                     ("三零5", None)])
+def test_arabic_digits_after_a_units_zero(s, value):
+    """1万零200: the 零 says the thousands are skipped, so one to three digits follow; more, a
+    leading 0 or a 零 after no unit is no number read with certainty."""
+    assert numerals._plain(s) == value

@@ -25,6 +25,8 @@ combined_total               :func:`combined_total`
 range_bound                  :func:`etl.extract.bounds.pair_bounds`: the other end of a
                              最高/最低 pair, kept as the range of the lowest
 unknown_rate                 :mod:`etl.extract.metric`
+implausible_rate             :mod:`etl.extract.metric`: a rate beyond any its program pays one
+                             person or household (``standard_limits.csv``)
 varying_amounts              :mod:`etl.extract.metric`: a range of amounts 不等 (by case)
 bare_amount, received_amount :mod:`etl.extract.metric`: a plain 元 amount nothing says was
                              paid, or that one recipient receives

@@ -10,7 +10,8 @@
   prefix, the cue word, the words right before it, or -- for a standard with
   none -- from its size (``standard_limits.csv``).
 
-A rate whose period cannot be told is the ``unknown_rate`` reason; a range of
+A rate whose period cannot be told is the ``unknown_rate`` reason, one far beyond what its program
+can pay one person or household (资金500万元/年) the ``implausible_rate`` reason; a range of
 amounts that vary by case (救助金额200-5000元/户不等) is no spending: the
 ``varying_amounts`` reason; a plain 元 amount (no 万) is a sum paid only after a payment,
 fund or benefit word, and not when one recipient receives it (``bare_amount``,
@@ -142,6 +143,25 @@ def money_metric_unit(doc: Doc, r: Classified, subject: Subject, cs: int, before
         r.reason = "unknown_rate"
         return
     r.unit = f"cny_per_{basis or 'person'}_{per}"
+    if _implausible(doc, subject, m.value or 0, per, basis):
+        r.reason = "implausible_rate"
+
+
+# How far above its program's largest monthly standard (standard_limits.csv) a rate may go before
+# it is no rate one person or household gets (城乡低保资金500万元/年: a sum a year, not 5 million a
+# person): twice the limit a person, ten times it a household.
+_PLAUSIBLE_MARGIN = {"person": 2, "household": 10}
+
+
+def _implausible(doc: Doc, subject: Subject, value: float, per: str, basis: str | None) -> bool:
+    """Whether a standard or average of ``value`` a ``basis`` a ``per`` is beyond any its program can
+    have (programs paid once a year, with no monthly limit, are not judged)."""
+    limit = doc.v.standard_limits.get(subject.programs[0], doc.v.standard_limits.get("*", 3000.0)) \
+        if subject.programs else doc.v.standard_limits.get("*", 3000.0)
+    if not limit:
+        return False
+    most = limit * _PLAUSIBLE_MARGIN[basis or "person"] * (12 if per == "year" else 1)
+    return value > most
 
 
 # what may stand between a bare 月人均/年人均 and its number

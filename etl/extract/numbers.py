@@ -38,6 +38,7 @@ from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMenti
                                   digit_value, read_numeral, scaled)
 from etl.extract.latin import LatinForms
 from etl.extract.malformed import separated_runs, uncertain_values
+from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
@@ -108,16 +109,18 @@ class NumberGrammar:
         self._unit_words = vocab.unit_words
         self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
         self._tables = TableGrammar(vocab)
-        self._latin = LatinForms(ref.read_csv("extract/latin_forms.csv"))  # 1.2W人, RMB300元
+        self._signs = NumberSigns(ref.read_csv("extract/number_signs.csv"), vocab.unit_words)  # 约￥500万元, -5人
+        self._latin = LatinForms(ref.read_csv("extract/latin_forms.csv"), self._signs.latin_prefixes, unit_alt)
 
     def find(self, text: str) -> list[NumberMention]:
         """All numbers with a unit in ``text`` (normalized), in order."""
         return self.scan(text)[0]
 
-    def scan(self, text: str) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    def scan(self, text: str, written: Written | None = None) -> tuple[list[NumberMention], list[UnreadableNumber]]:
         """All numbers with a unit in ``text`` (normalized), in order, and the runs of numeral
-        characters before a unit that could not be read with certainty."""
-        text, prefixes = self._latin.translate(text)  # same length: offsets hold
+        characters before a unit that could not be read with certainty. ``written(pos)``: the
+        original characters at a normalized position, to tell a minus from a dash."""
+        source, text = text, self._latin.translate(text)  # 1.2W人, RMB300元; same length: offsets hold
         out: list[NumberMention] = []
         unreadable: list[UnreadableNumber] = []
         mention = self._mention
@@ -136,7 +139,12 @@ class NumberGrammar:
         out, uncertain = uncertain_values(out)
         if malformed or uncertain:
             unreadable = sorted(unreadable + malformed + uncertain, key=lambda u: u.start)
-        return self._latin.withdraw(out, unreadable, prefixes)
+        unreadable = self._latin.stray(text, out, unreadable, self._unit_words)
+        return self._signs.settle(source, out, unreadable, self._qualifier_at, written)
+
+    def _qualifier_at(self, text: str, start: int) -> str:
+        """The qualifier written right before ``start`` (约, 超过), for an amount opened at its sign."""
+        return self._qualifier_before(text, start, None, False)
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
         start, end = m.span()

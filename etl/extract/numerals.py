@@ -209,6 +209,17 @@ def _decimal(s: str) -> Reading | None:
     return Reading(value, None, False, suffix != "" and suffix[-1] in _BIG, suffix == "", mult, _tail_big(suffix))
 
 
+def _below_thousand(s: str, i: int) -> bool:
+    """Whether the 零 at ``i`` follows a unit and one to three Arabic digits (no leading 0) follow
+    it, ending ``s`` or before a unit (1万零200, 1亿零500万): the places a 零 says are skipped leave
+    no room for more."""
+    j = i + 1
+    while j < len(s) and s[j].isdigit():
+        j += 1
+    return (i > 0 and (s[i - 1] in _SMALL or s[i - 1] in _BIG) and s[i + 1] != "0" and j - i - 1 <= 3
+            and (j == len(s) or s[j] in _SMALL or s[j] in _BIG))
+
+
 def _plain(s: str) -> int | None:
     """A whole number in Chinese numerals, maybe with Arabic digits (一千二百, 三万五, 壹仟, 1万5千,
     100万三千): checked here, computed by :func:`numeral_value`. Digits in a row (一二三, 二〇二〇) are
@@ -217,11 +228,11 @@ def _plain(s: str) -> int | None:
         return None
     s = s.replace(",", "")
     prev = ""
-    for ch in s:
+    for i, ch in enumerate(s):
         if ch in _DIGIT_VALUE and (prev in _DIGIT_VALUE and prev != "零" or prev.isdigit()):
             return None  # 一二三, 五零: a string of digits, not a numeral
-        if ch.isdigit() and prev in _DIGIT_VALUE:
-            return None  # 三5
+        if ch.isdigit() and prev in _DIGIT_VALUE and not (prev == "零" and _below_thousand(s, i - 1)):
+            return None  # 三5 (but 1万零200: a skipped place, then fewer than four digits)
         if ch == "零" and prev == "零":
             return None
         prev = ch

@@ -124,7 +124,8 @@ def extract(text: str, document: str, *, url: str | None, published: date | None
     meta_title = simplified_copy(meta_title) if meta_title else None
     title = simplified_copy(title) if title else None
     home = meta_place(g.vocab, jurisdiction)
-    mentions, unreadable = g.numbers.scan(ntext)
+    # what the original has at a dash of the normalized text (a minus, or an em dash and spaces)
+    mentions, unreadable = g.numbers.scan(ntext, lambda p: text[norm.to_original(p):norm.to_original(p + 1)])
     # Tokenize only the sentences with figures (plus head and tail). Prose and
     # sentences with other counters (座, 个) are read only when the report's own
     # jurisdiction has to be voted from the whole text.

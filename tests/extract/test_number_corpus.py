@@ -25,8 +25,10 @@ CORPUS = [json.loads(line) for line in
 
 
 def _scan(text: str):
-    norm = normalize(text).text
-    found, unreadable = GRAMMAR.scan(norm)
+    normalized = normalize(text)
+    norm = normalized.text
+    # as the pipeline does: what the original has at each position (a minus, or an em dash)
+    found, unreadable = GRAMMAR.scan(norm, lambda p: text[normalized.to_original(p):normalized.to_original(p + 1)])
     return norm, [m for m in found if m.kind != "other"], unreadable
 
 
