@@ -66,10 +66,11 @@ _HEAD_CHARS = 1000
 _TAIL_CHARS = 300
 
 
-def _regions(text: str, mentions: list[NumberMention], sentences: Sentences) -> list[tuple[int, int]]:
+def _regions(text: str, mentions: list[NumberMention], sentences: Sentences, body_end: int) -> list[tuple[int, int]]:
     """The parts of the text worth tokenizing: the head and tail (title, publisher,
-    signature) and the sentences holding the given numbers, merged."""
-    regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, len(text) - _TAIL_CHARS), len(text))]
+    signature above the site's footer at ``body_end``, the footer) and the sentences
+    holding the given numbers, merged."""
+    regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, body_end - _TAIL_CHARS), len(text))]
     last_end = -1
     for m in mentions:
         if m.start < last_end:
@@ -129,11 +130,11 @@ def extract(text: str, document: str, *, url: str | None, published: date | None
     # sentences with other counters (座, 个) are read only when the report's own
     # jurisdiction has to be voted from the whole text.
     sentences = Sentences(ntext)
-    regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences)
+    heads = read_heads(ntext)  # title, publisher, signature, chrome: read once for the vote and the context
+    regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences, heads.chrome.body_end)
     tokens = _scan(g.vocab, ntext, regions)
     hint: Place | None = None
     weak: list[list[Place]] = []
-    heads = read_heads(ntext)  # title, publisher, signature: read once for the vote and the context
     if home is None:
         home = _strong_home(g, ntext, tokens, heads)
         if home is None:
