@@ -31,6 +31,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from etl import catalogue as ref
+from etl.extract.normalize import NormalizedText
 
 # What may follow a label that opens a chrome line: a field separator or the line's end
 # (发布时间:, 首页|, 首页>, 【打印本页】, 上一篇 ...), not a word going on (时间紧, 来源于).
@@ -123,28 +124,65 @@ _FAR = 1 << 62
 _TAIL_LINES = 30
 
 
-def page_chrome(text: str) -> Chrome:
-    """The chrome lines above the body's first sentence and closing the text (see module docstring)."""
+def joined_breaks(original: str, norm: NormalizedText) -> list[int]:
+    """Positions of ``norm.text`` where :func:`~etl.extract.normalize.normalize` deleted a line
+    break of ``original`` (a line of 30 characters or more that ends in no punctuation is
+    joined to the next as a hard wrap: 发布时间:... 浏览次数:12 with the title under it)."""
+    out: list[int] = []
+    starts, origs = norm.norm_starts, norm.orig_starts
+    for k in range(1, len(starts)):
+        deleted_from = origs[k - 1] + (starts[k] - starts[k - 1])
+        gap = original[deleted_from:origs[k]]
+        if "\n" in gap or "\r" in gap:
+            out.append(starts[k])
+    return out
+
+
+def _lines(text: str, start: int, end: int, joins: list[int]) -> list[tuple[int, int]]:
+    """The lines of text[start:end], also cut where a line break of the original was joined."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        s, e = pos, pos + len(line)
+        k = bisect_right(joins, s)
+        while k < len(joins) and joins[k] < e:
+            out.append((s, joins[k]))
+            s = joins[k]
+            k += 1
+        out.append((s, e))
+        pos = e + 1
+    return out
+
+
+def page_chrome(text: str, joins: list[int] | None = None) -> Chrome:
+    """The chrome lines above the body's first sentence and closing the text (see module
+    docstring); ``joins``: the positions where the original's line breaks were joined
+    (:func:`joined_breaks`), so that a chrome line joined to the title or the body is still one."""
     words = chrome_words()
+    joins = joins or []
     head: list[tuple[int, int, str]] = []
-    pos = 0
-    for n, line in enumerate(text.split("\n", _HEAD_LINES)):
-        start, pos = pos, pos + len(line) + 1
-        if n == _HEAD_LINES or "。" in line:
+    head_end = -1
+    for _ in range(_HEAD_LINES):
+        head_end = text.find("\n", head_end + 1)
+        if head_end < 0:
+            break
+    for start, end in _lines(text, 0, head_end if head_end >= 0 else len(text), joins)[:_HEAD_LINES]:
+        line = text[start:end]
+        if "。" in line:
             break
         role = line_role(line, words)
         if role is not None:
-            head.append((start, start + len(line), role))
+            head.append((start, end, role))
     floor = head[-1][1] if head else 0
+    tail_start = len(text)
+    for _ in range(_TAIL_LINES):
+        tail_start = text.rfind("\n", floor, tail_start)
+        if tail_start < 0:
+            break
+    tail_start = max(tail_start + 1, floor)
     tail: list[tuple[int, int, str]] = []
-    end = len(text)
-    body_end = end
-    for _ in range(_TAIL_LINES):  # the lines from the last one up, while they are chrome or blank
-        if end <= floor:
-            break
-        start = text.rfind("\n", floor, end) + 1
-        if start == 0 and floor > 0:
-            break
+    body_end = len(text)
+    for start, end in reversed(_lines(text, tail_start, len(text), joins)):  # from the last line up
         line = text[start:end]
         if line.strip():
             role = line_role(line, words)
@@ -152,7 +190,6 @@ def page_chrome(text: str) -> Chrome:
                 break
             tail.append((start, end, role))
             body_end = start
-        end = start - 1
     lines = head + tail[::-1]
     return Chrome(tuple((s, e) for s, e, _ in lines), tuple((s, e) for s, e, r in lines if r in _UNVOTED),
                   tuple((s, e) for s, e, r in lines if r in _SITE), floor, body_end)

@@ -136,10 +136,11 @@ class Heads:
     chrome: Chrome  # the site's lines around the report (:func:`~etl.extract.chrome.page_chrome`)
 
 
-def read_heads(text: str) -> Heads:
+def read_heads(text: str, joins: list[int] | None = None) -> Heads:
     """Find the title line (:func:`find_title`), the publisher field, the page chrome and the
-    signature of ``text`` (the last one in the tail above the site's footer)."""
-    chrome = page_chrome(text)
+    signature of ``text`` (the last one in the tail above the site's footer); ``joins``: where
+    normalization joined the original's lines (:func:`~etl.extract.chrome.joined_breaks`)."""
+    chrome = page_chrome(text, joins)
     end = chrome.body_end
     tail_off = max(0, end - _TAIL_CHARS)
     sig = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from etl.extract.catalogue import Place, Token, Vocabulary, scan, vocabulary
+from etl.extract.chrome import joined_breaks
 from etl.extract.classify import Classifier, Sentences
 from etl.extract.document import Heads, analyze, read_heads, strong_spans
 from etl.extract.facts import assemble
@@ -130,7 +131,8 @@ def extract(text: str, document: str, *, url: str | None, published: date | None
     # sentences with other counters (座, 个) are read only when the report's own
     # jurisdiction has to be voted from the whole text.
     sentences = Sentences(ntext)
-    heads = read_heads(ntext)  # title, publisher, signature, chrome: read once for the vote and the context
+    # title, publisher, signature, chrome (on the original's lines): read once for the vote and the context
+    heads = read_heads(ntext, joined_breaks(text, norm))
     regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences, heads.chrome.body_end)
     tokens = _scan(g.vocab, ntext, regions)
     hint: Place | None = None

@@ -55,15 +55,17 @@ def report_time(periods: PeriodGrammar, text: str, title: str | None, published:
             span = periods.resolve(cue, rt)
             if span and span[0].year > 1900:
                 return ReportTime(span[0], span[1], published)
-    om = _OPENING_YEAR.search(text, b, b + 400)
+    # (searched in a slice: the body may start on a line the site's line was joined to)
+    om = _OPENING_YEAR.search(text[b:b + 400])
+    om_at = b + om.start(1) if om else 0
     if om and title:
         # years in the title were handled above; skip past it
         tpos = text.find(title)
-        body_from = tpos + len(title) if 0 <= tpos < om.start(1) else 0
+        body_from = tpos + len(title) if 0 <= tpos < om_at else 0
     else:
         body_from = 0
     if om and any(em.group(1) != om.group(1) and not chrome.covers(em.start())
-                  for em in _EARLIER_YEAR.finditer(text, body_from, om.start(1))):
+                  for em in _EARLIER_YEAR.finditer(text, body_from, om_at)):
         om = None
     if om and published and _stale_year_end(om, published):
         om = None

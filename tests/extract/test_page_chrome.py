@@ -150,3 +150,12 @@ def test_a_page_date_later_than_its_web_address_is_not_the_pages():
     ex = _dated(text, url="http://www.example.com/a/news/201205106748.html")
     assert ex.info.published == date(2012, 5, 1)
     assert _years(ex) == {2012}
+
+
+def test_a_date_line_joined_to_the_line_under_it_is_still_chrome():
+    # one line break after a long line with no punctuation is read as a hard wrap and joined:
+    # the site's date line and the body's first line become one line of the cleaned text
+    text = ("发布时间:2024-03-05 10:21 来源:某某网 浏览次数:1234 【字体:大 中 小】\n截至2021年6月底:\n"
+            "1.全县共有城市低保对象2511户3677人,平均保障标准569元/人.月;\n2.全县累计实施临时救助245人次。")
+    ex = _dated(text)
+    assert _years(ex) == {2021}
