@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 EXTRACT = HERE / "etl" / "extract"
 # The stages that run per number, per word or per report, and the pipeline that calls them; read.py (I/O, bs4, docx),
 # version.py and the package __init__ (which checks the build) stay interpreted.
-COMPILED = ["catalogue", "classify", "dates", "document", "facts", "model", "normalize", "numbers", "periods", "places"]
+COMPILED = ["catalogue", "chrome", "classify", "dates", "document", "facts", "model", "normalize", "numbers", "periods", "places", "report_time"]
 COMPILED += ["numerals", "numeral_arith"]  # numerals and their arithmetic under the number grammar
 COMPILED.append("malformed")  # numbers as written that cannot be a figure
 COMPILED.append("tables")  # numbers in flattened tables and labelled cells

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from etl.extract.catalogue import Place, Token, Vocabulary
-from etl.extract.dates import DATELINE, HEADER_DATE, dotted_dateline, page_date, parse_date, url_date
+from etl.extract.chrome import Chrome, line_role, page_chrome
+from etl.extract.dates import HEADER_DATE, page_date, parse_date, publication_date
 from etl.extract.periods import PeriodGrammar, ReportTime, year_span
+from etl.extract.report_time import report_time
 from etl.extract.places import infer_home
 
 _PUBLISHER = re.compile(
@@ -49,26 +51,6 @@ _TITLE_CJK = re.compile("[\u4e00-\u9fff]")  # counted in C: find_title runs up t
 _BODY_OPENING = re.compile(r"\s*(?:根据|按照|依据|为了|为进一步|经|近日|日前|今年以来)")
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
 _TITLE_HEAD = re.compile(r"[^。,!?]{4,60}?" + _DOC_TYPES + r"(?:[^。,!?\d]{0,3}\d{4}年[^。,!?\d]{0,12}?" + _DOC_TYPES + r")?")
-# 2024年, / 2024年以来 / 截至2018年底, opening a paragraph: the year the report is about
-# (also after a news lead: 本报讯 2013年, / 新华社北京1月5日电 2019年,)
-_OPENING_YEAR = re.compile(r"(?:^|\n|。)\s*(?:[^\n,。\d]{0,16}(?:讯|电)\s*)?(?:(?:截至|截止到?)(?=\d{4}年[底末]))?"
-                           r"((?:19|20)\d{2})年(?:度|底|末)?(?:,|以来|,在|全)")
-# 2018年我局全年共支出 ..., early in the body: the year the report speaks for, whatever the page date
-_SPEAKER_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?,?(?:我|本)(?:局|厅|委|中心|市|县|区|旗|州|盟|省)(?:全年|共|累计)")
-# 过去一年 in a report published early in a year (a January review meeting): that year is the one before
-_PAST_YEAR = re.compile(r"过去(?:的)?一年")
-_EARLY_MONTHS = 3
-# 自2026年1月1日起 in a notice published before that year: the notice is about the year it takes effect
-# A year (not a full date, not a 〔2022〕 document number) named before the opening year: that
-# year-opening paragraph is a body paragraph about another year (2022年1-5月 ... 2021年,全市...)
-_EARLIER_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)")
-_EFFECTIVE_YEAR = re.compile(r"自((?:19|20)\d{2})年\d{1,2}月(?:\d{1,2}日)?起")
-# 由2015年的每人每月370元提高到 ...: a year the text has left behind
-_FROM_YEAR = re.compile(r"(?:由|从)((?:19|20)\d{2})年(?:底|末)?的[^,。;]{0,20}?(?:提高|调整|上调|增加|提升)")
-# 自2019年7月1日起执行: the day a standard took effect; a report dated by nothing else is
-# at or after it, so a later date of the text dates it first
-_TAKES_EFFECT = re.compile(r"(?:自|从)((?:19|20)\d{2}年\d{1,2}月(?:\d{1,2}日)?)起")
-_CURRENT_SINCE = re.compile(r"现行[^。;,]{0,20}?((?:19|20)\d{2}年[^。;,]{0,12}?)起(?:执行|实施)")
 # One year named by a section heading (not 2017年以来, 2020年5月)
 _HEADING_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度)?(?!以来|起|\d|月|至|-|~)")
 _HEADING = re.compile(r"(?m)^[ \t]*(?P<marker>[一二三四五六七八九十]+、|[((][一二三四五六七八九十]+[))]|\d+[、.]|--)?(?P<body>[^\n。]{0,40})$")
@@ -120,6 +102,9 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
             # a field label alone on its line (发布机构): the next line is its value
             after_label = len(s) <= _FIELD_LABEL_MAX
             continue
+        if line_role(s) is not None:  # the site's navigation or another chrome line (首页|政务公开|...)
+            after_label = False
+            continue
         if after_label or len(_TITLE_CJK.findall(s)) < _MIN_TITLE_CJK:
             after_label = False
             continue
@@ -148,16 +133,21 @@ class Heads:
     title: tuple[str, tuple[int, int]] | None
     publisher: re.Match[str] | None
     signature: re.Match[str] | None
+    chrome: Chrome  # the site's lines around the report (:func:`~etl.extract.chrome.page_chrome`)
 
 
-def read_heads(text: str) -> Heads:
-    """Find the title line (:func:`find_title`), the publisher field and the signature of ``text``."""
-    tail_off = max(0, len(text) - _TAIL_CHARS)
+def read_heads(text: str, joins: list[int] | None = None) -> Heads:
+    """Find the title line (:func:`find_title`), the publisher field, the page chrome and the
+    signature of ``text`` (the last one in the tail above the site's footer); ``joins``: where
+    normalization joined the original's lines (:func:`~etl.extract.chrome.joined_breaks`)."""
+    chrome = page_chrome(text, joins)
+    end = chrome.body_end
+    tail_off = max(0, end - _TAIL_CHARS)
     sig = None
-    if _SIGNATURE_END.search(text, tail_off) is not None:  # (no signature ends in the tail: none starts there)
-        for sig in _SIGNATURE.finditer(text, tail_off):
+    if _SIGNATURE_END.search(text, tail_off, end) is not None:  # (no signature ends in the tail: none starts there)
+        for sig in _SIGNATURE.finditer(text, tail_off, end):
             pass
-    return Heads(find_title(text), _PUBLISHER.search(text, 0, _HEAD_CHARS), sig)
+    return Heads(find_title(text), _PUBLISHER.search(text, 0, _HEAD_CHARS), sig, chrome)
 
 
 def strong_spans(text: str, heads: Heads | None = None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
@@ -184,7 +174,10 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
     ``home_hint`` is the place the report's web address names, used only when the
     text does not settle the jurisdiction (see :func:`~etl.extract.places.infer_home`), and
     ``weak_hints`` the loose readings of it, taken only when nothing else is found; the
-    date in its ``url`` is the publication date when neither metadata nor text give one.
+    date in its ``url`` is the publication date when neither metadata nor text give one. A
+    date of the page dates the report's relative words (今年) only when its body does not
+    contradict it (a repost's date: see :func:`~etl.extract.dates.publication_date`); the
+    site's lines around the report do not vote for its jurisdiction (:mod:`~etl.extract.chrome`).
     ``heads`` is :func:`read_heads` of the text when the caller has read it already.
     """
     if heads is None:
@@ -197,99 +190,22 @@ def analyze(vocab: Vocabulary, periods: PeriodGrammar, text: str, *, title: str 
     pm = heads.publisher
     publisher = pm.group(1) if pm else None
     sig = heads.signature
-    links = False
+    reference = published  # the date the report speaks from (今年): the given date, else weighed below
     if published is None:
-        hm, links = page_date(text, head)
-        published = parse_date(hm.group(1)) if hm else None
-    if published is None:
-        dm = DATELINE.search(head)
-        published = parse_date(dm.group(1)) if dm else dotted_dateline(head)
-    if published is None and sig is not None:
-        published = parse_date(sig.group(2))
-    if published is None:
+        _, links = page_date(text, head)
         # a date on one of the first lines, but not one a body sentence cites (现行标准是2013年7月1日起执行的)
         first_lines = "\n".join(line for line in head.split("\n")[:3]
                                 if "。" not in line and not (links and HEADER_DATE.search(line)))
-        published = parse_date(first_lines)
-    if published is None:
-        published = url_date(url)
+        published, reference = publication_date(text, head, heads.chrome, parse_date(sig.group(2)) if sig else None,
+                                                first_lines, url)
     if home is None:
         strong, _ = strong_spans(text, heads)
-        home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint, weak=weak_hints)
-    time = _report_time(periods, text, title, published)
+        home = infer_home(vocab, text, strong, title_span, tokens, hint=home_hint, weak=weak_hints,
+                          chrome=heads.chrome)
+    time = report_time(periods, text, title, reference, heads.chrome)
     ctx = DocContext(title, title_span, publisher, published, home, time)
-    ctx.target_spans, ctx.section_times = _plan_sections(vocab, text, title_span, published)
+    ctx.target_spans, ctx.section_times = _plan_sections(vocab, text, title_span, reference)
     return ctx
-
-
-def _report_time(periods: PeriodGrammar, text: str, title: str | None, published: date | None) -> ReportTime | None:
-    provisional = ReportTime(*year_span(published.year), published) if published else None
-    if title:
-        for cue in periods.find(title, 0, len(title)):
-            if cue.kind in ("relative",) and provisional is None:
-                continue
-            if cue.kind == "relative" and cue.groups[0] not in ("去年", "今年", "上年"):
-                continue
-            rt = provisional or ReportTime(date(1900, 1, 1), date(1900, 12, 31), None)
-            span = periods.resolve(cue, rt)
-            if span and span[0].year > 1900:
-                return ReportTime(span[0], span[1], published)
-    om = _OPENING_YEAR.search(text[:400])
-    if om and title:
-        # years in the title were handled above; skip past it
-        tpos = text.find(title)
-        body_from = tpos + len(title) if 0 <= tpos < om.start(1) else 0
-    else:
-        body_from = 0
-    if om and any(em.group(1) != om.group(1) for em in _EARLIER_YEAR.finditer(text, body_from, om.start(1))):
-        om = None
-    if om and published and _stale_year_end(om, published):
-        om = None
-    if om:
-        s, e = year_span(int(om.group(1)))
-        return ReportTime(s, e, published)
-    sm = _SPEAKER_YEAR.search(text, 0, 600)
-    if sm:
-        return ReportTime(*year_span(int(sm.group(1))), published)
-    if provisional and published and published.month <= _EARLY_MONTHS and _PAST_YEAR.search(text, 0, 400):
-        return ReportTime(*year_span(published.year - 1), published)
-    if provisional:
-        em = _EFFECTIVE_YEAR.search(text, 0, 600)
-        if em and int(em.group(1)) > provisional.year:
-            return ReportTime(*year_span(int(em.group(1))), published)
-        return provisional
-    # No date on the page: the first year the text names, but not one it raises a standard
-    # from (由2015年的370元提高到...): the report is later than that year.
-    after = max((int(m.group(1)) + 1 for m in _FROM_YEAR.finditer(text)), default=0)
-    # 现行标准是2013年7月1日起执行的: the standard in force began then; the report is later, by how
-    # much the text does not say, so that year alone dates nothing
-    current = [m.span(1) for m in _CURRENT_SINCE.finditer(text)]
-    effective = [m.span(1) for m in _TAKES_EFFECT.finditer(text)]
-    first_effective: int | None = None
-    for cue in periods.find(text, 0, len(text)):
-        if any(s <= cue.start < e for s, e in current):
-            continue
-        if cue.kind in ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range"):
-            y = int(cue.groups[0]) if cue.groups[0] else None
-            if y and any(s <= cue.start < e for s, e in effective):
-                first_effective = y if first_effective is None else first_effective
-            elif y:
-                s, e = year_span(max(y, after, first_effective or 0))
-                return ReportTime(s, e, None)
-    if first_effective is not None:
-        s, e = year_span(max(first_effective, after))
-        return ReportTime(s, e, None)
-    return None
-
-
-# Year-end figures come out within half a year; later, 截至2012年底 is a baseline of the report's own time.
-_YEAR_END_NEWS_MONTHS = 6
-
-
-def _stale_year_end(om: re.Match[str], published: date) -> bool:
-    """Whether an opening 截至Y年底 is an earlier year's baseline in a report published well after it."""
-    return om.group(0).lstrip("\n。 ").startswith(("截至", "截止")) and (
-        int(om.group(1)) < published.year and (published.year - int(om.group(1)) > 1 or published.month > _YEAR_END_NEWS_MONTHS))
 
 
 def _section_status(vocab: Vocabulary, body: str) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from etl.extract.catalogue import Place, Token, Vocabulary, scan, vocabulary
+from etl.extract.chrome import joined_breaks
 from etl.extract.classify import Classifier, Sentences
 from etl.extract.document import Heads, analyze, read_heads, strong_spans
 from etl.extract.facts import assemble
@@ -66,10 +67,11 @@ _HEAD_CHARS = 1000
 _TAIL_CHARS = 300
 
 
-def _regions(text: str, mentions: list[NumberMention], sentences: Sentences) -> list[tuple[int, int]]:
+def _regions(text: str, mentions: list[NumberMention], sentences: Sentences, body_end: int) -> list[tuple[int, int]]:
     """The parts of the text worth tokenizing: the head and tail (title, publisher,
-    signature) and the sentences holding the given numbers, merged."""
-    regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, len(text) - _TAIL_CHARS), len(text))]
+    signature above the site's footer at ``body_end``, the footer) and the sentences
+    holding the given numbers, merged."""
+    regions: list[tuple[int, int]] = [(0, min(len(text), _HEAD_CHARS)), (max(0, body_end - _TAIL_CHARS), len(text))]
     last_end = -1
     for m in mentions:
         if m.start < last_end:
@@ -130,11 +132,12 @@ def extract(text: str, document: str, *, url: str | None, published: date | None
     # sentences with other counters (座, 个) are read only when the report's own
     # jurisdiction has to be voted from the whole text.
     sentences = Sentences(ntext)
-    regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences)
+    # title, publisher, signature, chrome (on the original's lines): read once for the vote and the context
+    heads = read_heads(ntext, joined_breaks(text, norm))
+    regions = _regions(ntext, [m for m in mentions if m.kind != "other"], sentences, heads.chrome.body_end)
     tokens = _scan(g.vocab, ntext, regions)
     hint: Place | None = None
     weak: list[list[Place]] = []
-    heads = read_heads(ntext)  # title, publisher, signature: read once for the vote and the context
     if home is None:
         home = _strong_home(g, ntext, tokens, heads)
         if home is None:

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 
 from etl.extract.catalogue import Place, Token, Vocabulary, scan
+from etl.extract.chrome import Chrome
 
 _ORG_AFTER = re.compile(r"(?:市|县|区|省|州|旗|盟)?(?:民政局|民政厅|人民政府|政府|调查队|日报|晚报|新闻网|融媒体|网讯|网|讯|民政|财政局|财政|发改委|社会救助局)")
 _LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2}
@@ -93,12 +94,21 @@ def is_full_name(vocab: Vocabulary, token: Token) -> bool:
 
 def infer_home(vocab: Vocabulary, text: str, strong: list[tuple[int, int]], title_span: tuple[int, int] | None,
                tokens: list[Token] | None = None, hint: Place | None = None,
-               weak: list[list[Place]] | None = None) -> Place | None:
+               weak: list[list[Place]] | None = None, chrome: Chrome | None = None) -> Place | None:
     """Infer the report's jurisdiction (see :func:`_infer_home`); when nothing is found, the one
     place of the level the report calls itself among the ``weak`` readings of its web address
-    (tiers, most specific first: see :func:`etl.extract.hosts.weak_places`)."""
+    (tiers, most specific first: see :func:`etl.extract.hosts.weak_places`).
+
+    ``chrome`` is the site's lines around the report (:mod:`etl.extract.chrome`): their words
+    do not vote (走进本市 in the navigation is no 全市 of the report), and the place a footer's
+    host line names (主办单位:X县人民政府) is only a hint, like the web address: the site's owner,
+    which need not be the report's."""
     if tokens is None:
         tokens = scan(vocab, text, 0, len(text))
+    if chrome is not None and chrome.spans:
+        if hint is None:
+            hint = host_line_place(vocab, text, chrome, tokens)
+        tokens = [t for t in tokens if chrome.votes(t.start)]
     found = _infer_home(vocab, text, strong, title_span, tokens, hint)
     if found is not None or not weak:
         return found
@@ -171,6 +181,21 @@ _CITED = re.compile(r"《[^《》\n]{1,80}》")
 _CITED_WEIGHT = 0.3
 # A short name that ends in its level word (甘孜州, 东乌旗) is written as a name, not an ordinary word.
 _LEVEL_ENDINGS = ("州", "旗", "盟", "县", "区", "市", "省")
+
+
+def host_line_place(vocab: Vocabulary, text: str, chrome: Chrome, tokens: list[Token]) -> Place | None:
+    """The place the lines naming the site name (您的位置:武隆网>..., 主办单位:X县人民政府,
+    X市融媒体中心 主办) by a full name or before an organisation word, when they name one lineage."""
+    hits: list[str] = []
+    for t in tokens:
+        if t.kind == "place" and chrome.names_site(t.start) and (is_full_name(vocab, t) or _ORG_AFTER.match(text, t.end)):
+            code = resolve(vocab, t.value, None)  # type: ignore[arg-type]
+            if code:
+                hits.append(code)
+    if not hits:
+        return None
+    best = _most_specific(vocab, hits)
+    return vocab.places[best] if best in hits else None  # (not the common ancestor of two branches)
 
 
 def _direct_votes(vocab: Vocabulary, text: str, tokens: list[Token]) -> dict[str, float]:
