@@ -156,8 +156,7 @@ _PLAUSIBLE_MARGIN = {"person": 2, "household": 10}
 def _implausible(doc: Doc, subject: Subject, value: float, per: str, basis: str | None) -> bool:
     """Whether a standard or average of ``value`` a ``basis`` a ``per`` is beyond any its program can
     have (programs paid once a year, with no monthly limit, are not judged)."""
-    limit = doc.v.standard_limits.get(subject.programs[0], doc.v.standard_limits.get("*", 3000.0)) \
-        if subject.programs else doc.v.standard_limits.get("*", 3000.0)
+    limit = _monthly_limit(doc, subject)
     if not limit:
         return False
     most = limit * _PLAUSIBLE_MARGIN[basis or "person"] * (12 if per == "year" else 1)
@@ -214,8 +213,14 @@ def _rate_of_change(text: str, before: str, mend: int, avg_re: re.Pattern[str]) 
 def standard_period(doc: Doc, subject: Subject, value: float) -> str:
     """A standard that says no period is yearly above its program's limit, else monthly
     (``standard_limits.csv``: the largest monthly standard each program can have)."""
-    limit = doc.v.standard_limits.get(subject.programs[0], doc.v.standard_limits.get("*", 3000.0))
-    return "year" if value > limit else "month"
+    return "year" if value > _monthly_limit(doc, subject) else "month"
+
+
+def _monthly_limit(doc: Doc, subject: Subject) -> float:
+    """The largest monthly standard the subject's first program can have (``standard_limits.csv``,
+    ``*`` for a program it does not list)."""
+    default = doc.v.standard_limits.get("*", 3000.0)
+    return doc.v.standard_limits.get(subject.programs[0], default) if subject.programs else default
 
 
 def _adjacent_prefix(text: str, cs: int, pos: int, prefix_re: re.Pattern[str]) -> bool:

@@ -18,7 +18,8 @@ whatever is written in front of the digits is outside the match. Two kinds of si
   after a digit or a letter is a range or a code (2022-2023, A-5), not a sign.
 
 The text is the normalized text the grammar reads (full-width forms already half-width), so the
-data lists the half-width forms.
+data lists currency signs in their half-width forms; plus and minus signs are listed as the
+original text writes them (－, ＋ too), since the original decides what a dash is.
 """
 
 from __future__ import annotations
