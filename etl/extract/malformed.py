@@ -39,11 +39,13 @@ _RUN = re.compile(r"(?<![0-9A-Za-z.,])(?:\d|\.(?=\d))(?:[\d.,]|(?<=\d) (?=\d{3}(
 _NUMBER = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 
 # Where a run with points that make no number may be: two points in one run (1.2.3, 1..5)
-# or a point that opens it (.5万元). A run with commas that make none holds a number the
-# grammar started after a comma, found from the mentions instead.
+# or a point that opens it (.5万元) or stands before a multiplier (12.万元). A run with commas
+# that make none holds a number the grammar started after a comma, found from the mentions instead.
 # (It opens with the point itself, so the engine skips to each point in C.)
-_POINTS = re.compile(r"\.(?:(?=[\d,]*\.)|(?<![\d,]\.)(?=\d))")
+_POINTS = re.compile(r"\.(?:(?=[\d,]*\.)|(?<![\d,]\.)(?=\d)|(?<=\d\.)(?=[十百千万亿萬億]))")
 _RUN_CHARS = frozenset("0123456789.,")
+# The multipliers that may follow a number directly (a point before one ends no list item).
+_MULTIPLIER_CHARS = tuple("十百千万亿萬億")
 
 # (end of the unit, unit word, unit) of a unit written at a position, or None
 UnitAfter = Callable[[str, int], "tuple[int, str, str | None] | None"]
@@ -75,6 +77,8 @@ def separated_runs(text: str, found: list[NumberMention], unit_after: UnitAfter,
         seen.add(run.start())
         # a comma after a number may end its clause, a point after one number a list item (2.对象)
         written = run.group().rstrip(",.")
+        if run.group().endswith(".") and text.startswith(_MULTIPLIER_CHARS, run.end()):
+            written = run.group()  # 1.2.万元: a point between a number and its multiplier makes none
         if _NUMBER.fullmatch(written) or not any(ch in written for ch in ",. "):
             continue
         start, end = run.start(), run.start() + len(written)

@@ -34,7 +34,7 @@ from decimal import Decimal
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
-from etl.extract.numerals import (CN_DIGITS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
+from etl.extract.numerals import (CN_DIGITS, CN_POWERS, CN_TENS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   digit_value, read_numeral, scaled)
 from etl.extract.latin import LatinForms
 from etl.extract.malformed import separated_runs, uncertain_values
@@ -43,7 +43,7 @@ from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
 
-_CN = CN_DIGITS + CN_POWERS
+_CN = CN_DIGITS + CN_TENS + CN_POWERS
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 # A run of numeral characters, taken whole (atomic: the engine never gives back its end).
 _RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"]))"
@@ -78,7 +78,9 @@ class NumberGrammar:
             r"(?:(?=[^\n]{0,3}[-~至到])(?P<lounit>" + unit_alt + r")?[-~至到](?P<hi>" + _RUN + r"))?"
             r"(?:(?P<after>" + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"
             # the unit 元 lost (//月, 740/月, 533/ at a clause end) or moved after the rate (1028/月元)
-            r"(?:(?P<unit>" + unit_alt + r")|(?P<garbled>(?=//月)|(?<=\d)(?=/[月年]元|/[月年](?![\d元])|/(?:[,;。、\n]|$)))"
+            # a unit in brackets after the number (1.2万(户), a flattened table cell)
+            r"(?:(?P<bracket>[(（](?=(?:" + unit_alt + r")[)）]))?(?P<unit>" + unit_alt + r")(?(bracket)[)）])"
+            r"|(?P<garbled>(?=//月)|(?<=[\d" + CN_POWERS + r"])(?=/[月年]元|/[月年人户](?![\d元])|/(?:[,;。、\n]|$)))"
             # 18万低收入人口: a scaled number directly before a word for people counts persons
             r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
             r"(?![\u4e00-\u9fff]{0,2}\d))))"
@@ -153,7 +155,9 @@ class NumberGrammar:
         if garbled is not None and unit_word is None:
             lost = not text.startswith("//", m.end(self._garbled_group))
             if lost and not _STANDARD_BEFORE.search(text, max(0, start - 20), start):
-                return None  # 30/月 with no word for a standard before it: nothing says it is money
+                # 30/月, 2万/人 with no word for a standard before it: nothing says it is money,
+                # but it is a figure: kept as a mention without a unit
+                return UnreadableNumber(start, m.end(self._garbled_group), "", None)
             unit_word = "元"
         elif implicit is not None and unit_word is None:
             unit_word = "人"

@@ -70,6 +70,9 @@ class UnreadableNumber:
 # The characters a numeral is written with: plain, formal (大写) and traditional forms.
 CN_DIGITS = "零〇一二两兩三四五六七八九壹贰貳叁參肆伍陆陸柒捌玖"
 CN_POWERS = "十百千拾佰仟万亿萬億"
+# 廿 (20), 卅 (30) and 卌 (40) write a digit and its 十 in one character (廿三万 = 230,000).
+CN_TENS = "廿卅卌"
+_TENS_WRITTEN = {"廿": "二十", "卅": "三十", "卌": "四十"}
 # Formal and traditional forms read as the plain ones (one character for one, so positions hold).
 _CANON = str.maketrans("〇兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "零两一二二三三四五六六七八九十百千万亿")
 _DIGIT_VALUE = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -128,6 +131,10 @@ def read_numeral(written: str) -> Reading | None:
     Arabic digits mixed with Chinese units, 1万5千).
     """
     s = written.translate(_CANON)
+    if s[0] in _TENS_WRITTEN:
+        s = _TENS_WRITTEN[s[0]] + s[1:]
+    if any(ch in _TENS_WRITTEN for ch in s):
+        return None  # 三廿, 十廿: only a number's first place may be written so
     m = _ARABIC_SCALED.fullmatch(s)
     if m is not None:
         n = arabic_number(m[1])
