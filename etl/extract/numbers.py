@@ -29,21 +29,21 @@ decimal point or percent sign is not split out of it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 
 from etl import catalogue as ref
 from etl.extract.catalogue import Vocabulary
-from etl.extract.numerals import (CN_DIGITS, CN_POWERS, CN_TENS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
-                                  digit_value, read_numeral, scaled)
+from etl.extract.numerals import (CN_DIGITS, CN_NUMERALS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
+                                  read_numeral, scaled)
 from etl.extract.latin import LatinForms
+from etl.extract.number_edges import JIAO, JIAO_FIRST, NumeralWords, jiao_fen
 from etl.extract.malformed import separated_runs, uncertain_values
 from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
 __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "table_cells"]
 
-_CN = CN_DIGITS + CN_TENS + CN_POWERS
+_CN = CN_NUMERALS
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 # A run of numeral characters, taken whole (atomic: the engine never gives back its end).
 _RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"]))"
@@ -109,7 +109,7 @@ class NumberGrammar:
                                       + unit_alt + r")")
         self._garbled_group = index["garbled"]
         self._unit_words = vocab.unit_words
-        self._word_tails = _word_tails(ref.read_csv("extract/numeral_words.csv"))
+        self._numeral_words = NumeralWords(ref.read_csv("extract/numeral_words.csv"))  # 统一, 人数
         self._tables = TableGrammar(vocab)
         self._signs = NumberSigns(ref.read_csv("extract/number_signs.csv"), vocab.unit_words)  # 约￥500万元, -5人
         self._latin = LatinForms(ref.read_csv("extract/latin_forms.csv"), self._signs.latin_prefixes, unit_alt)
@@ -167,8 +167,8 @@ class NumberGrammar:
             return None  # 1243人数2187: 人数 labels the next number (a flattened table row)
         if lo_unit is not None and (lo_unit != unit_word or after):
             return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)  # 1000元-2000人
-        if lo[0] in self._word_tails:
-            cut, ambiguous = self._word_cut(text, start, lo)
+        if self._numeral_words.may_end_before(lo):
+            cut, ambiguous = self._numeral_words.cut(text, start, lo)
             if ambiguous:  # 人数十万人: 人数 + 十万人, or 人 + 数十万人
                 return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
             if cut:  # 统一三千元: the run starts inside a word
@@ -185,10 +185,10 @@ class NumberGrammar:
                 return None
             return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
         value, high, lone, fuzzy, is_scaled = valued
-        if unit_word == "元" and not rate and high is None and text.startswith(_JIAO_FIRST, end):
-            jiao = _JIAO.match(text, end)  # 壹拾壹元壹角壹分: the amount goes on after 元
+        if unit_word == "元" and not rate and high is None and text.startswith(JIAO_FIRST, end):
+            jiao = JIAO.match(text, end)  # 壹拾壹元壹角壹分: the amount goes on after 元
             if jiao is not None:
-                value = float(Decimal(repr(value)) + _jiao_fen(jiao))
+                value = float(Decimal(repr(value)) + jiao_fen(jiao))
                 end = jiao.end()
         rate_basis = rate_per = None
         if garbled is not None and rate and text.startswith("元", end):
@@ -238,49 +238,13 @@ class NumberGrammar:
                     return q
         return qualifier
 
-    def _word_cut(self, text: str, start: int, run: str) -> tuple[int, bool]:
-        """How many characters at the front of ``run`` (found at ``start``) end a word such as
-        统一 (seeds/extract/numeral_words.csv) rather than begin the number (0 if none), and
-        whether that word makes the run ambiguous (人数十万人: 人数 十万人, or 人 数十万人)."""
-        for head, tail, ambiguous in self._word_tails[run[0]]:
-            if run.startswith(tail) and text.endswith(head, 0, start):
-                return len(tail), ambiguous
-        return 0, False
 
 
 _BIG_CANON = str.maketrans("萬億", "万亿")
-# 角 and 分 after 元 (11元1角, 壹拾壹元壹角壹分): one digit each
-_JIAO_DIGIT = "0123456789" + CN_DIGITS
-_JIAO_FIRST = tuple(_JIAO_DIGIT)
-_JIAO = re.compile(r"(?:(?P<jiao>[" + _JIAO_DIGIT + r"])角)?(?:(?P<fen>[" + _JIAO_DIGIT + r"])分(?![钟之]))?(?<=[角分])")
-
-
-def _jiao_fen(m: re.Match[str]) -> Decimal:
-    """The 角 and 分 of an amount as a fraction of a 元."""
-    jiao, fen = m.group("jiao"), m.group("fen")
-    return (Decimal(digit_value(jiao)) / 10 if jiao else Decimal(0)) + (Decimal(digit_value(fen)) / 100 if fen else 0)
 # One unit character after Arabic digits (8.3万, 5千, 3億), read without a Reading.
 _SUFFIX_CHARS = "十百千拾佰仟万亿萬億"
 _SUFFIX_CANON = {"": "", "十": "十", "百": "百", "千": "千", "拾": "十", "佰": "百", "仟": "千", "万": "万", "亿": "亿",
                  "萬": "万", "億": "亿"}
-
-
-def _word_tails(rows: Iterable[dict[str, str]]) -> dict[str, list[tuple[str, str, bool]]]:
-    """Words that end with numeral characters, as (head, numeral tail, ambiguous) keyed by the
-    tail's first character, longest first (统一 -> 一: ("统", "一", False); 成千上万 -> 万:
-    ("成千上", "万", False); 人数 -> 数: ("人", "数", True))."""
-    numeral = set(_CN + "数几")
-    out: dict[str, list[tuple[str, str, bool]]] = {}
-    for row in rows:
-        word = row["word"]
-        k = len(word)
-        while k > 0 and word[k - 1] in numeral:
-            k -= 1
-        if k < len(word):
-            out.setdefault(word[k], []).append((word[:k], word[k:], row["reading"] == "ambiguous"))
-    for pairs in out.values():
-        pairs.sort(key=lambda ht: len(ht[0]) + len(ht[1]), reverse=True)
-    return out
 
 
 _WORD = "word"  # a numeral that is part of a word (一户一策, 两三人, 零元), not a figure

@@ -72,6 +72,8 @@ CN_DIGITS = "零〇一二两兩三四五六七八九壹贰貳叁參肆伍陆陸�
 CN_POWERS = "十百千拾佰仟万亿萬億"
 # 廿 (20), 卅 (30) and 卌 (40) write a digit and its 十 in one character (廿三万 = 230,000).
 CN_TENS = "廿卅卌"
+# Every character a Chinese numeral is written with.
+CN_NUMERALS = CN_DIGITS + CN_TENS + CN_POWERS
 _TENS_WRITTEN = {"廿": "二十", "卅": "三十", "卌": "四十"}
 # Formal and traditional forms read as the plain ones (one character for one, so positions hold).
 _CANON = str.maketrans("〇兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "零两一二二三三四五六六七八九十百千万亿")
