@@ -37,6 +37,7 @@ from etl.extract.numerals import (CN_DIGITS, CN_NUMERALS, CN_POWERS, MULTIPLIERS
                                   read_numeral, scaled)
 from etl.extract.latin import LatinForms
 from etl.extract.number_edges import JIAO, JIAO_FIRST, NumeralWords, jiao_fen
+from etl.extract.list_units import shared_list_units
 from etl.extract.malformed import separated_runs, uncertain_values
 from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
@@ -135,6 +136,7 @@ class NumberGrammar:
             else:
                 unreadable.append(found)
         out, malformed = separated_runs(text, out, self._unit_at)
+        out = shared_list_units(text, out, self._qualifier_at)  # 800、600元: the unit is written once
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
