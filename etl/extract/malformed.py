@@ -138,3 +138,35 @@ def uncertain_values(found: list[NumberMention]) -> tuple[list[NumberMention], l
 def _certain(m: NumberMention) -> bool:
     """Whether the value of ``m`` can be what the report states."""
     return all(value is None or (isfinite(value) and abs(value) <= LARGEST_VALUE) for value in (m.value, m.value_high))
+
+
+# A comma between digits as written: a thousands separator (1,234) or, typed with a Chinese
+# input method between ASCII digits, the comma of a list (分别为800，600元: 800 and 600).
+_WIDE_COMMA = "\uff0c"
+
+
+def list_commas(text: str, found: list[NumberMention], written: Callable[[int], str] | None,
+                ) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` whose commas are thousands separators, and the others as
+    :class:`UnreadableNumber`: a full-width comma (，) between ASCII digits in the original
+    (``written(pos)`` gives its characters at a normalized position) may as well separate two
+    numbers of a list, so the value is not certain. Full-width digits with a full-width comma
+    (１２，３４５) were typed in one width and are read as one number."""
+    if written is None:
+        return found, []
+    bad = [i for i, m in enumerate(found) if "," in text[m.start:m.end] and _wide_comma(text, m, written)]
+    if not bad:
+        return found, []
+    drop = set(bad)
+    return ([m for i, m in enumerate(found) if i not in drop],
+            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+
+
+def _wide_comma(text: str, m: NumberMention, written: Callable[[int], str]) -> bool:
+    """Whether a comma of ``m``'s digits is written ， with an ASCII digit before it."""
+    at = text.find(",", m.start, m.end)
+    while at > m.start:
+        if text[at - 1].isdigit() and written(at) == _WIDE_COMMA and written(at - 1).isascii():
+            return True
+        at = text.find(",", at + 1, m.end)
+    return False

@@ -38,7 +38,7 @@ from etl.extract.numerals import (CN_DIGITS, CN_NUMERALS, CN_POWERS, MULTIPLIERS
 from etl.extract.latin import LatinForms
 from etl.extract.number_edges import JIAO, JIAO_FIRST, NumeralWords, jiao_fen
 from etl.extract.list_units import shared_list_units
-from etl.extract.malformed import separated_runs, uncertain_values
+from etl.extract.malformed import list_commas, separated_runs, uncertain_values
 from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
 
@@ -141,8 +141,9 @@ class NumberGrammar:
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
         out, uncertain = uncertain_values(out)
-        if malformed or uncertain:
-            unreadable = sorted(unreadable + malformed + uncertain, key=lambda u: u.start)
+        out, commas = list_commas(text, out, written)  # 800，600元: a list, or 800,600?
+        if malformed or uncertain or commas:
+            unreadable = sorted(unreadable + malformed + uncertain + commas, key=lambda u: u.start)
         unreadable = self._latin.stray(text, out, unreadable, self._unit_words)
         return self._signs.settle(source, out, unreadable, self._qualifier_at, written)
 
