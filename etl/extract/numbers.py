@@ -57,6 +57,8 @@ _START = (r"(?<![\d.%A-Za-z/第])(?<!分之)(?<![\d" + _CN + r"][-~至到余多]
           r"(?:(?=\d)(?<![" + CN_POWERS + r"])(?<![" + _CN + r"]点)|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
 # A word for a benefit standard or level before a number whose 元 was lost (标准低限为740/月)
 _STANDARD_BEFORE = re.compile(r"(?:标准|低限|水平)[^,。;!?\d]{0,12}$")
+# A word for money before a number with 万/亿 and no unit (资金1.2亿, 投入3个多亿)
+_MONEY_BEFORE = re.compile(r"(?:资金|经费|金额|款|支出|投入|补助|补贴|救助金|保障金|发放)[^,。;!?\d]{0,6}$")
 _SMALL_CN = 10  # a Chinese numeral below this is a word (一户一策, 两人), not a figure
 
 
@@ -71,20 +73,25 @@ class NumberGrammar:
         after = "|".join(sorted((re.escape(w) for w, q in vocab.qualifiers if q[0] == "after_number"),
                                 key=len, reverse=True)) or "(?!)"
         unit_alt = "|".join(map(re.escape, units))
+        # 1.2个亿, 3个多亿元: a word that links the number to its multiplier, maybe with a qualifier
+        linked = _linked_words(vocab.qualifiers)
+        linked_alt = "".join(re.escape(w) + r"(?=[万亿萬億])|" for w in sorted(linked, key=len, reverse=True))
         # The leading look-ahead lets the engine reject, in one step, every position
         # that cannot start a number (most of the text) before trying the rest.
         self.pattern = re.compile(
             r"(?=[\d" + _CN + r"数几])" + _START + r"(?P<lo>" + _RUN + r")"
             # a range, its unit written once (100-6000元) or twice (1.2万元-3万元)
             r"(?:(?=[^\n]{0,3}[-~至到])(?P<lounit>" + unit_alt + r")?[-~至到](?P<hi>" + _RUN + r"))?"
-            r"(?:(?P<after>" + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"
+            r"(?:(?P<after>" + linked_alt + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"
             # the unit 元 lost (//月, 740/月, 533/ at a clause end) or moved after the rate (1028/月元)
             # a unit in brackets after the number (1.2万(户), a flattened table cell)
             r"(?:(?P<bracket>[(（](?=(?:" + unit_alt + r")[)）]))?(?P<unit>" + unit_alt + r")(?(bracket)[)）])"
             r"|(?P<garbled>(?=//月)|(?<=[\d" + CN_POWERS + r"])(?=/[月年]元|/[月年人户](?![\d元])|/(?:[,;。、\n]|$)))"
             # 18万低收入人口: a scaled number directly before a word for people counts persons
             r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
-            r"(?![\u4e00-\u9fff]{0,2}\d))))"
+            r"(?![\u4e00-\u9fff]{0,2}\d)))"
+            # 资金1.2亿: 元 left out after a multiplier (checked against the words before it)
+            r"|(?<=[万亿萬億])(?P<bare_big>(?![\u4e00-\u9fff\dA-Za-z%])))"
             r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?"
         )
         before = sorted((w for w, q in vocab.qualifiers if q[0] == "before"), key=len, reverse=True)
@@ -95,6 +102,7 @@ class NumberGrammar:
         self._after_unit = sorted(((w, q[1]) for w, q in vocab.qualifiers if q[0] == "after_unit"),
                                   key=lambda x: len(x[0]), reverse=True)
         self._after_number = {w: q[1] for w, q in vocab.qualifiers if q[0] == "after_number"}
+        self._after_number.update(linked)
         self._before_q = {w: q[1] for w, q in vocab.qualifiers if q[0] == "before"}
         # 上千人, 上百万元: 上 qualifies only a number written as units alone
         self._before_lone = sorted(((w, q[1]) for w, q in vocab.qualifiers if q[0] == "before_lone"),
@@ -103,7 +111,7 @@ class NumberGrammar:
         self._after_unit_words = tuple(w for w, _ in self._after_unit)
         index = self.pattern.groupindex
         self._groups = tuple(index[g] for g in ("lo", "lounit", "hi", "after", "mult", "after2", "unit", "garbled",
-                                                 "implicit", "rate"))
+                                                 "implicit", "bare_big", "rate"))
         self._unit_group = index["unit"]
         # a unit (and its multiplier) right after a run whose separators make no number (1.2.3万元)
         self._unit_after = re.compile(r" ?(?:" + after + r")?[十百千万亿萬億拾佰仟]*(?:" + after + r")?(?P<unit>"
@@ -154,7 +162,7 @@ class NumberGrammar:
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
         start, end = m.span()
         # one tuple instead of a dozen group() look-ups by name
-        lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, rate = m.group(*self._groups)
+        lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, bare_big, rate = m.group(*self._groups)
         if garbled is not None and unit_word is None:
             lost = not text.startswith("//", m.end(self._garbled_group))
             if lost and not _STANDARD_BEFORE.search(text, max(0, start - 20), start):
@@ -164,6 +172,10 @@ class NumberGrammar:
             unit_word = "元"
         elif implicit is not None and unit_word is None:
             unit_word = "人"
+        elif bare_big is not None and unit_word is None:
+            if not _MONEY_BEFORE.search(text, max(0, start - 12), start):
+                return None  # 14亿 with no unit and no word for money before it: no figure to keep
+            unit_word = "元"
         unit, kind = self._unit_words[unit_word]
         unit_end = m.end(self._unit_group)
         if text.startswith("数", unit_end) and not rate:
@@ -241,6 +253,18 @@ class NumberGrammar:
                     return q
         return qualifier
 
+
+
+def _linked_words(qualifiers: list[tuple[str, tuple[str, str]]]) -> dict[str, str]:
+    """The words that link a number to its multiplier (个: 1.2个亿), alone and with a qualifier
+    after them (个多: 3个多亿, at least), each with its qualifier."""
+    after = [(w, q[1]) for w, q in qualifiers if q[0] == "after_number"]
+    linked: dict[str, str] = {}
+    for word, (position, qualifier) in qualifiers:
+        if position == "before_multiplier":
+            linked[word] = qualifier
+            linked.update((word + a, q) for a, q in after)
+    return linked
 
 
 _BIG_CANON = str.maketrans("萬億", "万亿")
