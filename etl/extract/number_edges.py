@@ -3,7 +3,9 @@
 * before it: words that end with numeral characters (统一, 成千上万, 人数;
   ``seeds/extract/numeral_words.csv``), so a run found inside such a word starts
   after it, or is ambiguous (人数十万人: 人数 十万人, or 人 数十万人);
-* after 元: 角 and 分, one digit each (11元1角, 壹拾壹元壹角壹分).
+* after 元: 角 and 分, one digit each (11元1角, 壹拾壹元壹角壹分);
+* words that say a number without a unit is money (标准, 资金: 740/月, 资金1.2亿) and words
+  that link a number to its multiplier (个: 1.2个亿).
 """
 
 from __future__ import annotations
@@ -14,6 +16,10 @@ from decimal import Decimal
 
 from etl.extract.numerals import CN_DIGITS, CN_NUMERALS, digit_value
 
+# A word for a benefit standard or level before a number whose 元 was lost (标准低限为740/月)
+STANDARD_BEFORE = re.compile(r"(?:标准|低限|水平)[^,。;!?\d]{0,12}$")
+# A word for money before a number with 万/亿 and no unit (资金1.2亿, 投入3个多亿)
+MONEY_BEFORE = re.compile(r"(?:资金|经费|金额|款|支出|投入|补助|补贴|救助金|保障金|发放)[^,。;!?\d]{0,6}$")
 # 角 and 分 after 元 (11元1角, 壹拾壹元壹角壹分): one digit each
 _JIAO_DIGIT = "0123456789" + CN_DIGITS
 JIAO_FIRST = tuple(_JIAO_DIGIT)
@@ -63,3 +69,15 @@ def _word_tails(rows: Iterable[dict[str, str]]) -> dict[str, list[tuple[str, str
     for pairs in out.values():
         pairs.sort(key=lambda ht: len(ht[0]) + len(ht[1]), reverse=True)
     return out
+
+
+def linked_words(qualifiers: list[tuple[str, tuple[str, str]]]) -> dict[str, str]:
+    """The words that link a number to its multiplier (个: 1.2个亿), alone and with a qualifier
+    after them (个多: 3个多亿, at least), each with its qualifier."""
+    after = [(w, q[1]) for w, q in qualifiers if q[0] == "after_number"]
+    linked: dict[str, str] = {}
+    for word, (position, qualifier) in qualifiers:
+        if position == "before_multiplier":
+            linked[word] = qualifier
+            linked.update((word + a, q) for a, q in after)
+    return linked

@@ -36,7 +36,8 @@ from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import (CN_DIGITS, CN_NUMERALS, CN_POWERS, MULTIPLIERS, NumberMention, Reading, UnreadableNumber,
                                   read_numeral, scaled)
 from etl.extract.latin import LatinForms
-from etl.extract.number_edges import JIAO, JIAO_FIRST, NumeralWords, jiao_fen
+from etl.extract.number_edges import (JIAO, JIAO_FIRST, MONEY_BEFORE, STANDARD_BEFORE, NumeralWords, jiao_fen,
+                                      linked_words)
 from etl.extract.list_units import shared_list_units
 from etl.extract.malformed import list_commas, separated_runs, uncertain_values
 from etl.extract.signs import NumberSigns, Written
@@ -55,10 +56,6 @@ _RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"])
 # the 点 of a decimal.
 _START = (r"(?<![\d.%A-Za-z/第])(?<!分之)(?<![\d" + _CN + r"][-~至到余多])"
           r"(?:(?=\d)(?<![" + CN_POWERS + r"])(?<![" + _CN + r"]点)|(?=[^\d])(?<![" + _CN + r"数几])(?<![" + CN_DIGITS + r"]点))")
-# A word for a benefit standard or level before a number whose 元 was lost (标准低限为740/月)
-_STANDARD_BEFORE = re.compile(r"(?:标准|低限|水平)[^,。;!?\d]{0,12}$")
-# A word for money before a number with 万/亿 and no unit (资金1.2亿, 投入3个多亿)
-_MONEY_BEFORE = re.compile(r"(?:资金|经费|金额|款|支出|投入|补助|补贴|救助金|保障金|发放)[^,。;!?\d]{0,6}$")
 _SMALL_CN = 10  # a Chinese numeral below this is a word (一户一策, 两人), not a figure
 
 
@@ -74,7 +71,7 @@ class NumberGrammar:
                                 key=len, reverse=True)) or "(?!)"
         unit_alt = "|".join(map(re.escape, units))
         # 1.2个亿, 3个多亿元: a word that links the number to its multiplier, maybe with a qualifier
-        linked = _linked_words(vocab.qualifiers)
+        linked = linked_words(vocab.qualifiers)
         linked_alt = "".join(re.escape(w) + r"(?=[万亿萬億])|" for w in sorted(linked, key=len, reverse=True))
         # The leading look-ahead lets the engine reject, in one step, every position
         # that cannot start a number (most of the text) before trying the rest.
@@ -165,7 +162,7 @@ class NumberGrammar:
         lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, bare_big, rate = m.group(*self._groups)
         if garbled is not None and unit_word is None:
             lost = not text.startswith("//", m.end(self._garbled_group))
-            if lost and not _STANDARD_BEFORE.search(text, max(0, start - 20), start):
+            if lost and not STANDARD_BEFORE.search(text, max(0, start - 20), start):
                 # 30/月, 2万/人 with no word for a standard before it: nothing says it is money,
                 # but it is a figure: kept as a mention without a unit
                 return UnreadableNumber(start, m.end(self._garbled_group), "", None)
@@ -173,7 +170,7 @@ class NumberGrammar:
         elif implicit is not None and unit_word is None:
             unit_word = "人"
         elif bare_big is not None and unit_word is None:
-            if not _MONEY_BEFORE.search(text, max(0, start - 12), start):
+            if not MONEY_BEFORE.search(text, max(0, start - 12), start):
                 return None  # 14亿 with no unit and no word for money before it: no figure to keep
             unit_word = "元"
         unit, kind = self._unit_words[unit_word]
@@ -253,18 +250,6 @@ class NumberGrammar:
                     return q
         return qualifier
 
-
-
-def _linked_words(qualifiers: list[tuple[str, tuple[str, str]]]) -> dict[str, str]:
-    """The words that link a number to its multiplier (个: 1.2个亿), alone and with a qualifier
-    after them (个多: 3个多亿, at least), each with its qualifier."""
-    after = [(w, q[1]) for w, q in qualifiers if q[0] == "after_number"]
-    linked: dict[str, str] = {}
-    for word, (position, qualifier) in qualifiers:
-        if position == "before_multiplier":
-            linked[word] = qualifier
-            linked.update((word + a, q) for a, q in after)
-    return linked
 
 
 _BIG_CANON = str.maketrans("萬億", "万亿")
