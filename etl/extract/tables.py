@@ -15,6 +15,7 @@ import re
 from etl.extract.catalogue import Vocabulary
 from etl.extract.numerals import MONEY_SCALE, MULTIPLIERS, NumberMention, arabic_number, scaled
 from etl.extract.breakdowns import breakdown_tails
+from etl.extract.table_brackets import BracketLabels
 from etl.extract.table_layouts import TableCell, grouped_cells, has_header_block, header_block_cells, year_cells
 from etl.extract.table_rows import RowTables
 from etl.extract.table_wide import has_row_head, wide_row_cells
@@ -95,9 +96,7 @@ class TableGrammar:
         self._label_pattern = re.compile(
             r"(?P<label>" + ("|".join(map(re.escape, labels)) or "(?!)") + r")(?:为|:)?"
             r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<wan>万)?(?![\d.%亿千元]|,\d)")
-        # 发放低保资金(万元):12,368.5 -- a money unit in brackets labels the bare number after it
-        self._money_label = re.compile(
-            r"\((?P<unit>万元|亿元|千元|元)\):?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d.%万亿千元])")
+        self._brackets = BracketLabels(vocab)  # 救助资金(万元)286.4, 特困供养人员(人):1205
         # A flattened table's header line (项目 户数 人数 资金(万元)): a first column of words, then
         # (the leading line break is a literal the engine can skip to; a header never opens a report)
         # only count labels and money columns with their unit in brackets, nothing else.
@@ -167,8 +166,8 @@ class TableGrammar:
             unit = self.vocab.count_labels[m.group("label")]
             out.append(NumberMention(start, m.end(), scaled(value, 10_000 if m.group("wan") else 1), None,
                                      m.group("label"), unit, "count", bool(m.group("wan")), None, None, "exact"))
-        if "元)" in text:
-            out.extend(self._money_labelled(text, found))
+        if ")" in text:
+            out.extend(self._brackets.find(text, found, out))
         return out
 
     def _cells(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
@@ -323,21 +322,5 @@ class TableGrammar:
                     out.append(NumberMention(cell.start(), cell.end(), scaled(value, scale), None, label, unit,
                                              kind, scale != 1, None, None, "exact"))
                 pos = row.end()
-        return out
-
-    def _money_labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
-        """Bare amounts after a bracketed money unit (救助资金(万元)286.4): the label gives the
-        unit and its scale."""
-        out: list[NumberMention] = []
-        taken = {f.start for f in found}
-        for m in self._money_label.finditer(text):
-            start = m.start("num")
-            value = arabic_number(m.group("num"))
-            if start in taken or value is None:
-                continue
-            word = m.group("unit")
-            scale = MONEY_SCALE[word]
-            out.append(NumberMention(start, m.end(), scaled(value, scale), None, word, "cny", "money",
-                                     scale != 1, None, None, "exact"))
         return out
 
