@@ -170,3 +170,22 @@ def _wide_comma(text: str, m: NumberMention, written: Callable[[int], str]) -> b
             return True
         at = text.find(",", at + 1, m.end)
     return False
+
+
+# A point that is no decimal point as the grammar reads one, but stands between digits
+# (456·7万元, 456。7万元): a decimal point in some typesetting, or the end of a sentence.
+_ODD_POINTS = "·。・"
+
+
+def odd_points(text: str, found: list[NumberMention]) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` that start after no digit and odd point, and the others as
+    :class:`UnreadableNumber` over the digits before the point too: 456·7万元 is 456.7万元 or
+    456 and 7万元, and neither is certain (before, 7万元 was read)."""
+    bad = [i for i, m in enumerate(found)
+           if m.start > 1 and text[m.start - 1] in _ODD_POINTS and text[m.start - 2].isdigit()]
+    if not bad:
+        return found, []
+    drop = set(bad)
+    return ([m for i, m in enumerate(found) if i not in drop],
+            [UnreadableNumber(_back_over_run_chars(text, found[i].start - 2), found[i].end, found[i].unit_word,
+                              found[i].unit) for i in bad])
