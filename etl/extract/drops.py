@@ -36,6 +36,8 @@ no_period                    :mod:`etl.extract.period_status`
 fractional_count             :func:`fractional_count`, asked last: a count that is no whole number
 unreadable_number            the number grammar (:mod:`etl.extract.numbers`): numerals
                              before a unit that are no one number read with certainty
+no_unit                      the number grammar: a figure written without a unit (人数从3万
+                             下降到2.5万; 12/月 with no word for a standard before it)
 unclassified                 :mod:`etl.extract.facts`: no rule gave a reason, yet a
                              field of the fact is missing
 ===========================  ==============================================

@@ -87,8 +87,9 @@ class NumberGrammar:
             # 18万低收入人口: a scaled number directly before a word for people counts persons
             r"|(?<=[万亿萬億])(?P<implicit>(?=[\u4e00-\u9fff]{0,6}?(?:人口|人员|对象|群众|老人|儿童|家庭)"
             r"(?![\u4e00-\u9fff]{0,2}\d)))"
-            # 资金1.2亿: 元 left out after a multiplier (checked against the words before it)
-            r"|(?<=[万亿萬億])(?P<bare_big>(?![\u4e00-\u9fff\dA-Za-z%])))"
+            # 资金1.2亿: 元 left out after a multiplier (checked against the words before it); else
+            # a scaled number without a unit (人数从3万下降到2.5万), a figure kept without one
+            r"|(?<=[万亿萬億])(?P<bare_big>))"
             r"(?P<rate>" + "|".join(map(re.escape, suffix_rates)) + r")?"
         )
         before = sorted((w for w, q in vocab.qualifiers if q[0] == "before"), key=len, reverse=True)
@@ -114,6 +115,7 @@ class NumberGrammar:
         self._unit_after = re.compile(r" ?(?:" + after + r")?[十百千万亿萬億拾佰仟]*(?:" + after + r")?(?P<unit>"
                                       + unit_alt + r")")
         self._garbled_group = index["garbled"]
+        self._bare_big_group = index["bare_big"]
         self._unit_words = vocab.unit_words
         self._numeral_words = NumeralWords(ref.read_csv("extract/numeral_words.csv"))  # 统一, 人数
         self._tables = TableGrammar(vocab)
@@ -153,12 +155,20 @@ class NumberGrammar:
         unreadable = self._latin.stray(text, out, unreadable, self._unit_words)
         return self._signs.settle(source, out, unreadable, self._qualifier_at, written)
 
+    @staticmethod
+    def _money_left_out(text: str, start: int, end: int) -> bool:
+        """Whether the number at text[start:end], ending in 万/亿 with no unit, is an amount whose
+        元 was left out: it ends its clause, and a word for money comes before it (资金1.2亿)."""
+        after = text[end:end + 1]
+        return not (after.isalnum() or after == "%") and MONEY_BEFORE.search(text, max(0, start - 12), start) is not None
+
     def _qualifier_at(self, text: str, start: int) -> str:
         """The qualifier written right before ``start`` (约, 超过), for an amount opened at its sign."""
         return self._qualifier_before(text, start, None, False)
 
     def _mention(self, text: str, m: re.Match[str]) -> NumberMention | UnreadableNumber | None:
         start, end = m.span()
+        unitless = False  # a scaled number with no unit, kept as a mention without a value
         # one tuple instead of a dozen group() look-ups by name
         lo, lo_unit, hi, after, mult_word, after2, unit_word, garbled, implicit, bare_big, rate = m.group(*self._groups)
         if garbled is not None and unit_word is None:
@@ -171,10 +181,11 @@ class NumberGrammar:
         elif implicit is not None and unit_word is None:
             unit_word = "人"
         elif bare_big is not None and unit_word is None:
-            if not MONEY_BEFORE.search(text, max(0, start - 12), start):
-                return None  # 14亿 with no unit and no word for money before it: no figure to keep
+            unitless = not self._money_left_out(text, start, m.end(self._bare_big_group))
             unit_word = "元"
         unit, kind = self._unit_words[unit_word]
+        if unitless:
+            unit_word, unit = "", None
         unit_end = m.end(self._unit_group)
         if text.startswith("数", unit_end) and not rate:
             return None  # 1243人数2187: 人数 labels the next number (a flattened table row)
@@ -194,8 +205,8 @@ class NumberGrammar:
         mult = MULTIPLIERS[mult_word.translate(_BIG_CANON) if mult_word else ""]
         valued = _run_value(lo, hi, mult, lo_unit is None)
         if isinstance(valued, str):
-            if valued == _WORD:
-                return None
+            if valued == _WORD or unitless:
+                return None  # (亿万, a word, if no unit follows)
             return UnreadableNumber(start, unit_end if unit_end >= 0 else end, unit_word, unit)
         value, high, lone, fuzzy, is_scaled = valued
         if unit_word == "元" and not rate and high is None and text.startswith(JIAO_FIRST, end):
@@ -222,6 +233,10 @@ class NumberGrammar:
                     break
         if lone and qualifier == "exact":
             return None  # 千人计划, 百万: units alone are a number only with a qualifier (千余名, 近万人, 千元以下)
+        if unitless:
+            if text[end:end + 1].isascii() and text[end:end + 1].isalnum():
+                return None  # 3.2万W人: a letter inside the run, kept whole by the Latin forms
+            return UnreadableNumber(start, end, "", None)
         if fuzzy:
             qualifier = "approx"  # 三四百人, 数十亿元: a range, approximately
         return NumberMention(start, end, value, high, unit_word, unit, kind, is_scaled, rate_basis, rate_per,

@@ -58,7 +58,8 @@ def scaled(value: Decimal | int, mult: int) -> float:
 @dataclass(slots=True, unsafe_hash=True)
 class UnreadableNumber:
     """A run of numeral characters before a unit that is not one number read with certainty
-    (十一十二元, 三五百人, 5万-3000元): kept as an unclassified mention, never given a value."""
+    (十一十二元, 三五百人, 5万-3000元): kept as an unclassified mention, never given a value.
+    A figure written with no unit at all (人数从3万下降到2.5万) has the unit word ``""``."""
 
     start: int
     end: int

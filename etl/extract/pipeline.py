@@ -153,7 +153,8 @@ def extract(text: str, document: str, *, url: str | None, published: date | None
     if unreadable:  # numerals before a unit that are not one number read with certainty: kept, never guessed
         for u in unreadable:
             span = norm.span_to_original(u.start, u.end)
-            others.append(Mention(document, span, text[span[0]:span[1]], None, u.unit, "unreadable_number"))
+            reason = "unreadable_number" if u.unit_word else "no_unit"  # (3万, 12/月: a figure without a unit)
+            others.append(Mention(document, span, text[span[0]:span[1]], None, u.unit, reason))
         others.sort(key=lambda mention: mention.span[0])
     info = DocumentInfo(
         document=document,
