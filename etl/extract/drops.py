@@ -19,7 +19,7 @@ sub_county_place             :func:`sub_county_place`, :func:`after_sub_county_p
 activity_count               :func:`activity_count`
 no_program                   :func:`etl.extract.subject.subject` finds none
 unnamed_part                 :func:`unnamed_part`, :func:`unnamed_parts_after_total`
-subset_of_recipients         :func:`subset_of_recipients`, :func:`etl.extract.parts.parts_of_other_total`
+subset_of_recipients         :mod:`etl.extract.subsets`, :func:`etl.extract.parts.parts_of_other_total`
 other_topic:<topic>          :func:`other_topic`
 combined_total               :func:`combined_total`
 range_bound                  :func:`etl.extract.bounds.pair_bounds`: the other end of a
@@ -63,6 +63,7 @@ from etl.extract.drop_cues import change_size, initial_value, keywords_line, tex
 from etl.extract.locality import part_modifier
 from etl.extract.numbers import NumberMention
 from etl.extract.sentences import any_between
+from etl.extract.subsets import subset_of_recipients
 
 # A clause that starts with a town (其中保华镇2户10人): the figures are below the county.
 # match() anchors at the clause start; 城乡/城镇 and 乡镇 are no town names, nor 返乡/回乡/下乡 (going home, to the countryside).
@@ -240,28 +241,6 @@ def unnamed_part(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMentio
     if m.kind == "count" and part_modifier(doc, subj, cl.ctoks, cl.cs, m.start):
         return "unnamed_part"
     return None
-
-
-def subset_of_recipients(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention,
-                         subj: Subject) -> str | None:
-    """失能、半失能特困人员5360人: a qualifier right before the program's name (words in
-    ``seeds/extract/subset_qualifiers.csv``) counts a part of its recipients (a count after 其中
-    named by a program of another kind than the total's: :func:`etl.extract.parts.parts_of_other_total`)."""
-    cs = cl.cs
-    if m.kind == "count" and subj.start > cs and subj.kind == "program" and doc.text.endswith(
-            doc.v.subset_words, max(cs, subj.start - 6), subj.start):
-        return "subset_of_recipients"
-    if m.kind == "count" and subj.kind == "program" and subj.start >= cs and subj.word and _AMONG.fullmatch(
-            doc.text, subj.start + len(subj.word), m.start):
-        return "subset_of_recipients"  # 农村低保对象中老年人1.2万人: a group among the program's recipients
-    return None
-
-
-# After a program's name, 中/当中/之中 and a group of its recipients before their count
-# (低保对象中的重病患者1200人, 特困人员当中失能人员300人); not an urban or rural part (低保对象中城市
-# 1.2万人: the program's 城市 variant, read by etl.extract.locality)
-_AMONG = re.compile(r"(?:对象|人员|家庭|户|群众)?(?:中的?|当中的?|之中的?)(?!城|农村|乡村|农业|非农)"
-                    r"[\u4e00-\u9fff]{1,10}?(?:有|共|达|为)?")
 
 
 def other_topic(doc: Doc, sent: SentenceState, cl: ClauseState, m: NumberMention, subj: Subject) -> str | None:
