@@ -70,7 +70,7 @@ class PeriodGrammar:
         mo = r"(1[0-2]|0?[1-9])"
         alternatives = [
             ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(期间|时期|以来|末|时)?"),
-            ("since", r"(?:自|从)?" + y + r"年(?:" + mo + r"月份?(?=以来|开始))?(?:[^,。;!?\d]{0,16}?)(?:以来|起|开始至今|开始到现在|至今)"),
+            ("since", r"(?:自|从)?" + y + r"年(?:" + mo + r"月份?(?:\d{1,2}日)?(?=以来|开始|起))?(?:[^,。;!?\d]{0,16}?)(以来|起|开始至今|开始到现在|至今)"),
             ("since_month", r"(去年|今年)" + mo + r"月份?以来"),
             ("upto_year_end", r"(?:截至|截止到?|到)" + y + r"年(?:底|末)"),
             ("upto_month", r"(?:截至|截止到?|到)(?:" + y + r"年)?" + mo + r"月(?:底|末|份)?(?!\d{0,2}日)"),
@@ -172,7 +172,12 @@ class PeriodGrammar:
         if k == "since":
             y = int(g[0])
             mth = int(g[1]) if g[1] else 1
-            return (date(y, mth, 1), rt.end) if y <= rt.end.year else None
+            if g[1] and g[2] == "起" and y < rt.start.year:
+                # 自2022年11月起执行 in a 2024 report: the month a standard still in force took
+                # effect, read as that month (period_status weighs it against the report's time)
+                return date(y, mth, 1), month_end(y, mth)
+            # (自2025年1月1日起 in a 2024 report: from that date to the end of its year)
+            return (date(y, mth, 1), rt.end) if y <= rt.end.year else (date(y, mth, 1), date(y, 12, 31))
         if k == "since_month":
             y = rt.now_year - 1 if g[0] == "去年" else rt.now_year
             start = date(y, int(g[1]), 1)

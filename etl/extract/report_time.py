@@ -93,7 +93,8 @@ def report_time(periods: PeriodGrammar, text: str, title: str | None, published:
     for cue in periods.find(text, 0, len(text)):
         if any(s <= cue.start < e for s, e in current) or chrome.covers(cue.start):
             continue
-        if cue.kind in ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range"):
+        # (a start with its month, 从2022年1月1日起, dates the text as a year_month does)
+        if cue.kind in _DATING_KINDS or (cue.kind == "since" and cue.groups[1]):
             y = int(cue.groups[0]) if cue.groups[0] else None
             if y and any(s <= cue.start < e for s, e in effective):
                 first_effective = y if first_effective is None else first_effective
@@ -105,6 +106,9 @@ def report_time(periods: PeriodGrammar, text: str, title: str | None, published:
         return ReportTime(s, e, None)
     return None
 
+
+# The period cues that date a report with no date on its page (by the first year they name).
+_DATING_KINDS = ("year", "year_month", "half", "quarter", "upto_year_end", "upto_month", "month_range")
 
 # Year-end figures come out within half a year; later, 截至2012年底 is a baseline of the report's own time.
 _YEAR_END_NEWS_MONTHS = 6
