@@ -189,3 +189,21 @@ def odd_points(text: str, found: list[NumberMention]) -> tuple[list[NumberMentio
     return ([m for i, m in enumerate(found) if i not in drop],
             [UnreadableNumber(_back_over_run_chars(text, found[i].start - 2), found[i].end, found[i].unit_word,
                               found[i].unit) for i in bad])
+
+
+# 10.000人, 1.500元: a point before exactly three digits in a count or an amount of 元 with no
+# multiplier reads as a thousands separator in some locales (10,000) and as a decimal point in
+# others (10); no report counts people in thousandths or pays 元 in them, so neither is certain.
+_DOTTED_THOUSANDS = re.compile(r"\d{1,3}\.\d{3}(?![\d.,])")
+_WHOLE_UNITS = frozenset({"person", "household", "person_time", "cny"})
+
+
+def dotted_thousands(text: str, found: list[NumberMention]) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` that are no such number, and the others as :class:`UnreadableNumber`."""
+    bad = [i for i, m in enumerate(found) if not m.scaled and m.unit in _WHOLE_UNITS and m.rate_per is None
+           and text[m.start].isdigit() and _DOTTED_THOUSANDS.match(text, m.start) is not None]
+    if not bad:
+        return found, []
+    drop = set(bad)
+    return ([m for i, m in enumerate(found) if i not in drop],
+            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])

@@ -38,7 +38,7 @@ from etl.extract.latin import LatinForms
 from etl.extract.number_edges import (JIAO, JIAO_FIRST, MONEY_BEFORE, STANDARD_BEFORE, NumeralWords, jiao_fen,
                                       linked_words)
 from etl.extract.list_units import shared_list_units
-from etl.extract.malformed import list_commas, odd_points, separated_runs, uncertain_values
+from etl.extract.malformed import dotted_thousands, list_commas, odd_points, separated_runs, uncertain_values
 from etl.extract.run_values import WORD, run_value
 from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
@@ -149,8 +149,10 @@ class NumberGrammar:
         out, uncertain = uncertain_values(out)
         out, commas = list_commas(text, out, written)  # 800，600元: a list, or 800,600?
         out, points = odd_points(text, out)  # 456·7万元: 456.7万元, or 456 and 7万元?
-        if malformed or uncertain or commas or points:
-            unreadable = sorted(unreadable + malformed + uncertain + commas + points, key=lambda u: u.start)
+        out, dotted = dotted_thousands(text, out)  # 10.000人: 10,000 or 10?
+        odd = malformed + uncertain + commas + points + dotted
+        if odd:
+            unreadable = sorted(unreadable + odd, key=lambda u: u.start)
         unreadable = self._latin.stray(text, out, unreadable, self._unit_words)
         return self._signs.settle(source, out, unreadable, self._qualifier_at, written)
 
