@@ -207,3 +207,18 @@ def dotted_thousands(text: str, found: list[NumberMention]) -> tuple[list[Number
     drop = set(bad)
     return ([m for i, m in enumerate(found) if i not in drop],
             [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+
+
+def wrapped_runs(text: str, found: list[NumberMention]) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """The mentions of ``found`` that do not start a line right after a line that ends in digits,
+    and the others as :class:`UnreadableNumber` over both runs: in 合计 12\\n345人 the line break
+    may cut one number (12345, a hard wrap the normalizer could not tell) or part two cells (12
+    and 345人); neither is certain, so 345 is not read."""
+    bad = [i for i, m in enumerate(found)
+           if m.start > 1 and text[m.start - 1] == "\n" and text[m.start - 2].isdigit() and text[m.start].isdigit()]
+    if not bad:
+        return found, []
+    drop = set(bad)
+    return ([m for i, m in enumerate(found) if i not in drop],
+            [UnreadableNumber(_back_over_run_chars(text, found[i].start - 2), found[i].end, found[i].unit_word,
+                              found[i].unit) for i in bad])

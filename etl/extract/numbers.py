@@ -38,7 +38,8 @@ from etl.extract.latin import LatinForms
 from etl.extract.number_edges import (JIAO, JIAO_FIRST, MONEY_BEFORE, STANDARD_BEFORE, NumeralWords, jiao_fen,
                                       linked_words)
 from etl.extract.list_units import shared_list_units
-from etl.extract.malformed import dotted_thousands, list_commas, odd_points, separated_runs, uncertain_values
+from etl.extract.malformed import (dotted_thousands, list_commas, odd_points, separated_runs, uncertain_values,
+                                   wrapped_runs)
 from etl.extract.run_values import WORD, run_value
 from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
@@ -143,6 +144,7 @@ class NumberGrammar:
                 unreadable.append(found)
         out, malformed = separated_runs(text, out, self._unit_at)
         out = shared_list_units(text, out, self._qualifier_at)  # 800、600元: the unit is written once
+        out, wrapped = wrapped_runs(text, out)  # 合计 12\n345人: 12345, or 12 and 345人? (not a table's cells)
         labelled = self._tables.find(text, out)
         if labelled:
             out = sorted(out + labelled, key=lambda x: x.start)
@@ -150,7 +152,7 @@ class NumberGrammar:
         out, commas = list_commas(text, out, written)  # 800，600元: a list, or 800,600?
         out, points = odd_points(text, out)  # 456·7万元: 456.7万元, or 456 and 7万元?
         out, dotted = dotted_thousands(text, out)  # 10.000人: 10,000 or 10?
-        odd = malformed + uncertain + commas + points + dotted
+        odd = malformed + uncertain + commas + points + dotted + wrapped
         if odd:
             unreadable = sorted(unreadable + odd, key=lambda u: u.start)
         unreadable = self._latin.stray(text, out, unreadable, self._unit_words)
