@@ -11,7 +11,7 @@ corpus and perturbation the script runs
 
 and prints corpus | perturbation | P | R | F1 | delta F1 against the unperturbed run.
 
-    python bench/robustness.py [--corpus devset|devset2|all] [--only NAME]
+    python bench/robustness.py [--corpus devset|devset2|all] [--only NAME]... [--keep DIR]
 
 Random perturbations use a ``random.Random`` seeded from the document name, so runs repeat.
 """
@@ -120,6 +120,109 @@ def crlf_tabs(text: str, rng: random.Random) -> str:
     return _WORD_GAP.sub(gap, text).replace("\r\n", "\n").replace("\n", "\r\n")
 
 
+def _opencc(config: str) -> Callable[[str, random.Random], str]:
+    """A perturbation that converts the simplified text with OpenCC's ``config`` (s2t, s2tw, ...)."""
+    converters: list[object] = []
+
+    def convert(text: str, rng: random.Random) -> str:
+        if not converters:
+            import opencc  # a dependency of the project (etl/extract/script.py)
+            converters.append(opencc.OpenCC(config))
+        return converters[0].convert(text)  # type: ignore[attr-defined]
+    convert.__doc__ = f"Simplified -> traditional characters with OpenCC's {config} configuration."
+    return convert
+
+
+trad_s2t = _opencc("s2t")
+trad_s2tw = _opencc("s2tw")
+trad_s2hk = _opencc("s2hk")
+trad_s2twp = _opencc("s2twp")
+
+_GAP_AFTER = re.compile(r"(?<=[ ，。；：、])")
+
+
+def nbsp_entities(text: str, rng: random.Random) -> str:
+    """HTML space leftovers: spaces become U+00A0; &nbsp;/&amp;nbsp; or U+00A0 after some
+    punctuation; a paragraph indented with &nbsp;&nbsp;&nbsp;&nbsp; or two U+00A0."""
+    def gap(match: re.Match[str]) -> str:
+        roll = rng.random()
+        if roll < 0.10:
+            return "&nbsp;"
+        if roll < 0.15:
+            return "&amp;nbsp;"
+        if roll < 0.30:
+            return "\xa0"
+        return ""
+    out: list[str] = []
+    for line in text.replace(" ", "\xa0").split("\n"):
+        if len(line) > 40:
+            line = ("&nbsp;" * 4 if rng.random() < 0.5 else "\xa0\xa0") + line
+        out.append(_GAP_AFTER.sub(gap, line))
+    return "\n".join(out)
+
+
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad")
+_WORD_CHAR = re.compile(f"(?<=[{CJK}0-9])(?=[{CJK}0-9])")
+
+
+def zero_width(text: str, rng: random.Random) -> str:
+    """A zero-width space, non-joiner, joiner, word joiner, BOM or soft hyphen between some
+    two adjacent Chinese characters or digits (inside words and numbers: 低\\u200b保, 12\\xad34)."""
+    def insert(match: re.Match[str]) -> str:
+        return rng.choice(_ZERO_WIDTH) if rng.random() < 0.08 else ""
+    return _WORD_CHAR.sub(insert, text)
+
+
+def ideographic_space(text: str, rng: random.Random) -> str:
+    """Paragraphs indented with two ideographic spaces (U+3000), as pages print them, and an
+    ideographic space instead of every ASCII space."""
+    out: list[str] = []
+    for line in text.replace(" ", "\u3000").split("\n"):
+        out.append("\u3000\u3000" + line if len(line) > 20 else line)
+    return "\n".join(out)
+
+
+# Full-width punctuation that a copy may give in half-width; only where it is not between
+# two digits (a half-width comma or period there would be a thousands separator or a
+# decimal point and change the number).
+_HALF_PUNCT = {"，": ",", "。": ".", "；": ";", "：": ":", "（": "(", "）": ")"}
+_FULL_PUNCT = re.compile("[" + "".join(_HALF_PUNCT) + "]")
+
+
+def halfwidth_punct(text: str, rng: random.Random) -> str:
+    """，。；：（） become ,.;:() except between two digits."""
+    def swap(match: re.Match[str]) -> str:
+        i = match.start()
+        if text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit():
+            return match.group(0)
+        return _HALF_PUNCT[match.group(0)]
+    return _FULL_PUNCT.sub(swap, text)
+
+
+_BULLETS = ("· ", "• ", "- ", "* ")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_FIGURE = re.compile(r"\d[\d,.]*(?:万|亿)?(?:元|人次|人|户|%)")
+
+
+def markdown_leftovers(text: str, rng: random.Random) -> str:
+    """Markdown and list leftovers: some figures in **bold**, some lines opened by a bullet
+    (· • - *) or by circled numbers (① ② ...), some short lines as ## headings."""
+    out: list[str] = []
+    circled = 0
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith("|"):
+            roll = rng.random()
+            if roll < 0.15:
+                line = rng.choice(_BULLETS) + line
+            elif roll < 0.25:
+                line = _CIRCLED[circled % len(_CIRCLED)] + line
+                circled += 1
+            elif roll < 0.30 and len(line) < 30:
+                line = "## " + line
+        out.append(_FIGURE.sub(lambda m: f"**{m.group(0)}**" if rng.random() < 0.3 else m.group(0), line))
+    return "\n".join(out)
+
+
 PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "none": none,
     "hard_wrap": hard_wrap,
@@ -127,6 +230,15 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "fullwidth_digits": fullwidth_digits,
     "boilerplate": boilerplate,
     "crlf_tabs": crlf_tabs,
+    "trad_s2t": trad_s2t,
+    "trad_s2tw": trad_s2tw,
+    "trad_s2hk": trad_s2hk,
+    "trad_s2twp": trad_s2twp,
+    "nbsp_entities": nbsp_entities,
+    "zero_width": zero_width,
+    "ideographic_space": ideographic_space,
+    "halfwidth_punct": halfwidth_punct,
+    "markdown_leftovers": markdown_leftovers,
 }
 
 
@@ -170,11 +282,12 @@ def run(corpus: Corpus, name: str, workdir: Path) -> Score:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=["devset", "devset2", "all"], default="all")
-    parser.add_argument("--only", choices=sorted(PERTURBATIONS), help="one perturbation (and none)")
+    parser.add_argument("--only", choices=sorted(PERTURBATIONS), action="append",
+                        help="one perturbation (and none); may be given more than once")
     parser.add_argument("--keep", metavar="DIR", help="write variants and predictions here")
     args = parser.parse_args(argv)
     corpora = list(CORPORA.values()) if args.corpus == "all" else [CORPORA[args.corpus]]
-    names = list(PERTURBATIONS) if args.only is None else ["none", args.only]
+    names = list(PERTURBATIONS) if args.only is None else ["none", *args.only]
     names = list(dict.fromkeys(names))
     with tempfile.TemporaryDirectory(prefix="robustness_") as tmp:
         workdir = Path(args.keep) if args.keep else Path(tmp)
