@@ -36,7 +36,7 @@ _PUNCT = {
     "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "～": "~", "〜": "~",
     "－": "-", "—": "-", "–": "-", "／": "/", "！": "!", "？": "?", "．": ".", "・": "·",
     "\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
-    "\u200b": " ", "\ufeff": " ", "\r": "\n",
+    "\r": "\n",
 }
 _MAP = {**dict(zip(_FULL, _HALF)), **_PUNCT}
 # A year written in Chinese digits (二〇一四年, 一九九八年) is translated digit by digit
@@ -175,26 +175,40 @@ class NormalizedText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
+# Characters that a web page carries but nobody sees: zero-width space, non-joiner and
+# joiner, word joiner, byte order mark, soft hyphen, direction marks. Inside a word or a
+# number (低\u200b保, 12\xad345) they are nothing, so they are deleted before any other rule
+# runs (a space in their place parted 12 345 into two numbers).
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad\u200e\u200f]")
+
+
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned copy of ``original`` used by all later stages."""
-    if "\r\n" not in original:
+    if "\r\n" not in original and _INVISIBLE.search(original) is None:
         return _normalize(original)
     # A CRLF line end is one line end: its \r is deleted before the other rules run, so
     # they see the same lines as in an LF copy (mapping \r to \n 1:1 made every line
     # end a blank line, a paragraph break that stopped the joining of wrapped lines).
-    return _compose(_crlf_map(original), _normalize(original.replace("\r\n", "\n")))
+    # Invisible characters go in the same pass.
+    first = _pre_deletions(original)
+    return _compose(first, _normalize(first.text))
 
 
-def _crlf_map(original: str) -> NormalizedText:
-    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` deleted."""
-    norm_starts = [0]
-    orig_starts = [0]
-    p = original.find("\r\n")
+def _pre_deletions(original: str) -> NormalizedText:
+    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` and every invisible character deleted."""
+    spans = [(p, p + 1) for p in _positions(original, "\r\n")]
+    spans.extend(m.span() for m in _INVISIBLE.finditer(original))
+    return _delete(original, spans)
+
+
+def _positions(text: str, needle: str) -> list[int]:
+    """Where ``needle`` occurs in ``text`` (not overlapping)."""
+    found: list[int] = []
+    p = text.find(needle)
     while p >= 0:
-        norm_starts.append(p - len(norm_starts) + 1)
-        orig_starts.append(p + 1)
-        p = original.find("\r\n", p + 2)
-    return NormalizedText(original.replace("\r\n", "\n"), tuple(norm_starts), tuple(orig_starts))
+        found.append(p)
+        p = text.find(needle, p + len(needle))
+    return found
 
 
 def _compose(first: NormalizedText, second: NormalizedText) -> NormalizedText:
