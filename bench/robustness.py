@@ -141,9 +141,19 @@ trad_s2twp = _opencc("s2twp")
 _GAP_AFTER = re.compile(r"(?<=[ ，。；：、])")
 
 
+def _opens_paragraph(lines: list[str], i: int) -> bool:
+    """Is ``lines[i]`` a paragraph of prose that a page indents: a long line after an empty line
+    or after a line ending a sentence (not the rest of a hard-wrapped line, not a table row,
+    not the first line: the title, which a page prints apart)?"""
+    before = lines[i - 1].rstrip() if i > 0 else ""
+    return (i > 0 and len(lines[i]) > 20 and not lines[i].lstrip().startswith("|")
+            and (not before or before[-1] in "。！？：!?:"))
+
+
 def nbsp_entities(text: str, rng: random.Random) -> str:
     """HTML space leftovers: spaces become U+00A0; &nbsp;/&amp;nbsp; or U+00A0 after some
-    punctuation; a paragraph indented with &nbsp;&nbsp;&nbsp;&nbsp; or two U+00A0."""
+    punctuation; a paragraph (see _opens_paragraph) indented with &nbsp;&nbsp;&nbsp;&nbsp; or
+    two U+00A0."""
     def gap(match: re.Match[str]) -> str:
         roll = rng.random()
         if roll < 0.10:
@@ -154,8 +164,9 @@ def nbsp_entities(text: str, rng: random.Random) -> str:
             return "\xa0"
         return ""
     out: list[str] = []
-    for line in text.replace(" ", "\xa0").split("\n"):
-        if len(line) > 40:
+    lines = text.replace(" ", "\xa0").split("\n")
+    for i, line in enumerate(lines):
+        if _opens_paragraph(lines, i):
             line = ("&nbsp;" * 4 if rng.random() < 0.5 else "\xa0\xa0") + line
         out.append(_GAP_AFTER.sub(gap, line))
     return "\n".join(out)
@@ -174,12 +185,11 @@ def zero_width(text: str, rng: random.Random) -> str:
 
 
 def ideographic_space(text: str, rng: random.Random) -> str:
-    """Paragraphs indented with two ideographic spaces (U+3000), as pages print them, and an
-    ideographic space instead of every ASCII space."""
-    out: list[str] = []
-    for line in text.replace(" ", "\u3000").split("\n"):
-        out.append("\u3000\u3000" + line if len(line) > 20 else line)
-    return "\n".join(out)
+    """Paragraphs (see _opens_paragraph) indented with two ideographic spaces (U+3000), as
+    pages print them, and an ideographic space instead of every ASCII space."""
+    lines = text.replace(" ", "\u3000").split("\n")
+    return "\n".join("\u3000\u3000" + line if _opens_paragraph(lines, i) else line
+                     for i, line in enumerate(lines))
 
 
 # Full-width punctuation that a copy may give in half-width; only where it is not between

@@ -47,9 +47,16 @@ _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234
 # change, so a regex finds which of them occur and each is replaced in one pass (1:1).
 _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 
-# HTML left in a text file (<span>720</span>, &nbsp;): deleted like spaces, so a tag
-# inside a sentence does not cut a number from its unit.
-_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:nbsp|ensp|emsp|amp|lt|gt|quot);")
+# HTML left in a text file (<span>720</span>, &amp;, &ldquo;低保&rdquo;): deleted, so a tag
+# inside a sentence does not cut a number from its unit. Entities may be escaped twice
+# (&amp;amp;).
+_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:amp;)*(?:amp|lt|gt|quot|apos|[lr][ds]quo|mdash|ndash|"
+                     r"middot|bull|hellip);", re.IGNORECASE)
+# A space written as an entity (&nbsp;, twice escaped &amp;nbsp;, a number &#160; &#x3000;,
+# or without its ';': &nbsp发放) is one space, read as U+00A0 is: it indents a line and
+# parts a date from a time (see _pre_pass).
+_SPACE_CODE = r"#(?:160|8194|8195|8201|8203|12288|65279|x0*(?:a0|2002|2003|2009|200b|3000|feff))"
+_SPACE_ENTITY = re.compile(r"&(?:amp;)*(?:(?:nbsp|ensp|emsp|thinsp);?|" + _SPACE_CODE + ";)", re.IGNORECASE)
 
 # Runs of spaces. They are dropped unless they separate two ASCII letters/digits
 # (a date and a time, two English words), where they carry meaning.
@@ -148,7 +155,9 @@ def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
         if " " in translated[logical_start:s]:
             length -= len(_CJK_GAP.findall(translated, logical_start, s))
         long_line = length >= _MIN_WRAPPED_LINE
-        if (glued_unit or (long_line and not table_row)) and translated[s - 1] not in _SENTENCE_END:
+        # (spaces a page left at the end of a line do not hide the full stop before them)
+        end_char = translated[s - 1] if translated[s - 1] != " " else translated[line_start:s].rstrip(" ")[-1:]
+        if (glued_unit or (long_line and not table_row)) and end_char not in _SENTENCE_END:
             deletions.append((s, s + 1))
             last_joined = s
     return deletions
@@ -184,21 +193,32 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad\u200e\u200f]")
 
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned copy of ``original`` used by all later stages."""
-    if "\r\n" not in original and _INVISIBLE.search(original) is None:
+    if ("\r\n" not in original and _INVISIBLE.search(original) is None
+            and ("&" not in original or _SPACE_ENTITY.search(original) is None)):
         return _normalize(original)
     # A CRLF line end is one line end: its \r is deleted before the other rules run, so
     # they see the same lines as in an LF copy (mapping \r to \n 1:1 made every line
     # end a blank line, a paragraph break that stopped the joining of wrapped lines).
-    # Invisible characters go in the same pass.
-    first = _pre_deletions(original)
+    # Invisible characters and space entities are undone in the same pass.
+    first = _pre_pass(original)
     return _compose(first, _normalize(first.text))
 
 
-def _pre_deletions(original: str) -> NormalizedText:
-    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` and every invisible character deleted."""
+def _pre_pass(original: str) -> NormalizedText:
+    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` and every invisible
+    character deleted, and every space entity made one space (its ``&`` a space, the rest deleted)."""
     spans = [(p, p + 1) for p in _positions(original, "\r\n")]
     spans.extend(m.span() for m in _INVISIBLE.finditer(original))
-    return _delete(original, spans)
+    text = original
+    if "&" in original:
+        entities = [m.span() for m in _SPACE_ENTITY.finditer(original)]
+        if entities:
+            chars = list(original)
+            for s, e in entities:
+                chars[s] = " "  # 1:1, so the map of the deletions below still holds
+                spans.append((s + 1, e))
+            text = "".join(chars)
+    return _delete(text, spans)
 
 
 def _positions(text: str, needle: str) -> list[int]:
