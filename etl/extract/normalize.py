@@ -47,6 +47,13 @@ _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234
 # change, so a regex finds which of them occur and each is replaced in one pass (1:1).
 _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 
+# A half-width full stop that a copy put for 。 (发放资金591元.全年...) ends a sentence as 。
+# does: after a Chinese character, a closing bracket or quote, % or other punctuation, and
+# before no Latin letter. After a digit it may be a decimal point or a list number (1.加强),
+# between letters a web address (mca.gov.cn), and in a rate the dot of 人·月 (元/人.月):
+# those stay.
+_HALF_STOP = re.compile(r"(?<=[\u3400-\u9fff)”’」》%,;:、])\.(?![A-Za-z])(?<!(?<![\u3400-\u9fff])[人户]\.(?=[月年日天]))")
+
 # HTML left in a text file (<span>720</span>, &amp;, &ldquo;低保&rdquo;): deleted, so a tag
 # inside a sentence does not cut a number from its unit. Entities may be escaped twice
 # (&amp;amp;).
@@ -261,6 +268,8 @@ def _normalize(original: str) -> NormalizedText:
         translated = translated.replace(ch, _MAP[ch])
     if "〇" in translated or "零" in translated or "一九" in translated:
         translated = _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), translated)
+    if "." in translated:
+        translated = _HALF_STOP.sub("。", translated)
     # Traditional characters -> simplified (1:1); pinyin glosses (發(fā)放) are deleted below.
     translated, glosses = simplify_document(translated)
     deletions: list[tuple[int, int]] = list(glosses)
