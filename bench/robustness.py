@@ -209,18 +209,31 @@ def halfwidth_punct(text: str, rng: random.Random) -> str:
     return _FULL_PUNCT.sub(swap, text)
 
 
+def _opens_item(lines: list[str], i: int) -> bool:
+    """Could ``lines[i]`` be a list item or a heading: a line of words (ten characters or more,
+    opening with a Chinese character: not a table cell, not a number, not the title) after an
+    empty line or after a line ending a sentence (not the rest of a hard-wrapped line)?"""
+    before = lines[i - 1].rstrip() if i > 0 else ""
+    line = lines[i].strip()
+    return (i > 0 and len(line) >= 10 and _CJK_START.match(line) is not None
+            and (not before or before[-1] in "。！？：；!?:;"))
+
+
 _BULLETS = ("· ", "• ", "- ", "* ")
+_CJK_START = re.compile(f"[{CJK}]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 _FIGURE = re.compile(r"\d[\d,.]*(?:万|亿)?(?:元|人次|人|户|%)")
 
 
 def markdown_leftovers(text: str, rng: random.Random) -> str:
-    """Markdown and list leftovers: some figures in **bold**, some lines opened by a bullet
-    (· • - *) or by circled numbers (① ② ...), some short lines as ## headings."""
+    """Markdown and list leftovers: some figures in **bold**, some lines that may open an item
+    (see _opens_item) opened by a bullet (· • - *) or by circled numbers (① ② ...), some
+    short ones as ## headings."""
     out: list[str] = []
     circled = 0
-    for line in text.split("\n"):
-        if line.strip() and not line.lstrip().startswith("|"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _opens_item(lines, i):
             roll = rng.random()
             if roll < 0.15:
                 line = rng.choice(_BULLETS) + line

@@ -79,7 +79,19 @@ _SPACES = re.compile(r"  *")
 # two spaces or more (see _wrap_breaks) starts anew even after a long line; so does an empty line. Any other
 # line goes on the paragraph of a long line before it, also when it opens with a digit
 # (保障对象634户、\n1051人) or a single space.
-_OPENS_ITEM = r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|第[一二三四五六七八九十])| ?\n| ?$)"
+# A line opened by a bullet or a circled number (• ① ⑴ ⒈) or by markdown (## heading, - item)
+# starts anew too.
+_BULLET = "·•●◆■▪►➢\u2460-\u249b"
+_OPENS_ITEM = (r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)"
+               r"|第[一二三四五六七八九十]|#{1,6} |[*+-] |[" + _BULLET + r"])| ?\n| ?$)")
+# Markdown left in a copied text: bold stars (**1389万元**), the # of a heading and the
+# bullet of a list item (• · - *) are deleted, so that they do not stand between a number
+# and its unit or a word, nor before the columns of a table's header.
+# (Written to open with a literal, so the engine jumps from star to star and from line break
+# to line break; the marker of a first line is matched apart.)
+_LINE_MARK = r" *(?:#{1,6} |[*+-] |[·•●◆■▪►➢])"
+_MARKDOWN = re.compile(r"\*\*+|\n(" + _LINE_MARK + ")")
+_FIRST_MARK = re.compile(_LINE_MARK)
 _BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?!" + _OPENS_ITEM + r")|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
 _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
@@ -275,6 +287,10 @@ def _normalize(original: str) -> NormalizedText:
     deletions: list[tuple[int, int]] = list(glosses)
     if "<" in translated or "&" in translated:
         deletions.extend(m.span() for m in _MARKUP.finditer(translated))
+    deletions.extend(m.span(m.lastindex or 0) for m in _MARKDOWN.finditer(translated))
+    first_mark = _FIRST_MARK.match(translated)
+    if first_mark is not None:
+        deletions.append(first_mark.span())
     n = len(translated)
     for m in _SPACES.finditer(translated):
         s, e = m.span()
