@@ -246,6 +246,77 @@ def markdown_leftovers(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
+def trad_pinyin(text: str, rng: random.Random) -> str:
+    """Mirror-site copy: OpenCC s2t, then the toned pinyin of some characters that the
+    conversion changed right after them (城鄉(xiāng), 發(fā)放; sometimes in full-width brackets)."""
+    from pypinyin import Style, pinyin  # a development dependency (scripts/build_pinyin.py)
+
+    traditional = trad_s2t(text, rng)
+    out: list[str] = []
+    for simple, trad in zip(text, traditional):
+        out.append(trad)
+        if simple != trad and rng.random() < 0.3:
+            syllable = pinyin(simple, style=Style.TONE)[0][0]
+            out.append(f"（{syllable}）" if rng.random() < 0.1 else f"({syllable})")
+    return "".join(out) if len(traditional) == len(text) else traditional
+
+
+# Look-alikes that pages print for the ASCII or usual full-width forms.
+_DASHES = ("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d")
+_DOTS = ("\u2022", "\u2027", "\u30fb", "\u2219")
+_RANGE_DASH = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def lookalike_punct(text: str, rng: random.Random) -> str:
+    """Look-alike characters: the dash of a range (1-5月) as ‐ ‑ ‒ – — − －, the colon ：
+    as the ratio sign ∶, the middle dot · as • ‧ ・ ∙, the tilde ～ as 〜."""
+    text = _RANGE_DASH.sub(lambda m: rng.choice(_DASHES), text)
+    text = re.sub("[：:](?!\\d)", lambda m: "\u2236" if rng.random() < 0.5 else m.group(0), text)
+    text = re.sub("·", lambda m: rng.choice(_DOTS), text)
+    return text.replace("～", "〜")
+
+
+def html_tags(text: str, rng: random.Random) -> str:
+    """HTML source pasted as text: paragraphs in <p>...</p> (some with a style), a few line
+    breaks written <br> or <br/> with the line joined, some figures in <span> or <strong>."""
+    def figure(match: re.Match[str]) -> str:
+        roll = rng.random()
+        if roll < 0.15:
+            return f'<span style="font-family: 宋体">{match.group(0)}</span>'
+        if roll < 0.25:
+            return f"<strong>{match.group(0)}</strong>"
+        return match.group(0)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith("|"):
+            line = _FIGURE.sub(figure, line)
+            opening = '<p style="text-indent: 2em;">' if rng.random() < 0.5 else "<p>"
+            line = opening + line + "</p>"
+        out.append(line)
+    joined = [out[0]] if out else []
+    for line in out[1:]:
+        roll = rng.random()
+        # a <br> ends a line of words only (a break inside a flattened table stays a break)
+        if joined[-1].endswith("</p>") and line.startswith("<p") and roll < 0.3:
+            joined[-1] += "<br>" if roll < 0.15 else "<br/>"
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def repost(text: str, rng: random.Random) -> str:
+    """A news site's repost: the original title and the source above the body, the editor,
+    a disclaimer and the share and correction links below it."""
+    title = text.split("\n", 1)[0].strip()
+    head = f"原标题：{title}\n来源：某某日报\n" if title else "来源：某某日报\n"
+    foot = ("（责任编辑：张三）\n"
+            "声明：转载此文是出于传递更多信息之目的。若有来源标注错误或侵犯了您的合法权益，"
+            "请作者持权属证明与本网联系，我们将及时更正、删除，谢谢。\n"
+            "分享到：微信 微博 QQ空间 【纠错】\n")
+    return head + text.rstrip("\n") + "\n" + foot
+
+
 PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "none": none,
     "hard_wrap": hard_wrap,
@@ -262,6 +333,10 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "ideographic_space": ideographic_space,
     "halfwidth_punct": halfwidth_punct,
     "markdown_leftovers": markdown_leftovers,
+    "trad_pinyin": trad_pinyin,
+    "lookalike_punct": lookalike_punct,
+    "html_tags": html_tags,
+    "repost": repost,
 }
 
 

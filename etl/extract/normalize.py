@@ -12,13 +12,16 @@ characters, see :mod:`etl.extract.script`) and deletion of characters (spaces
 between Chinese characters, hard line wraps, pinyin glosses). Deletions are recorded
 as segments, so mapping a position back is a bisect.
 
-Copy artefacts are undone so that a copied page reads like a clean one: the ``\\r`` of a
-CRLF line end is deleted first (a pass of its own, whose map is composed with the
-rest), a tab or an ideographic space after prose punctuation is a space and not a
-cell separator, and a hard wrap anywhere in a long line (before a digit, inside a
-number, a word or a pinyin gloss, after the short rest of an earlier wrap) is joined,
-while list items, headings, indented lines and table rows keep their breaks. A space
-between every two Chinese characters (低 保) does not make a line long.
+Copy artefacts are undone so that a copied page reads like a clean one: what a web
+page leaves (the ``\\r`` of a CRLF line end, invisible characters, HTML tags and
+entities) goes first, in a pass of its own whose map is composed with the rest (see
+:mod:`etl.extract.webcopy`); a tab or an ideographic space after prose punctuation is a
+space and not a cell separator; a half-width '.' that stands for 。 ends a sentence;
+markdown stars and list bullets are deleted; and a hard wrap anywhere in a long line
+(before a digit, inside a number, a word or a pinyin gloss, after the short rest of an
+earlier wrap) is joined, while list items (also bulleted), headings, indented lines and
+table rows keep their breaks. A space between every two Chinese characters (低 保) does
+not make a line long.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from etl.extract import webcopy
 from etl.extract.script import gloss_spans, simplify_document
 
 # Full-width forms and a few look-alikes mapped 1:1 (same length, so no offsets change).
@@ -53,17 +57,6 @@ _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 # between letters a web address (mca.gov.cn), and in a rate the dot of 人·月 (元/人.月):
 # those stay.
 _HALF_STOP = re.compile(r"(?<=[\u3400-\u9fff)”’」》%,;:、])\.(?![A-Za-z])(?<!(?<![\u3400-\u9fff])[人户]\.(?=[月年日天]))")
-
-# HTML left in a text file (<span>720</span>, &amp;, &ldquo;低保&rdquo;): deleted, so a tag
-# inside a sentence does not cut a number from its unit. Entities may be escaped twice
-# (&amp;amp;).
-_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:amp;)*(?:amp|lt|gt|quot|apos|[lr][ds]quo|mdash|ndash|"
-                     r"middot|bull|hellip);", re.IGNORECASE)
-# A space written as an entity (&nbsp;, twice escaped &amp;nbsp;, a number &#160; &#x3000;,
-# or without its ';': &nbsp发放) is one space, read as U+00A0 is: it indents a line and
-# parts a date from a time (see _pre_pass).
-_SPACE_CODE = r"#(?:160|8194|8195|8201|8203|12288|65279|x0*(?:a0|2002|2003|2009|200b|3000|feff))"
-_SPACE_ENTITY = re.compile(r"&(?:amp;)*(?:(?:nbsp|ensp|emsp|thinsp);?|" + _SPACE_CODE + ";)", re.IGNORECASE)
 
 # Runs of spaces. They are dropped unless they separate two ASCII letters/digits
 # (a date and a time, two English words), where they carry meaning.
@@ -203,51 +196,17 @@ class NormalizedText:
         return self.to_original(start), self.to_original(end - 1) + 1
 
 
-# Characters that a web page carries but nobody sees: zero-width space, non-joiner and
-# joiner, word joiner, byte order mark, soft hyphen, direction marks. Inside a word or a
-# number (低\u200b保, 12\xad345) they are nothing, so they are deleted before any other rule
-# runs (a space in their place parted 12 345 into two numbers).
-_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\xad\u200e\u200f]")
-
-
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned copy of ``original`` used by all later stages."""
-    if ("\r\n" not in original and _INVISIBLE.search(original) is None
-            and ("&" not in original or _SPACE_ENTITY.search(original) is None)):
+    if not webcopy.needed(original):
         return _normalize(original)
-    # A CRLF line end is one line end: its \r is deleted before the other rules run, so
-    # they see the same lines as in an LF copy (mapping \r to \n 1:1 made every line
-    # end a blank line, a paragraph break that stopped the joining of wrapped lines).
-    # Invisible characters and space entities are undone in the same pass.
-    first = _pre_pass(original)
+    # What a web page leaves (CRLF line ends, invisible characters, HTML tags and entities)
+    # is undone before the other rules run, so they see the lines a reader of the page sees
+    # (mapping \r to \n 1:1 made every CRLF line end a blank line, a paragraph break that
+    # stopped the joining of wrapped lines). See :mod:`etl.extract.webcopy`.
+    text, deletions = webcopy.edits(original)
+    first = _delete(text, deletions)
     return _compose(first, _normalize(first.text))
-
-
-def _pre_pass(original: str) -> NormalizedText:
-    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` and every invisible
-    character deleted, and every space entity made one space (its ``&`` a space, the rest deleted)."""
-    spans = [(p, p + 1) for p in _positions(original, "\r\n")]
-    spans.extend(m.span() for m in _INVISIBLE.finditer(original))
-    text = original
-    if "&" in original:
-        entities = [m.span() for m in _SPACE_ENTITY.finditer(original)]
-        if entities:
-            chars = list(original)
-            for s, e in entities:
-                chars[s] = " "  # 1:1, so the map of the deletions below still holds
-                spans.append((s + 1, e))
-            text = "".join(chars)
-    return _delete(text, spans)
-
-
-def _positions(text: str, needle: str) -> list[int]:
-    """Where ``needle`` occurs in ``text`` (not overlapping)."""
-    found: list[int] = []
-    p = text.find(needle)
-    while p >= 0:
-        found.append(p)
-        p = text.find(needle, p + len(needle))
-    return found
 
 
 def _compose(first: NormalizedText, second: NormalizedText) -> NormalizedText:
@@ -285,8 +244,6 @@ def _normalize(original: str) -> NormalizedText:
     # Traditional characters -> simplified (1:1); pinyin glosses (發(fā)放) are deleted below.
     translated, glosses = simplify_document(translated)
     deletions: list[tuple[int, int]] = list(glosses)
-    if "<" in translated or "&" in translated:
-        deletions.extend(m.span() for m in _MARKUP.finditer(translated))
     deletions.extend(m.span(m.lastindex or 0) for m in _MARKDOWN.finditer(translated))
     first_mark = _FIRST_MARK.match(translated)
     if first_mark is not None:
