@@ -56,7 +56,8 @@ _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 # before no Latin letter. After a digit it may be a decimal point or a list number (1.加强),
 # between letters a web address (mca.gov.cn), and in a rate the dot of 人·月 (元/人.月):
 # those stay.
-_HALF_STOP = re.compile(r"(?<=[\u3400-\u9fff)”’」》%,;:、])\.(?![A-Za-z])(?<!(?<![\u3400-\u9fff])[人户]\.(?=[月年日天]))")
+# (Written to open with the literal '.', so the engine jumps from dot to dot.)
+_HALF_STOP = re.compile(r"\.(?<=[\u3400-\u9fff)”’」》%,;:、]\.)(?![A-Za-z])(?<!(?<![\u3400-\u9fff])[人户]\.(?=[月年日天]))")
 
 # Runs of spaces. They are dropped unless they separate two ASCII letters/digits
 # (a date and a time, two English words), where they carry meaning.
@@ -83,7 +84,8 @@ _OPENS_ITEM = (r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1
 # (Written to open with a literal, so the engine jumps from star to star and from line break
 # to line break; the marker of a first line is matched apart.)
 _LINE_MARK = r" *(?:#{1,6} |[*+-] |[·•●◆■▪►➢])"
-_MARKDOWN = re.compile(r"\*\*+|\n(" + _LINE_MARK + ")")
+_STARS = re.compile(r"\*\*+")
+_MARKDOWN = re.compile(r"\n(" + _LINE_MARK + ")")
 _FIRST_MARK = re.compile(_LINE_MARK)
 _BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?!" + _OPENS_ITEM + r")|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
 _MIN_WRAPPED_LINE = 30
@@ -244,7 +246,9 @@ def _normalize(original: str) -> NormalizedText:
     # Traditional characters -> simplified (1:1); pinyin glosses (發(fā)放) are deleted below.
     translated, glosses = simplify_document(translated)
     deletions: list[tuple[int, int]] = list(glosses)
-    deletions.extend(m.span(m.lastindex or 0) for m in _MARKDOWN.finditer(translated))
+    if "**" in translated:
+        deletions.extend(m.span() for m in _STARS.finditer(translated))
+    deletions.extend(m.span(1) for m in _MARKDOWN.finditer(translated))
     first_mark = _FIRST_MARK.match(translated)
     if first_mark is not None:
         deletions.append(first_mark.span())

@@ -19,10 +19,9 @@ table ``tw2sp`` also rewrites mainland words: 新增 -> 添加, 指标 -> 指针
 It must keep every offset: it is applied only where it maps one character to
 one character. OpenCC converts by phrases first (乾隆 stays 乾隆 while 乾淨
 becomes 干净); a run of Chinese characters whose conversion changes its length
-is converted by ``t2s`` instead, and where that too changes its length, by a
-character table built once per process by converting each character alone
-(t2s's, and the variants of the two standards that are no simplified
-character: 衞 and 痺, not 么 or 著).
+is converted by ``t2s`` instead, and where that too changes its length, by
+OpenCC's own character table, built once per process by converting each
+character alone with ``t2s``.
 
 A text is converted only when it is written in traditional characters (a good
 share of its Chinese characters have a simplified form): a simplified report
@@ -70,10 +69,6 @@ class _Converter:
         self.phrases: Any = opencc.OpenCC("t2s")
         chars = [chr(i) for lo, hi in _RANGES for i in range(lo, hi)]
         self.table = _char_table(chars, self.phrases.convert)
-        for a, b in _char_table(chars, self._variants).items():
-            # a variant that is also a simplified character (么, 著: 什么, 显著) keeps its form
-            if a not in self.table and not _is_simplified_char(a):
-                self.table[a] = b
         self.pattern = re.compile("[" + "".join(self.table) + "]") if self.table else re.compile(r"(?!)")
         self.regional = _regional_phrases()
         self.regional_pattern = re.compile(
@@ -134,15 +129,6 @@ def _char_table(chars: list[str], convert: Callable[[str], str]) -> dict[str, st
     if len(converted) != len(chars):
         return {}
     return {a: b for a, b in zip(chars, converted) if a != b and len(b) == 1}
-
-
-def _is_simplified_char(ch: str) -> bool:
-    """Whether ``ch`` is a character of simplified Chinese text (in the GB 2312 set)."""
-    try:
-        ch.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _regional_phrases() -> dict[str, str]:
