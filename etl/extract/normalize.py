@@ -27,7 +27,7 @@ not make a line long.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from etl.extract import webcopy
@@ -145,9 +145,25 @@ def _table_break(original: str, translated: str, line_start: int, s: int) -> boo
     return any(" " in x and _TABLE_LINE.search(x) is not None for x in (line, following))
 
 
-def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
-    """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete)."""
+def _hidden_length(hidden: list[tuple[int, int]], starts: list[int], start: int, end: int) -> int:
+    """How many characters of ``start:end`` the sorted spans ``hidden`` cover (``starts``: theirs)."""
+    total = 0
+    k = bisect_left(starts, start)
+    while k < len(hidden) and hidden[k][0] < end:
+        total += min(hidden[k][1], end) - hidden[k][0]
+        k += 1
+    return total
+
+
+def _wrap_breaks(original: str, translated: str, hidden: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete).
+
+    ``hidden`` (sorted spans that are deleted: pinyin glosses, markdown stars) do not count
+    in the length of the first line: a title with glosses or in bold is no longer for them.
+    (Further down they do: a paragraph wrapped by its raw length, glosses and all, is wrapped
+    prose however many of its characters are glosses.)"""
     deletions: list[tuple[int, int]] = []
+    hidden_starts = [h[0] for h in hidden]
     last_joined = -1
     logical_start = 0
     for m in _BREAK.finditer(translated):
@@ -166,6 +182,8 @@ def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
         # (the spaces of a line spaced out character by character do not count: a title
         # written 低 保 工 作 is no longer for them)
         length = s - logical_start
+        if hidden and logical_start == 0:
+            length -= _hidden_length(hidden, hidden_starts, logical_start, s)
         if " " in translated[logical_start:s]:
             length -= len(_CJK_GAP.findall(translated, logical_start, s))
         long_line = length >= _MIN_WRAPPED_LINE
@@ -252,6 +270,7 @@ def _normalize(original: str) -> NormalizedText:
     first_mark = _FIRST_MARK.match(translated)
     if first_mark is not None:
         deletions.append(first_mark.span())
+    hidden = sorted(deletions)
     n = len(translated)
     for m in _SPACES.finditer(translated):
         s, e = m.span()
@@ -262,7 +281,7 @@ def _normalize(original: str) -> NormalizedText:
                 deletions.append((s + 1, e))
             continue
         deletions.append((s, e))
-    breaks = _wrap_breaks(original, translated)
+    breaks = _wrap_breaks(original, translated, hidden)
     norm = _delete(translated, deletions + breaks)
     if breaks and "(" in norm.text:
         # a gloss cut by a wrap (農(nó\nng), 農\n(nóng)) is whole once the wrap is joined
