@@ -39,6 +39,10 @@ _HALF = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _PUNCT = {
     "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "～": "~", "〜": "~",
     "－": "-", "—": "-", "–": "-", "／": "/", "！": "!", "？": "?", "．": ".", "・": "·",
+    # look-alikes pages print: hyphens and the minus sign for the dash of a range (1‐5月),
+    # the ratio sign for a colon (标准∶), dots for the middle dot of a rate (元/人•月)
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u2236": ":",
+    "\u2022": "·", "\u2027": "·", "\u2219": "·",
     "\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
     "\r": "\n",
 }
