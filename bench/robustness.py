@@ -34,6 +34,7 @@ SEED = 20261207
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_PAIR = re.compile(f"([{CJK}])(?=[{CJK}])")
+_CJK_RUN = re.compile(f"[{CJK}]")
 
 
 class Corpus(NamedTuple):
@@ -308,7 +309,10 @@ def html_tags(text: str, rng: random.Random) -> str:
 def repost(text: str, rng: random.Random) -> str:
     """A news site's repost: the original title and the source above the body, the editor,
     a disclaimer and the share and correction links below it."""
-    title = text.split("\n", 1)[0].strip()
+    first = text.split("\n", 1)[0].strip()
+    # the original title only where the report opens with a title (not a paragraph, not a date)
+    title = first if (len(first) <= 40 and not any(c in first for c in "。:：")
+                      and len(_CJK_RUN.findall(first)) >= 8) else ""
     head = f"原标题：{title}\n来源：某某日报\n" if title else "来源：某某日报\n"
     foot = ("（责任编辑：张三）\n"
             "声明：转载此文是出于传递更多信息之目的。若有来源标注错误或侵犯了您的合法权益，"

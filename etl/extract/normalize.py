@@ -168,6 +168,7 @@ def _wrap_breaks(original: str, translated: str, hidden: list[tuple[int, int]]) 
     prose however many of its characters are glosses.)"""
     deletions: list[tuple[int, int]] = []
     hidden_starts = [h[0] for h in hidden]
+    field_line = webcopy.field_line()
     last_joined = -1
     logical_start = 0
     for m in _BREAK.finditer(translated):
@@ -181,6 +182,9 @@ def _wrap_breaks(original: str, translated: str, hidden: list[tuple[int, int]]) 
                                                       or _cut_number(translated, line_start, s))
         # an indented line starts a paragraph, except in a row of '|' cells (a wrapped cell)
         if translated.startswith("  ", s + 1) and not translated[line_start:s].lstrip().startswith("|"):
+            continue
+        # so does a field of the page (来源:, 责任编辑:, 原标题:)
+        if field_line.match(translated, s + 1) is not None:
             continue
         table_row = _table_break(original, translated, line_start, s)
         # (the spaces of a line spaced out character by character do not count: a title

@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
+
+from etl import catalogue as ref
 
 # Characters that a web page carries but nobody sees: zero-width space, non-joiner and
 # joiner, word joiner, byte order mark, soft hyphen, direction marks.
@@ -105,6 +108,21 @@ def _inside(content: dict[int, tuple[int, int]], breaks: list[int], s: int, e: i
     """Is the markup at ``s:e`` between two pieces of text of its line?"""
     bounds = content.get(_line_start(breaks, s))
     return bounds is not None and bounds[0] < s and e <= bounds[1]
+
+
+@lru_cache(maxsize=1)
+def field_line() -> re.Pattern[str]:
+    """A line that opens with the label of a page's field and a colon (来源:, 责任编辑:,
+    (责任编辑:, 原标题:): a line of its own, never the rest of a line wrapped before it.
+
+    The labels are the ``start`` labels of ``seeds/extract/page_chrome.csv`` and those of
+    ``seeds/extract/field_labels.csv`` (a repost's notes: 原标题, 转载自); the text is the
+    normalized one (ASCII colon and brackets)."""
+    labels = {row["label"].strip() for row in ref.read_csv("extract/page_chrome.csv")
+              if row["position"].strip() == "start"}
+    labels |= {row["label"].strip() for row in ref.read_csv("extract/field_labels.csv")}
+    alternatives = "|".join(re.escape(w) for w in sorted(filter(None, labels), key=len, reverse=True))
+    return re.compile(r" *[(\[【]?(?:" + alternatives + r") *:")
 
 
 def _positions(text: str, needle: str) -> list[int]:

@@ -122,3 +122,45 @@ def test_markdown_and_bullets(clean: set[tuple[object, ...]]) -> None:
     # a bulleted line starts anew after a long line that ends in no punctuation
     listed = normalize("2023年全县社会救助工作主要有以下几个方面的内容和重点\n· 城市低保对象2135人\n").text
     assert "重点\n城市低保" in listed
+
+
+def test_html_source_pasted_as_text(clean: set[tuple[object, ...]]) -> None:
+    # paragraphs in <p>, a <br> between two sentences of one line, figures in <span>/<strong>
+    lines = CLEAN.rstrip("\n").split("\n")
+    body = ['<p style="text-indent: 2em;">' + line + "</p>" for line in lines[1:]]
+    text = (lines[0] + "\n" + body[0] + "<br/>" + body[1] + "\n" + "\n".join(body[2:]) + "\n")
+    text = text.replace("3250户", "<span style=\"color:#333\">3250</span>户").replace("770元", "<strong>770元</strong>")
+    assert _facts(text) == clean
+    # a block tag inside a line of text is a line break; at a line's ends it is nothing
+    norm = normalize('<p>全县发放城市低保金<span>856.4</span>万元。<br>全县特困供养人员1450人。</p>').text
+    assert norm == "全县发放城市低保金856.4万元。\n全县特困供养人员1450人。"
+
+
+def test_look_alike_punctuation() -> None:
+    norm = normalize("1\u20105月发放,标准\u2236每人每月770元/人\u2022月,农村1\u22123月").text
+    assert norm == "1-5月发放,标准:每人每月770元/人·月,农村1-3月"
+    ex = extract_text("某某县2023年低保标准为每月770元/人\u2022月。", "t.txt", META)
+    assert [f.quote for f in ex.facts if f.value == 770.0] == ["某某县2023年低保标准为每月770元/人\u2022月"]
+
+
+def test_a_glossed_title_stays_a_title() -> None:
+    # mirror sites put pinyin after some characters: the glosses do not make a headline long
+    # (joined to the body it is no title, and the body's first sentence is read as its rest)
+    text = ("某縣困難(nán)群眾(zhòng)生活補(bǔ)貼標(biāo)準(zhǔn)再提高\n"
+            "2023年，全縣共有城鄉(xiāng)低保對象3250戶5870人，全年發(fā)放低保資金2740.6萬元。\n")
+    ex = extract_text(text, "t.txt", META)
+    assert ex.info.title == "某县困难群众生活补贴标准再提高"
+    assert {f.value for f in ex.facts} == {3250.0, 5870.0, 27406000.0}
+
+
+def test_a_repost_keeps_its_field_lines_apart() -> None:
+    # a repost: the original title and the source above the body, the editor below it
+    title = "某某县民政局关于2023年下半年城乡低保资金发放情况的公示"
+    body = "2023年下半年，全县共有城乡低保对象3250户5870人，发放低保资金1370.3万元。\n"
+    clean = _facts(title + "\n" + body)
+    assert {f[4] for f in clean} == {3250.0, 5870.0, 13703000.0}
+    text = f"原标题：{title}\n来源：某某日报\n{title}\n{body}（责任编辑：李四）\n"
+    assert _facts(text) == clean
+    assert extract_text(text, "t.txt", META).info.title == title
+    norm = normalize(f"原标题：{title}\n来源：县民政局\n").text
+    assert norm == f"原标题:{title}\n来源:县民政局\n"
