@@ -59,10 +59,10 @@ _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 # does: after a Chinese character, a closing bracket or quote, % or other punctuation, and
 # before no Latin letter. After a digit it may be a decimal point or a list number (1.加强),
 # between letters a web address (mca.gov.cn), before an amount a decimal point that lost
-# its leading digit (资金.5万元: unreadable, not 5万元), and in a rate the dot of 人·月
-# (元/人.月): those stay.
+# its leading digit (资金.5万元: unreadable, not 5万元; but after a figure's unit it ends
+# its sentence: 9600元.63户), and in a rate the dot of 人·月 (元/人.月): those stay.
 # (Written to open with the literal '.', so the engine jumps from dot to dot.)
-_HALF_STOP = re.compile(r"\.(?<=[\u3400-\u9fff)”’」》%,;:、]\.)(?![A-Za-z]|\d+[万亿千元人户%])"
+_HALF_STOP = re.compile(r"\.(?<=[\u3400-\u9fff)”’」》%,;:、]\.)(?![A-Za-z]|(?<![元人户次名个%)]\.)\d+[万亿千元人户%])"
                         r"(?<!(?<![\u3400-\u9fff])[人户]\.(?=[月年日天]))")
 
 # Runs of spaces. They are dropped unless they separate two ASCII letters/digits
