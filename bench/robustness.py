@@ -11,7 +11,7 @@ corpus and perturbation the script runs
 
 and prints corpus | perturbation | P | R | F1 | delta F1 against the unperturbed run.
 
-    python bench/robustness.py [--corpus devset|devset2|all] [--only NAME]
+    python bench/robustness.py [--corpus devset|devset2|all] [--only NAME]... [--keep DIR]
 
 Random perturbations use a ``random.Random`` seeded from the document name, so runs repeat.
 """
@@ -34,6 +34,7 @@ SEED = 20261207
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 _CJK_PAIR = re.compile(f"([{CJK}])(?=[{CJK}])")
+_CJK_RUN = re.compile(f"[{CJK}]")
 
 
 class Corpus(NamedTuple):
@@ -120,6 +121,206 @@ def crlf_tabs(text: str, rng: random.Random) -> str:
     return _WORD_GAP.sub(gap, text).replace("\r\n", "\n").replace("\n", "\r\n")
 
 
+def _opencc(config: str) -> Callable[[str, random.Random], str]:
+    """A perturbation that converts the simplified text with OpenCC's ``config`` (s2t, s2tw, ...)."""
+    converters: list[object] = []
+
+    def convert(text: str, rng: random.Random) -> str:
+        if not converters:
+            import opencc  # a dependency of the project (etl/extract/script.py)
+            converters.append(opencc.OpenCC(config))
+        return converters[0].convert(text)  # type: ignore[attr-defined]
+    convert.__doc__ = f"Simplified -> traditional characters with OpenCC's {config} configuration."
+    return convert
+
+
+trad_s2t = _opencc("s2t")
+trad_s2tw = _opencc("s2tw")
+trad_s2hk = _opencc("s2hk")
+trad_s2twp = _opencc("s2twp")
+
+_GAP_AFTER = re.compile(r"(?<=[ ，。；：、])")
+
+
+def _opens_paragraph(lines: list[str], i: int) -> bool:
+    """Is ``lines[i]`` a paragraph of prose that a page indents: a long line after an empty line
+    or after a line ending a sentence (not the rest of a hard-wrapped line, not a table row,
+    not the first line: the title, which a page prints apart)?"""
+    before = lines[i - 1].rstrip() if i > 0 else ""
+    return (i > 0 and len(lines[i]) > 20 and not lines[i].lstrip().startswith("|")
+            and (not before or before[-1] in "。！？：!?:"))
+
+
+def nbsp_entities(text: str, rng: random.Random) -> str:
+    """HTML space leftovers: spaces become U+00A0; &nbsp;/&amp;nbsp; or U+00A0 after some
+    punctuation; a paragraph (see _opens_paragraph) indented with &nbsp;&nbsp;&nbsp;&nbsp; or
+    two U+00A0."""
+    def gap(match: re.Match[str]) -> str:
+        roll = rng.random()
+        if roll < 0.10:
+            return "&nbsp;"
+        if roll < 0.15:
+            return "&amp;nbsp;"
+        if roll < 0.30:
+            return "\xa0"
+        return ""
+    out: list[str] = []
+    lines = text.replace(" ", "\xa0").split("\n")
+    for i, line in enumerate(lines):
+        if _opens_paragraph(lines, i):
+            line = ("&nbsp;" * 4 if rng.random() < 0.5 else "\xa0\xa0") + line
+        out.append(_GAP_AFTER.sub(gap, line))
+    return "\n".join(out)
+
+
+_ZERO_WIDTH = ("\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\xad")
+_WORD_CHAR = re.compile(f"(?<=[{CJK}0-9])(?=[{CJK}0-9])")
+
+
+def zero_width(text: str, rng: random.Random) -> str:
+    """A zero-width space, non-joiner, joiner, word joiner, BOM or soft hyphen between some
+    two adjacent Chinese characters or digits (inside words and numbers: 低\\u200b保, 12\\xad34)."""
+    def insert(match: re.Match[str]) -> str:
+        return rng.choice(_ZERO_WIDTH) if rng.random() < 0.08 else ""
+    return _WORD_CHAR.sub(insert, text)
+
+
+def ideographic_space(text: str, rng: random.Random) -> str:
+    """Paragraphs (see _opens_paragraph) indented with two ideographic spaces (U+3000), as
+    pages print them, and an ideographic space instead of every ASCII space."""
+    lines = text.replace(" ", "\u3000").split("\n")
+    return "\n".join("\u3000\u3000" + line if _opens_paragraph(lines, i) else line
+                     for i, line in enumerate(lines))
+
+
+# Full-width punctuation that a copy may give in half-width; only where it is not between
+# two digits (a half-width comma or period there would be a thousands separator or a
+# decimal point and change the number).
+_HALF_PUNCT = {"，": ",", "。": ".", "；": ";", "：": ":", "（": "(", "）": ")"}
+_FULL_PUNCT = re.compile("[" + "".join(_HALF_PUNCT) + "]")
+
+
+def halfwidth_punct(text: str, rng: random.Random) -> str:
+    """，。；：（） become ,.;:() except between two digits."""
+    def swap(match: re.Match[str]) -> str:
+        i = match.start()
+        if text[i - 1:i].isdigit() and text[i + 1:i + 2].isdigit():
+            return match.group(0)
+        return _HALF_PUNCT[match.group(0)]
+    return _FULL_PUNCT.sub(swap, text)
+
+
+def _opens_item(lines: list[str], i: int) -> bool:
+    """Could ``lines[i]`` be a list item or a heading: a line of words (ten characters or more,
+    opening with a Chinese character: not a table cell, not a number, not the title) after an
+    empty line or after a line ending a sentence (not the rest of a hard-wrapped line)?"""
+    before = lines[i - 1].rstrip() if i > 0 else ""
+    line = lines[i].strip()
+    return (i > 0 and len(line) >= 10 and _CJK_START.match(line) is not None
+            and (not before or before[-1] in "。！？：；!?:;"))
+
+
+_BULLETS = ("· ", "• ", "- ", "* ")
+_CJK_START = re.compile(f"[{CJK}]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
+_FIGURE = re.compile(r"\d[\d,.]*(?:万|亿)?(?:元|人次|人|户|%)")
+
+
+def markdown_leftovers(text: str, rng: random.Random) -> str:
+    """Markdown and list leftovers: some figures in **bold**, some lines that may open an item
+    (see _opens_item) opened by a bullet (· • - *) or by circled numbers (① ② ...), some
+    short ones as ## headings."""
+    out: list[str] = []
+    circled = 0
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _opens_item(lines, i):
+            roll = rng.random()
+            if roll < 0.15:
+                line = rng.choice(_BULLETS) + line
+            elif roll < 0.25:
+                line = _CIRCLED[circled % len(_CIRCLED)] + line
+                circled += 1
+            elif roll < 0.30 and len(line) < 30:
+                line = "## " + line
+        out.append(_FIGURE.sub(lambda m: f"**{m.group(0)}**" if rng.random() < 0.3 else m.group(0), line))
+    return "\n".join(out)
+
+
+def trad_pinyin(text: str, rng: random.Random) -> str:
+    """Mirror-site copy: OpenCC s2t, then the toned pinyin of some characters that the
+    conversion changed right after them (城鄉(xiāng), 發(fā)放; sometimes in full-width brackets)."""
+    from pypinyin import Style, pinyin  # a development dependency (scripts/build_pinyin.py)
+
+    traditional = trad_s2t(text, rng)
+    out: list[str] = []
+    for simple, trad in zip(text, traditional):
+        out.append(trad)
+        if simple != trad and rng.random() < 0.3:
+            syllable = pinyin(simple, style=Style.TONE)[0][0]
+            out.append(f"（{syllable}）" if rng.random() < 0.1 else f"({syllable})")
+    return "".join(out) if len(traditional) == len(text) else traditional
+
+
+# Look-alikes that pages print for the ASCII or usual full-width forms.
+_DASHES = ("\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212", "\uff0d")
+_DOTS = ("\u2022", "\u2027", "\u30fb", "\u2219")
+_RANGE_DASH = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def lookalike_punct(text: str, rng: random.Random) -> str:
+    """Look-alike characters: the dash of a range (1-5月) as ‐ ‑ ‒ – — − －, the colon ：
+    as the ratio sign ∶, the middle dot · as • ‧ ・ ∙, the tilde ～ as 〜."""
+    text = _RANGE_DASH.sub(lambda m: rng.choice(_DASHES), text)
+    text = re.sub("[：:](?!\\d)", lambda m: "\u2236" if rng.random() < 0.5 else m.group(0), text)
+    text = re.sub("·", lambda m: rng.choice(_DOTS), text)
+    return text.replace("～", "〜")
+
+
+def html_tags(text: str, rng: random.Random) -> str:
+    """HTML source pasted as text: paragraphs in <p>...</p> (some with a style), a few line
+    breaks written <br> or <br/> with the line joined, some figures in <span> or <strong>."""
+    def figure(match: re.Match[str]) -> str:
+        roll = rng.random()
+        if roll < 0.15:
+            return f'<span style="font-family: 宋体">{match.group(0)}</span>'
+        if roll < 0.25:
+            return f"<strong>{match.group(0)}</strong>"
+        return match.group(0)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() and not line.lstrip().startswith("|"):
+            line = _FIGURE.sub(figure, line)
+            opening = '<p style="text-indent: 2em;">' if rng.random() < 0.5 else "<p>"
+            line = opening + line + "</p>"
+        out.append(line)
+    joined = [out[0]] if out else []
+    for line in out[1:]:
+        roll = rng.random()
+        # a <br> ends a line of words only (a break inside a flattened table stays a break)
+        if joined[-1].endswith("</p>") and line.startswith("<p") and roll < 0.3:
+            joined[-1] += "<br>" if roll < 0.15 else "<br/>"
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return "\n".join(joined)
+
+
+def repost(text: str, rng: random.Random) -> str:
+    """A news site's repost: the original title and the source above the body, the editor,
+    a disclaimer and the share and correction links below it."""
+    first = text.split("\n", 1)[0].strip()
+    # the original title only where the report opens with a title (not a paragraph, not a date)
+    title = first if (len(first) <= 40 and not any(c in first for c in "。:：")
+                      and len(_CJK_RUN.findall(first)) >= 8) else ""
+    head = f"原标题：{title}\n来源：某某日报\n" if title else "来源：某某日报\n"
+    foot = ("（责任编辑：张三）\n"
+            "声明：转载此文是出于传递更多信息之目的。若有来源标注错误或侵犯了您的合法权益，"
+            "请作者持权属证明与本网联系，我们将及时更正、删除，谢谢。\n"
+            "分享到：微信 微博 QQ空间 【纠错】\n")
+    return head + text.rstrip("\n") + "\n" + foot
+
+
 PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "none": none,
     "hard_wrap": hard_wrap,
@@ -127,6 +328,19 @@ PERTURBATIONS: dict[str, Callable[[str, random.Random], str]] = {
     "fullwidth_digits": fullwidth_digits,
     "boilerplate": boilerplate,
     "crlf_tabs": crlf_tabs,
+    "trad_s2t": trad_s2t,
+    "trad_s2tw": trad_s2tw,
+    "trad_s2hk": trad_s2hk,
+    "trad_s2twp": trad_s2twp,
+    "nbsp_entities": nbsp_entities,
+    "zero_width": zero_width,
+    "ideographic_space": ideographic_space,
+    "halfwidth_punct": halfwidth_punct,
+    "markdown_leftovers": markdown_leftovers,
+    "trad_pinyin": trad_pinyin,
+    "lookalike_punct": lookalike_punct,
+    "html_tags": html_tags,
+    "repost": repost,
 }
 
 
@@ -170,11 +384,12 @@ def run(corpus: Corpus, name: str, workdir: Path) -> Score:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", choices=["devset", "devset2", "all"], default="all")
-    parser.add_argument("--only", choices=sorted(PERTURBATIONS), help="one perturbation (and none)")
+    parser.add_argument("--only", choices=sorted(PERTURBATIONS), action="append",
+                        help="one perturbation (and none); may be given more than once")
     parser.add_argument("--keep", metavar="DIR", help="write variants and predictions here")
     args = parser.parse_args(argv)
     corpora = list(CORPORA.values()) if args.corpus == "all" else [CORPORA[args.corpus]]
-    names = list(PERTURBATIONS) if args.only is None else ["none", args.only]
+    names = list(PERTURBATIONS) if args.only is None else ["none", *args.only]
     names = list(dict.fromkeys(names))
     with tempfile.TemporaryDirectory(prefix="robustness_") as tmp:
         workdir = Path(args.keep) if args.keep else Path(tmp)

@@ -12,21 +12,25 @@ characters, see :mod:`etl.extract.script`) and deletion of characters (spaces
 between Chinese characters, hard line wraps, pinyin glosses). Deletions are recorded
 as segments, so mapping a position back is a bisect.
 
-Copy artefacts are undone so that a copied page reads like a clean one: the ``\\r`` of a
-CRLF line end is deleted first (a pass of its own, whose map is composed with the
-rest), a tab or an ideographic space after prose punctuation is a space and not a
-cell separator, and a hard wrap anywhere in a long line (before a digit, inside a
-number, a word or a pinyin gloss, after the short rest of an earlier wrap) is joined,
-while list items, headings, indented lines and table rows keep their breaks. A space
-between every two Chinese characters (低 保) does not make a line long.
+Copy artefacts are undone so that a copied page reads like a clean one: what a web
+page leaves (the ``\\r`` of a CRLF line end, invisible characters, HTML tags and
+entities) goes first, in a pass of its own whose map is composed with the rest (see
+:mod:`etl.extract.webcopy`); a tab or an ideographic space after prose punctuation is a
+space and not a cell separator; a half-width '.' that stands for 。 ends a sentence;
+markdown stars and list bullets are deleted; and a hard wrap anywhere in a long line
+(before a digit, inside a number, a word or a pinyin gloss, after the short rest of an
+earlier wrap) is joined, while list items (also bulleted), headings, indented lines and
+table rows keep their breaks. A space between every two Chinese characters (低 保) does
+not make a line long.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from etl.extract import webcopy
 from etl.extract.script import gloss_spans, simplify_document
 
 # Full-width forms and a few look-alikes mapped 1:1 (same length, so no offsets change).
@@ -35,8 +39,12 @@ _HALF = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 _PUNCT = {
     "，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "％": "%", "～": "~", "〜": "~",
     "－": "-", "—": "-", "–": "-", "／": "/", "！": "!", "？": "?", "．": ".", "・": "·",
+    # look-alikes pages print: hyphens and the minus sign for the dash of a range (1‐5月),
+    # the ratio sign for a colon (标准∶), dots for the middle dot of a rate (元/人•月)
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2212": "-", "\u2236": ":",
+    "\u2022": "·", "\u2027": "·", "\u2219": "·",
     "\u3000": " ", "\xa0": " ", "\t": " ", "\u2002": " ", "\u2003": " ", "\u2009": " ",
-    "\u200b": " ", "\ufeff": " ", "\r": "\n",
+    "\r": "\n",
 }
 _MAP = {**dict(zip(_FULL, _HALF)), **_PUNCT}
 # A year written in Chinese digits (二〇一四年, 一九九八年) is translated digit by digit
@@ -47,9 +55,15 @@ _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234
 # change, so a regex finds which of them occur and each is replaced in one pass (1:1).
 _TO_TRANSLATE = re.compile("[" + re.escape("".join(_MAP)) + "]")
 
-# HTML left in a text file (<span>720</span>, &nbsp;): deleted like spaces, so a tag
-# inside a sentence does not cut a number from its unit.
-_MARKUP = re.compile(r"</?[A-Za-z][^<>\n]{0,300}>|&(?:nbsp|ensp|emsp|amp|lt|gt|quot);")
+# A half-width full stop that a copy put for 。 (发放资金591元.全年...) ends a sentence as 。
+# does: after a Chinese character, a closing bracket or quote, % or other punctuation, and
+# before no Latin letter. After a digit it may be a decimal point or a list number (1.加强),
+# between letters a web address (mca.gov.cn), before an amount a decimal point that lost
+# its leading digit (资金.5万元: unreadable, not 5万元; but after a figure's unit it ends
+# its sentence: 9600元.63户), and in a rate the dot of 人·月 (元/人.月): those stay.
+# (Written to open with the literal '.', so the engine jumps from dot to dot.)
+_HALF_STOP = re.compile(r"\.(?<=[\u3400-\u9fff)”’」》%,;:、]\.)(?![A-Za-z]|(?<![元人户次名个%)]\.)\d+[万亿千元人户%])"
+                        r"(?<!(?<![\u3400-\u9fff])[人户]\.(?=[月年日天]))")
 
 # Runs of spaces. They are dropped unless they separate two ASCII letters/digits
 # (a date and a time, two English words), where they carry meaning.
@@ -65,7 +79,20 @@ _SPACES = re.compile(r"  *")
 # two spaces or more (see _wrap_breaks) starts anew even after a long line; so does an empty line. Any other
 # line goes on the paragraph of a long line before it, also when it opens with a digit
 # (保障对象634户、\n1051人) or a single space.
-_OPENS_ITEM = r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)|第[一二三四五六七八九十])| ?\n| ?$)"
+# A line opened by a bullet or a circled number (• ① ⑴ ⒈) or by markdown (## heading, - item)
+# starts anew too.
+_BULLET = "·•●◆■▪►➢\u2460-\u249b"
+_OPENS_ITEM = (r"(?: ?(?:\d{1,2}[.、)](?!\d)|[一二三四五六七八九十]{1,3}[、是要.)]|\((?:\d{1,2}|[一二三四五六七八九十]{1,3})\)"
+               r"|第[一二三四五六七八九十]|#{1,6} |[*+-] |[" + _BULLET + r"])| ?\n| ?$)")
+# Markdown left in a copied text: bold stars (**1389万元**), the # of a heading and the
+# bullet of a list item (• · - *) are deleted, so that they do not stand between a number
+# and its unit or a word, nor before the columns of a table's header.
+# (Written to open with a literal, so the engine jumps from star to star and from line break
+# to line break; the marker of a first line is matched apart.)
+_LINE_MARK = r" *(?:#{1,6} |[*+-] |[·•●◆■▪►➢])"
+_STARS = re.compile(r"\*\*+")
+_MARKDOWN = re.compile(r"\n(" + _LINE_MARK + ")")
+_FIRST_MARK = re.compile(_LINE_MARK)
 _BREAK = re.compile(r"\n(?:(?<=[^\n。!?;:]\n)(?!" + _OPENS_ITEM + r")|(?<=[\d一二三四五六七八九十]\n)(?=[^\n ]))")
 _MIN_WRAPPED_LINE = 30
 _SENTENCE_END = "。!?;:"
@@ -124,9 +151,26 @@ def _table_break(original: str, translated: str, line_start: int, s: int) -> boo
     return any(" " in x and _TABLE_LINE.search(x) is not None for x in (line, following))
 
 
-def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
-    """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete)."""
+def _hidden_length(hidden: list[tuple[int, int]], starts: list[int], start: int, end: int) -> int:
+    """How many characters of ``start:end`` the sorted spans ``hidden`` cover (``starts``: theirs)."""
+    total = 0
+    k = bisect_left(starts, start)
+    while k < len(hidden) and hidden[k][0] < end:
+        total += min(hidden[k][1], end) - hidden[k][0]
+        k += 1
+    return total
+
+
+def _wrap_breaks(original: str, translated: str, hidden: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The line breaks of ``translated`` that are hard wraps inside a paragraph (to delete).
+
+    ``hidden`` (sorted spans that are deleted: pinyin glosses, markdown stars) do not count
+    in the length of the first line: a title with glosses or in bold is no longer for them.
+    (Further down they do: a paragraph wrapped by its raw length, glosses and all, is wrapped
+    prose however many of its characters are glosses.)"""
     deletions: list[tuple[int, int]] = []
+    hidden_starts = [h[0] for h in hidden]
+    field_line = webcopy.field_line()
     last_joined = -1
     logical_start = 0
     for m in _BREAK.finditer(translated):
@@ -141,14 +185,21 @@ def _wrap_breaks(original: str, translated: str) -> list[tuple[int, int]]:
         # an indented line starts a paragraph, except in a row of '|' cells (a wrapped cell)
         if translated.startswith("  ", s + 1) and not translated[line_start:s].lstrip().startswith("|"):
             continue
+        # so does a field of the page (来源:, 责任编辑:, 原标题:)
+        if field_line.match(translated, s + 1) is not None:
+            continue
         table_row = _table_break(original, translated, line_start, s)
         # (the spaces of a line spaced out character by character do not count: a title
         # written 低 保 工 作 is no longer for them)
         length = s - logical_start
+        if hidden and logical_start == 0:
+            length -= _hidden_length(hidden, hidden_starts, logical_start, s)
         if " " in translated[logical_start:s]:
             length -= len(_CJK_GAP.findall(translated, logical_start, s))
         long_line = length >= _MIN_WRAPPED_LINE
-        if (glued_unit or (long_line and not table_row)) and translated[s - 1] not in _SENTENCE_END:
+        # (spaces a page left at the end of a line do not hide the full stop before them)
+        end_char = translated[s - 1] if translated[s - 1] != " " else translated[line_start:s].rstrip(" ")[-1:]
+        if (glued_unit or (long_line and not table_row)) and end_char not in _SENTENCE_END:
             deletions.append((s, s + 1))
             last_joined = s
     return deletions
@@ -177,24 +228,15 @@ class NormalizedText:
 
 def normalize(original: str) -> NormalizedText:
     """Return the cleaned copy of ``original`` used by all later stages."""
-    if "\r\n" not in original:
+    if not webcopy.needed(original):
         return _normalize(original)
-    # A CRLF line end is one line end: its \r is deleted before the other rules run, so
-    # they see the same lines as in an LF copy (mapping \r to \n 1:1 made every line
-    # end a blank line, a paragraph break that stopped the joining of wrapped lines).
-    return _compose(_crlf_map(original), _normalize(original.replace("\r\n", "\n")))
-
-
-def _crlf_map(original: str) -> NormalizedText:
-    """The map of ``original`` with the ``\\r`` of every ``\\r\\n`` deleted."""
-    norm_starts = [0]
-    orig_starts = [0]
-    p = original.find("\r\n")
-    while p >= 0:
-        norm_starts.append(p - len(norm_starts) + 1)
-        orig_starts.append(p + 1)
-        p = original.find("\r\n", p + 2)
-    return NormalizedText(original.replace("\r\n", "\n"), tuple(norm_starts), tuple(orig_starts))
+    # What a web page leaves (CRLF line ends, invisible characters, HTML tags and entities)
+    # is undone before the other rules run, so they see the lines a reader of the page sees
+    # (mapping \r to \n 1:1 made every CRLF line end a blank line, a paragraph break that
+    # stopped the joining of wrapped lines). See :mod:`etl.extract.webcopy`.
+    text, deletions = webcopy.edits(original)
+    first = _delete(text, deletions)
+    return _compose(first, _normalize(first.text))
 
 
 def _compose(first: NormalizedText, second: NormalizedText) -> NormalizedText:
@@ -227,11 +269,18 @@ def _normalize(original: str) -> NormalizedText:
         translated = translated.replace(ch, _MAP[ch])
     if "〇" in translated or "零" in translated or "一九" in translated:
         translated = _CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), translated)
+    if "." in translated:
+        translated = _HALF_STOP.sub("。", translated)
     # Traditional characters -> simplified (1:1); pinyin glosses (發(fā)放) are deleted below.
     translated, glosses = simplify_document(translated)
     deletions: list[tuple[int, int]] = list(glosses)
-    if "<" in translated or "&" in translated:
-        deletions.extend(m.span() for m in _MARKUP.finditer(translated))
+    if "**" in translated:
+        deletions.extend(m.span() for m in _STARS.finditer(translated))
+    deletions.extend(m.span(1) for m in _MARKDOWN.finditer(translated))
+    first_mark = _FIRST_MARK.match(translated)
+    if first_mark is not None:
+        deletions.append(first_mark.span())
+    hidden = sorted(deletions)
     n = len(translated)
     for m in _SPACES.finditer(translated):
         s, e = m.span()
@@ -242,7 +291,7 @@ def _normalize(original: str) -> NormalizedText:
                 deletions.append((s + 1, e))
             continue
         deletions.append((s, e))
-    breaks = _wrap_breaks(original, translated)
+    breaks = _wrap_breaks(original, translated, hidden)
     norm = _delete(translated, deletions + breaks)
     if breaks and "(" in norm.text:
         # a gloss cut by a wrap (農(nó\nng), 農\n(nóng)) is whole once the wrap is joined

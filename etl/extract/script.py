@@ -6,12 +6,22 @@ Reports reposted on mirror sites arrive in traditional characters (發放, 區,
 places, the number and period grammars) is written in simplified characters,
 so such a report gave no facts at all.
 
-The conversion uses OpenCC's ``t2s`` configuration (a maintained converter;
-the ``opencc`` package). It must keep every offset: it is applied only where
-it maps one character to one character. OpenCC converts by phrases first
-(乾隆 stays 乾隆 while 乾淨 becomes 干净); a line whose phrase conversion
-changes its length falls back to OpenCC's own character table, built once per
-process by converting each character alone.
+The conversion uses OpenCC (a maintained converter; the ``opencc`` package).
+Mirror sites convert with the Hong Kong or Taiwan standard, whose variant
+characters (衞 for 衛, 敍 for 敘, 痺 for 痹, 隨著 for 随着) the plain ``t2s``
+configuration keeps, so a line goes through ``hk2t`` (Hong Kong variants ->
+standard traditional) and then ``tw2s`` (Taiwan variants -> simplified). Both
+change characters only, never words. The words of a Taiwan converter (物件 for
+对象, 釋出 for 发布, 愛滋病 for 艾滋病) are turned back by the phrase list
+``seeds/extract/regional_phrases.csv`` (same-length pairs; OpenCC's own reverse
+table ``tw2sp`` also rewrites mainland words: 新增 -> 添加, 指标 -> 指针).
+
+It must keep every offset: it is applied only where it maps one character to
+one character. OpenCC converts by phrases first (乾隆 stays 乾隆 while 乾淨
+becomes 干净); a run of Chinese characters whose conversion changes its length
+is converted by ``t2s`` instead, and where that too changes its length, by
+OpenCC's own character table, built once per process by converting each
+character alone with ``t2s``.
 
 A text is converted only when it is written in traditional characters (a good
 share of its Chinese characters have a simplified form): a simplified report
@@ -25,7 +35,7 @@ its offset map, so quotes stay exact slices of the original text.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 from etl import catalogue as ref
 
@@ -43,25 +53,32 @@ GLOSS = re.compile(r"\((?<=[\u3400-\u9fff]\()(?=[" + _PINYIN + r"]*[" + _TONED +
 _TRADITIONAL_SHARE = 0.05
 _MIN_TRADITIONAL = 3
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+")
 # Ranges whose characters the table covers: CJK Extension A, the URO, compatibility ideographs.
 _RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00))
 
 
 class _Converter:
-    """OpenCC's t2s converter and its one-to-one character table, made on first use."""
+    """OpenCC's converters, the regional phrases and a one-to-one character table, made on first use."""
 
     def __init__(self) -> None:
         import opencc  # imported here: only traditional texts pay for loading the dictionaries
 
+        self.hong_kong: Any = opencc.OpenCC("hk2t")
+        self.taiwan: Any = opencc.OpenCC("tw2s")
         self.phrases: Any = opencc.OpenCC("t2s")
         chars = [chr(i) for lo, hi in _RANGES for i in range(lo, hi)]
-        # One character a line: no phrase spans two of them, so each is converted alone.
-        converted = self.phrases.convert("\n".join(chars)).split("\n")
-        self.table: dict[str, str] = {
-            a: b for a, b in zip(chars, converted) if a != b and len(b) == 1
-        } if len(converted) == len(chars) else {}
+        self.table = _char_table(chars, self.phrases.convert)
         self.pattern = re.compile("[" + "".join(self.table) + "]") if self.table else re.compile(r"(?!)")
+        self.regional = _regional_phrases()
+        self.regional_pattern = re.compile(
+            "|".join(sorted(self.regional, key=lambda w: -len(w)))) if self.regional else re.compile(r"(?!)")
         self.keep = self._kept_names()
+
+    def _variants(self, text: str) -> str:
+        """``text`` through hk2t and tw2s (Hong Kong and Taiwan variants, then simplified)."""
+        out: str = self.taiwan.convert(self.hong_kong.convert(text))
+        return out
 
     def _kept_names(self) -> list[tuple[str, str]]:
         """Place names that the converter would change (乾县 -> 干县): (converted, name) pairs.
@@ -78,10 +95,23 @@ class _Converter:
         return sorted(pairs, key=lambda p: -len(p[0]))
 
     def _convert(self, line: str) -> str:
-        out: str = self.phrases.convert(line)
-        if len(out) == len(line):
+        out = self._variants(line)
+        if len(out) != len(line):
+            # some phrase changed the length: each run of Chinese characters alone, so that only
+            # the run holding that phrase loses the phrase conversion
+            out = _CJK_RUN.sub(lambda m: self._convert_run(m.group()), line)
+        if self.regional_pattern.search(out):
+            out = self.regional_pattern.sub(lambda m: self.regional[m.group()], out)
+        return out
+
+    def _convert_run(self, run: str) -> str:
+        out = self._variants(run)
+        if len(out) == len(run):
             return out
-        return "".join(self.table.get(ch, ch) for ch in line)
+        out = self.phrases.convert(run)
+        if len(out) == len(run):
+            return out
+        return "".join(self.table.get(ch, ch) for ch in run)
 
     def convert_line(self, line: str) -> str:
         """Simplified ``line``, of the same length."""
@@ -90,6 +120,27 @@ class _Converter:
             if wrong in out:
                 out = _restore(line, out, wrong, name)
         return out
+
+
+def _char_table(chars: list[str], convert: Callable[[str], str]) -> dict[str, str]:
+    """The characters of ``chars`` that ``convert`` changes into one other character."""
+    # One character a line: no phrase spans two of them, so each is converted alone.
+    converted = convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return {}
+    return {a: b for a, b in zip(chars, converted) if a != b and len(b) == 1}
+
+
+def _regional_phrases() -> dict[str, str]:
+    """``seeds/extract/regional_phrases.csv``: a Taiwan converter's word -> the mainland word.
+
+    Only pairs of one length are taken (offsets must stay)."""
+    pairs: dict[str, str] = {}
+    for row in ref.read_csv("extract/regional_phrases.csv"):
+        regional, mainland = row["regional"].strip(), row["mainland"].strip()
+        if regional and len(regional) == len(mainland) and regional != mainland:
+            pairs[regional] = mainland
+    return pairs
 
 
 def _restore(original: str, converted: str, wrong: str, name: str) -> str:
