@@ -40,6 +40,7 @@ from etl.extract.number_edges import (JIAO, JIAO_FIRST, MONEY_BEFORE, STANDARD_B
 from etl.extract.list_units import shared_list_units
 from etl.extract.malformed import (dotted_thousands, list_commas, odd_points, separated_runs, uncertain_values,
                                    wrapped_runs)
+from etl.extract.rate_ranges import join_rate_ranges
 from etl.extract.run_values import WORD, run_value
 from etl.extract.signs import NumberSigns, Written
 from etl.extract.tables import TableCell, TableGrammar, table_cells
@@ -143,6 +144,7 @@ class NumberGrammar:
             else:
                 unreadable.append(found)
         out, malformed = separated_runs(text, out, self._unit_at)
+        out = join_rate_ranges(text, out)  # 1000元/人至2000元/人: one range
         out = shared_list_units(text, out, self._qualifier_at)  # 800、600元: the unit is written once
         out, wrapped = wrapped_runs(text, out)  # 合计 12\n345人: 12345, or 12 and 345人? (not a table's cells)
         labelled = self._tables.find(text, out)
