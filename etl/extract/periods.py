@@ -60,6 +60,9 @@ def year_span(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
 
+_LONGEST_RANGE = 20  # years a range of years may span (2021-2023年); beyond, no period (a code, 1998-2098)
+
+
 class PeriodGrammar:
     """Compiled period patterns (plan periods come from the catalogue)."""
 
@@ -70,6 +73,9 @@ class PeriodGrammar:
         mo = r"(1[0-2]|0?[1-9])"
         alternatives = [
             ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(期间|时期|以来|末|时)?"),
+            # 2021年至2023年, 2021-2023年, 2021年至2023年6月: from the first year to the last (or its month) (before "year": the first
+            # year alone would date a sum over three years)
+            ("year_range", y + r"年?(?:度)?[-~至到—]" + y + r"年(?:度)?(?:" + mo + r"月(?:底|末|份)?)?"),
             ("since", r"(?:自|从)?" + y + r"年(?:" + mo + r"月份?(?:\d{1,2}日)?(?=以来|开始|起))?(?:[^,。;!?\d]{0,16}?)(以来|起|开始至今|开始到现在|至今)"),
             ("since_month", r"(去年|今年)" + mo + r"月份?以来"),
             ("upto_year_end", r"(?:截至|截止到?|到)" + y + r"年(?:底|末)"),
@@ -107,7 +113,8 @@ class PeriodGrammar:
         since_month = r"(?:1[0-2]|0?[1-9])月份?以来"
         back = r"[两二三四五六七八九十]年(?:来|以来)"
         heads = [
-            "19" + years, "20" + years,  # since, month_range, half, year_month(_garbled), year
+            "19" + years, "20" + years,  # year_range, since, month_range, half, year_month(_garbled), year
+            r"(?:19|20)\d\d[-~至到—](?:19|20)",  # year_range without 年 after the first year
             r"自(?:19|20)", r"截[至止]", r"到",  # since, upto_*
             "去年" + since_month, "今年" + since_month,  # since_month
             r"今年", r"前(?:\d|年)", r"[上下]半年", r"1(?:月份?)?[-~至到]",  # month_range, first_months, half
@@ -169,6 +176,11 @@ class PeriodGrammar:
             if g[1] == "末":
                 return year_span(b)  # 十三五末: the plan's last year
             return date(a, 1, 1), date(b, 12, 31)
+        if k == "year_range":
+            first, last = int(g[0]), int(g[1])
+            if not first < last <= first + _LONGEST_RANGE:
+                return None
+            return date(first, 1, 1), month_end(last, int(g[2])) if g[2] else date(last, 12, 31)
         if k == "since":
             y = int(g[0])
             mth = int(g[1]) if g[1] else 1
