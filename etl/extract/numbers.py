@@ -50,8 +50,10 @@ __all__ = ["NumberGrammar", "NumberMention", "TableCell", "UnreadableNumber", "t
 _CN = CN_NUMERALS
 _ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?![\d,])|\d+)(?:\.\d+)?"
 # A run of numeral characters, taken whole (atomic: the engine never gives back its end).
-_RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"]))"
-        r"(?:" + _ARABIC + r"|[" + _CN + r"数几]|(?<=[" + CN_DIGITS + r"])点(?=[" + CN_DIGITS + r"]))*)")
+# 参 (参加) is the 3 of a formal numeral only before a unit character: 參仟 simplifies to 参仟, not 叁仟.
+_SAN = r"|参(?=[" + CN_POWERS + r"])"
+_RUN = (r"(?>(?:" + _ARABIC + r"|[" + _CN + r"]|[数几](?=[" + CN_POWERS + r"])" + _SAN + r")"
+        r"(?:" + _ARABIC + r"|[" + _CN + r"数几]|(?<=[" + CN_DIGITS + r"])点(?=[" + CN_DIGITS + r"])" + _SAN + r")*)")
 # Where a run may start: not right after a digit, a decimal point, a percent sign, a letter, a slash,
 # 第 (ordinals), 分之 (百分之五十), a range dash or 余/多 after a number; an Arabic digit not right after a Chinese unit
 # (1万5千: not from the 5); a Chinese numeral not right after another (壹万二: not from the 万) or after
@@ -77,7 +79,7 @@ class NumberGrammar:
         # The leading look-ahead lets the engine reject, in one step, every position
         # that cannot start a number (most of the text) before trying the rest.
         self.pattern = re.compile(
-            r"(?=[\d" + _CN + r"数几])" + _START + r"(?P<lo>" + _RUN + r")"
+            r"(?=[\d" + _CN + r"数几参])" + _START + r"(?P<lo>" + _RUN + r")"
             # a range, its unit written once (100-6000元) or twice (1.2万元-3万元)
             r"(?:(?=[^\n]{0,3}[-~至到])(?P<lounit>" + unit_alt + r")?[-~至到](?P<hi>" + _RUN + r"))?"
             r"(?:(?P<after>" + linked_alt + after + r")(?:(?P<mult>千万|百万|十万|万|亿|千|萬|億)(?P<after2>" + after + r")?)?)?"

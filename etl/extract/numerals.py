@@ -77,7 +77,8 @@ CN_TENS = "廿卅卌"
 CN_NUMERALS = CN_DIGITS + CN_TENS + CN_POWERS
 _TENS_WRITTEN = {"廿": "二十", "卅": "三十", "卌": "四十"}
 # Formal and traditional forms read as the plain ones (one character for one, so positions hold).
-_CANON = str.maketrans("〇兩壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "零两一二二三三四五六六七八九十百千万亿")
+# (参: the simplified 參, read as a digit only where the grammar takes it, before a unit character)
+_CANON = str.maketrans("〇兩壹贰貳叁參参肆伍陆陸柒捌玖拾佰仟萬億", "零两一二二三三三四五六六七八九十百千万亿")
 _DIGIT_VALUE = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL = {"十": 10, "百": 100, "千": 1000}
 _BIG = {"万": 10_000, "亿": 100_000_000}

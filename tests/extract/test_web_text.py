@@ -164,3 +164,11 @@ def test_a_repost_keeps_its_field_lines_apart() -> None:
     assert extract_text(text, "t.txt", META).info.title == title
     norm = normalize(f"原标题：{title}\n来源：县民政局\n").text
     assert norm == f"原标题:{title}\n来源:县民政局\n"
+
+
+def test_a_formal_numeral_in_traditional_characters_keeps_its_three() -> None:
+    """參仟 simplifies to 参仟 (参 as in 参加), which is still 3,000 in a formal numeral."""
+    text = "2023年,全市城鄉低保對象貳萬參仟人。"
+    facts = extract_text(text, "t.txt", META).facts
+    assert [(f.program, f.value) for f in facts] == [("dibao", 23000)]
+    assert all(text[f.span[0]:f.span[1]] == f.quote for f in facts)
