@@ -115,10 +115,25 @@ class _Converter:
 
     def convert_line(self, line: str) -> str:
         """Simplified ``line``, of the same length."""
-        out = self._convert(line)
+        return self._finish(line, self._convert(line))
+
+    def convert_whole(self, text: str) -> str | None:
+        """Simplified ``text`` in one pass of the converters, or None when some phrase changed a
+        line's length (then each line is converted alone, see :meth:`convert_line`). No phrase
+        spans a line break, so the result is the lines' own; the converters are called once
+        per report instead of twice per line."""
+        out = self._variants(text)
+        if len(out) != len(text) or [len(x) for x in out.split("\n")] != [len(x) for x in text.split("\n")]:
+            return None
+        if self.regional_pattern.search(out):
+            out = self.regional_pattern.sub(lambda m: self.regional[m.group()], out)
+        return self._finish(text, out)
+
+    def _finish(self, original: str, out: str) -> str:
+        """``out`` with the place names the converter changed put back (乾县)."""
         for wrong, name in self.keep:
             if wrong in out:
-                out = _restore(line, out, wrong, name)
+                out = _restore(original, out, wrong, name)
         return out
 
 
@@ -184,6 +199,9 @@ def to_simplified(text: str) -> str:
     conv = _get_converter()
     if not conv.pattern.search(text):
         return text
+    whole = conv.convert_whole(text)
+    if whole is not None:
+        return whole
     return "\n".join(conv.convert_line(line) for line in text.split("\n"))
 
 
