@@ -36,17 +36,23 @@ _SIGNATURE = re.compile(r"([\u4e00-\u9fff]{2,24}" + _SIGNATURE_ORG + ")" + _SIGN
 _SIGNATURE_END = re.compile(_SIGNATURE_ORG + _SIGNATURE_DATE)
 _HEAD_CHARS = 800  # the publisher field is looked for in the head ...
 _TAIL_CHARS = 300  # ... and the signature in the tail
-_META_LINE = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览|^\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}"
-                        # a breadcrumb (我的位置: 首页 > 要闻 > 正文, 人民网>>内蒙古频道)
-                        r"|当前位置|我的位置|您的位置|首页\s*[>›»]|>>"
-                        # an addressee line of a notice (各县、市、区人民政府:)
-                        r"|^\s*各[^。:]{1,40}:\s*$|^\s*各[^。:]{1,40}(?:人民政府|局|单位|部门)[^。:]{0,20}:")
+# A metadata line holds one of these words anywhere ...
+# (Two patterns: one whose alternatives all open with a literal, which the engine skips to in C,
+# and one matched at the line's start only; in one pattern the anchored alternatives made the
+# engine try the whole alternation at every character.)
+_META_WORDS = re.compile(r"来源|发布时间|发布机构|索引号|成文日期|编辑|作者|阅读次数|浏览"
+                         # a breadcrumb (我的位置: 首页 > 要闻 > 正文, 人民网>>内蒙古频道)
+                         r"|当前位置|我的位置|您的位置|首页\s*[>›»]|>>")
+# ... or opens with a date, or is an addressee line of a notice (各县、市、区人民政府:)
+_META_OPENING = re.compile(r"\s*(?:19|20)\d{2}[-年]\d{1,2}[-月]\d{1,2}"
+                           r"|\s*各[^。:]{1,40}:\s*$|\s*各[^。:]{1,40}(?:人民政府|局|单位|部门)[^。:]{0,20}:")
 _TITLE_LINES = 30
 # A field label alone on its line (索引号, 发布机构) is at most this long.
 _FIELD_LABEL_MAX = 6
 # A title has a few Chinese characters: a line of a code, a date or a site name (人民网) is none.
 _MIN_TITLE_CJK = 5
-_TITLE_CJK = re.compile("[\u4e00-\u9fff]")  # counted in C: find_title runs up to three times a report
+# (at least _MIN_TITLE_CJK of them, found in C without listing every one of a long line)
+_TITLE_CJK = re.compile("(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){%d}" % _MIN_TITLE_CJK)
 # A run-on first line that opens like a sentence of the body (根据《...》, 为了...) has no title.
 _BODY_OPENING = re.compile(r"\s*(?:根据|按照|依据|为了|为进一步|经|近日|日前|今年以来)")
 _DOC_TYPES = r"(?:总结|计划|打算|安排|报告|通知|公告|说明|情况|意见|方案|通报|公示)"
@@ -98,14 +104,14 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
         s = line.strip().lstrip("•·").strip()
         if not s:
             continue
-        if _META_LINE.search(s):
+        if _META_WORDS.search(s) is not None or _META_OPENING.match(s) is not None:
             # a field label alone on its line (发布机构): the next line is its value
             after_label = len(s) <= _FIELD_LABEL_MAX
             continue
         if line_role(s) is not None:  # the site's navigation or another chrome line (首页|政务公开|...)
             after_label = False
             continue
-        if after_label or len(_TITLE_CJK.findall(s)) < _MIN_TITLE_CJK:
+        if after_label or _TITLE_CJK.match(s) is None:
             after_label = False
             continue
         if len(s) > 70 or ("。" in s and len(s) > 40):
