@@ -29,6 +29,9 @@ _MEMBER = re.compile(r"(?<=[\u4e00-\u9fff、])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?
 _WRITTEN = re.compile(r"[\d,.]+(?P<mult>[十百千万亿萬億]*)")
 _MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
 _WINDOW = 40  # the longest member, separator and words between looked at
+# A digit and a separator: a member can only end so within the words between's length before a number.
+_SEPARATED = re.compile(r"\d[、和及与]")
+_NEAR = 14
 
 # The qualifier written right before a position (约, 超过), as the number grammar reads it.
 QualifierAt = Callable[[str, int], str]
@@ -40,7 +43,8 @@ def shared_list_units(text: str, found: list[NumberMention], qualifier_at: Quali
     added: list[NumberMention] = []
     taken = [m.start for m in found]
     for m in found:
-        if m.unit is None or m.value_high is not None:
+        # (most numbers have no digit and separator before them: one search in C says so)
+        if m.unit is None or m.value_high is not None or not _SEPARATED.search(text, max(0, m.start - _NEAR), m.start):
             continue
         written = _WRITTEN.match(text, m.start)
         if written is None:

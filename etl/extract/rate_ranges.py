@@ -16,8 +16,9 @@ _RANGE_SIGNS = frozenset("-~至到—")
 
 def join_rate_ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
     """``found`` (in text order) with each range written with the rate at both ends joined."""
-    if len(found) < 2:
-        return found
+    if not any(found[i].rate_per is not None and found[i + 1].start - found[i].end == 1
+               for i in range(len(found) - 1)):
+        return found  # (most reports have no two rates one sign apart: no list is rebuilt)
     out: list[NumberMention] = []
     i = 0
     while i < len(found):

@@ -44,7 +44,9 @@ _GOES_ON = re.compile(r"[\d/A-Za-z_十百千拾佰仟萬億]|[.,]\d")
 def _alternation(forms: list[str]) -> str:
     """A pattern for any of ``forms``; a Latin prefix (RMB, USD) only where no letter opens it.
     One space may part a sign from the digits (RMB 300元)."""
-    return "|".join(("(?<![A-Za-z])" if f[0].isascii() and f[0].isalpha() else "") + re.escape(f)
+    # (the look-behind goes after the form: a branch that opens with a look-behind is tried at
+    # every character of the text, one that opens with its literal only where it can match)
+    return "|".join(re.escape(f) + ("(?<![A-Za-z]" + re.escape(f) + ")" if f[0].isascii() and f[0].isalpha() else "")
                     for f in forms) or "(?!)"
 
 
