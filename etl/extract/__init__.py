@@ -83,9 +83,9 @@ def extract_file(path: str | os.PathLike[str], meta: MetaRecord | None = None, *
 
     Raises an :class:`~etl.errors.InputError` subclass when the file cannot be read.
     """
-    doc = _read.read_document(path, max_bytes=max_bytes)
-    ex = extract_text(doc.text, doc.name, meta, title=doc.title)
-    ex.info.encoding = doc.encoding
+    name, decoded, title = _read.read_decoded(path, max_bytes=max_bytes)  # (no hash: nothing here uses it)
+    ex = extract_text(decoded.text, name, meta, title=title)
+    ex.info.encoding = decoded.encoding
     return ex
 
 
