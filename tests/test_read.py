@@ -586,6 +586,31 @@ def test_read_decoded_reads_and_fails_as_read_document(bad_folder: Path) -> None
             doc.name, doc.text, doc.encoding, doc.warnings, doc.title)
 
 
+@pytest.mark.parametrize("ahead", [1, 3, 1000])
+def test_extract_files_yields_what_extract_file_gives_each_file_in_order(
+    bad_folder: Path, monkeypatch: pytest.MonkeyPatch, ahead: int
+) -> None:
+    # Good and bad files mixed, read ahead in batches of every size: each file's facts, or
+    # the error that names it, in the order of the paths.
+    import etl.extract as extract
+
+    monkeypatch.setattr(extract, "READ_AHEAD_FILES", ahead)
+    paths = sorted(bad_folder.iterdir()) * 2
+    expected: list[tuple[Path, object]] = []
+    for path in paths:
+        try:
+            ex = extract.extract_file(path)
+        except errors.InputError as exc:
+            expected.append((path, f"{type(exc).__name__}: {exc}"))
+        else:
+            expected.append((path, ([f.to_dict() for f in ex.facts], ex.mentions, ex.info)))
+    got = [(path, f"{type(r).__name__}: {r}" if isinstance(r, errors.InputError)
+            else ([f.to_dict() for f in r.facts], r.mentions, r.info))
+           for path, r in extract.extract_files(iter(paths))]
+    assert got == expected
+    assert any(isinstance(outcome, str) for _, outcome in got) and any(not isinstance(o, str) for _, o in got)
+
+
 def test_a_file_longer_than_its_stat_size_is_read_to_the_end(tmp_path: Path) -> None:
     # The first read asks for the size stat gave (plus one byte); a file that has grown
     # since is read on to its end, or to the limit.
