@@ -105,9 +105,10 @@ def extract_files(paths: Iterable[Path], metas: Mapping[str, MetaRecord] | None 
     that says why the file could not be read (the next files are still extracted).
 
     The files are read a few dozen at a time, ahead of their extraction: reading a small
-    file between two extractions cost more than reading it (about 6% of ``etl extract``
-    over 8,000 small reports), its system calls and decoding pushing the extractor's
-    code and data out of the processor's caches. What is yielded, and in what order, is
+    file between two extractions cost more than reading it (read-ahead alone saved about
+    6% of the CPU time of extracting 850 small reports, median of 10 alternated runs), as
+    if its system calls and decoding pushed the extractor's code and data out of the
+    processor's caches. What is yielded, and in what order, is
     the same; an error other than an InputError is raised when its file's turn comes.
     """
     metas = metas if metas is not None else {}
