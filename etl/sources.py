@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 # Kept equal to etl.extract.read.SUPPORTED_SUFFIXES (a test checks); not imported
 # from there so that listing files does not import the extractor.
@@ -27,9 +28,15 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(_walk(path))
+            yield from sorted(_walk(path), key=_ORDER)
         else:
             yield path
+
+
+# The order of sorted(paths), by a key: a POSIX path compares by its parts, and comparing
+# their tuples costs no Python-level __lt__ per comparison (a folder of 8,000 reports made
+# 100,000 of them). Other platforms compare case-folded parts: their paths sort themselves.
+_ORDER: Callable[[Path], Any] | None = (lambda path: path.parts) if os.name == "posix" else None
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -47,10 +54,16 @@ def _walk(root: Path) -> Iterator[Path]:
             if entry.name.startswith("."):
                 continue
             path = folder / entry.name
-            if Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+            if _suffix(entry.name) in SUPPORTED_SUFFIXES:
                 yield path
             if _is_real_folder(entry):
                 pending.append(path)
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()`` of a name that does not start with a dot, without a Path."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
 
 
 def _is_real_folder(entry: os.DirEntry[str]) -> bool:

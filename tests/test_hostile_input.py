@@ -200,6 +200,18 @@ def test_nul_bytes_that_are_not_utf16_text_stay_binary(raw: bytes) -> None:
         decode_bytes(raw, "data.txt")
 
 
+def test_a_folder_walk_is_in_the_order_of_sorted_paths(tmp_path: Path) -> None:
+    # Names chosen so that comparing whole path strings would give another order than
+    # comparing paths ('a b' < 'a/...' as strings, 'a' < 'a b' as parts).
+    for name in ("a/x.txt", "a b.txt", "a-c/y.txt", "B.TXT", "a/b/z.htm", "ab.txt", "a.b/c.txt", "note.md", "x.txt."):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(CITY_REPORT, encoding="utf-8")
+    found = list(expand_paths([tmp_path]))
+    assert found == sorted(found)
+    assert {path.relative_to(tmp_path).as_posix() for path in found} == {
+        "a/x.txt", "a b.txt", "a-c/y.txt", "B.TXT", "a/b/z.htm", "ab.txt", "a.b/c.txt"}
+
+
 # ---------------------------------------------------------------------------
 # nothing under a folder is skipped silently
 # ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from etl.extract.read import (
     TRUNCATED_WARNING,
     DecodedDocument,
     decode_bytes,
+    read_decoded,
     read_document,
 )
 from fixtures_bad_input import (
@@ -542,7 +543,7 @@ def test_os_errors_while_opening_become_unreadable(
     def failing_open(*args: object, **kwargs: object) -> None:
         raise failure
 
-    monkeypatch.setattr(read_module, "open", failing_open, raising=False)
+    monkeypatch.setattr(read_module, "_open_file", failing_open)
     with pytest.raises(UnreadableInputError) as caught:
         read_document(path)
     assert str(caught.value) == f"{path}: {words}"
@@ -569,6 +570,63 @@ def test_path_with_nul_is_unreadable() -> None:
         read_document("bad\x00name.txt")
 
 
+def test_read_decoded_reads_and_fails_as_read_document(bad_folder: Path) -> None:
+    # read_decoded is read_document without the hash: the same text, encoding and title,
+    # or the same error, for every good and bad file of the folder.
+    for path in sorted(bad_folder.iterdir()):
+        try:
+            doc = read_document(path)
+        except errors.InputError as exc:
+            with pytest.raises(type(exc)) as caught:
+                read_decoded(path)
+            assert str(caught.value) == str(exc)
+            continue
+        name, decoded, title = read_decoded(path)
+        assert (name, decoded.text, decoded.encoding, decoded.warnings, title) == (
+            doc.name, doc.text, doc.encoding, doc.warnings, doc.title)
+
+
+@pytest.mark.parametrize("ahead", [1, 3, 1000])
+def test_extract_files_yields_what_extract_file_gives_each_file_in_order(
+    bad_folder: Path, monkeypatch: pytest.MonkeyPatch, ahead: int
+) -> None:
+    # Good and bad files mixed, read ahead in batches of every size: each file's facts, or
+    # the error that names it, in the order of the paths.
+    import etl.extract as extract
+
+    monkeypatch.setattr(extract, "READ_AHEAD_FILES", ahead)
+    paths = sorted(bad_folder.iterdir()) * 2
+    expected: list[tuple[Path, object]] = []
+    for path in paths:
+        try:
+            ex = extract.extract_file(path)
+        except errors.InputError as exc:
+            expected.append((path, f"{type(exc).__name__}: {exc}"))
+        else:
+            expected.append((path, ([f.to_dict() for f in ex.facts], ex.mentions, ex.info)))
+    got = [(path, f"{type(r).__name__}: {r}" if isinstance(r, errors.InputError)
+            else ([f.to_dict() for f in r.facts], r.mentions, r.info))
+           for path, r in extract.extract_files(iter(paths))]
+    assert got == expected
+    assert any(isinstance(outcome, str) for _, outcome in got) and any(not isinstance(o, str) for _, o in got)
+
+
+def test_a_file_longer_than_its_stat_size_is_read_to_the_end(tmp_path: Path) -> None:
+    # The first read asks for the size stat gave (plus one byte); a file that has grown
+    # since is read on to its end, or to the limit.
+    path = tmp_path / "grown.txt"
+    path.write_bytes(b"0123456789" * 300_000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert read_module._read_fd(fd, 5, None) == path.read_bytes()
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert read_module._read_fd(fd, 5, 2_000_001) == path.read_bytes()[:2_000_001]
+        os.lseek(fd, 0, os.SEEK_SET)
+        assert read_module._read_fd(fd, 0, 1) == b"0"
+    finally:
+        os.close(fd)
+
+
 # ---------------------------------------------------------------------------
 # max_bytes
 # ---------------------------------------------------------------------------
@@ -592,7 +650,7 @@ def test_too_large_is_checked_before_reading(tmp_path: Path, monkeypatch: pytest
     def no_open(*args: object, **kwargs: object) -> None:
         raise AssertionError("an oversized file must not be opened")
 
-    monkeypatch.setattr(read_module, "open", no_open, raising=False)
+    monkeypatch.setattr(read_module, "_open_file", no_open)
     with pytest.raises(TooLargeInputError, match=r"3\.0 MiB; the limit is 1\.0 MiB"):
         read_document(path, max_bytes=1024 * 1024)
 

@@ -7,7 +7,7 @@ import click
 from etl.cli.base import EXIT_FAILURE, cli
 from etl.cli.output import emit
 from etl.errors import InputError
-from etl.extract import Extraction, extract_file, prepare, read_meta
+from etl.extract import Extraction, extract_files, prepare, read_meta
 from etl.sources import expand_paths
 
 FACT_TABLE_COLUMNS = (
@@ -53,12 +53,10 @@ def extract_command(ctx: click.Context, paths: tuple[str, ...], fmt: str, meta_p
     lines = _JsonLines() if fmt == "jsonl" else None
     failed = 0
     missing = 0
-    for path in expand_paths(paths):
-        try:
-            extraction = extract_file(path, meta=metas.get(path.name))
-        except InputError as exc:
+    for path, extraction in extract_files(expand_paths(paths), metas):
+        if isinstance(extraction, InputError):
             failed += 1
-            click.echo(f"Error: {exc}", err=True)
+            click.echo(f"Error: {extraction}", err=True)
             continue
         note = missing_context_note(extraction)
         if note:

@@ -19,9 +19,9 @@ from decimal import Decimal
 from typing import Any
 
 import click
-from rich.cells import cell_len
-from rich.console import Console
-from rich.table import Table
+
+# rich (~50 ms to import) is imported by the functions that draw tables and align cells:
+# `etl extract --format jsonl` and the CSV and JSON outputs never need it.
 
 FORMATS = ("auto", "table", "vertical", "csv", "json", "jsonl")
 
@@ -101,6 +101,9 @@ def to_csv(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
 
 def print_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, title: str | None = None) -> None:
     """Print rows as a rich table on stdout (plain when not a terminal)."""
+    from rich.console import Console
+    from rich.table import Table
+
     columns = list(columns or (rows[0].keys() if rows else []))
     table = Table(title=title, show_lines=False)
     for column in columns:
@@ -120,6 +123,8 @@ def _cell_text(value: Any) -> str:
 
 def table_width(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> int:
     """Screen cells a boxed table of ``rows`` needs without folding any cell (CJK counts double)."""
+    from rich.cells import cell_len
+
     width = 1
     for column in columns:
         cells = [column] + [_cell_text(row.get(column)) for row in rows]
@@ -144,6 +149,8 @@ def choose_layout(rows: Sequence[dict[str, Any]], columns: Sequence[str], width:
 
 def to_vertical(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
     """One block per row: a ``-[ RECORD n ]-`` line, then ``column | value`` lines, names aligned."""
+    from rich.cells import cell_len
+
     columns = list(columns or (rows[0].keys() if rows else []))
     name_width = max((cell_len(c) for c in columns), default=0)
     lines: list[str] = []

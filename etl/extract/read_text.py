@@ -102,11 +102,18 @@ MAX_ODD_SHARE = 0.01
 MIN_MAIN_SCRIPT_SHARE = 0.8
 
 
+# The first bytes that can start a BOM or a binary signature, tested in one call each: most
+# files start with neither, and then the loops over the tables are skipped.
+_BOM_STARTS = tuple(bom for bom, _, _ in BOMS)
+_BINARY_STARTS = tuple(signature for signature, _ in BINARY_SIGNATURES) + (b"BZh",)
+
+
 def decode_text(data: bytes, path: str) -> Decoded:
     """Decode the bytes of a text file, detecting its encoding."""
-    for bom, codec, label in BOMS:
-        if data.startswith(bom):
-            return _decode_with_bom(data[len(bom):], codec, label, path)
+    if data.startswith(_BOM_STARTS):
+        for bom, codec, label in BOMS:
+            if data.startswith(bom):
+                return _decode_with_bom(data[len(bom):], codec, label, path)
     if b"\x00" in data and _binary_kind(data) is None:
         # NUL bytes: binary, unless they fall in the pattern of UTF-16 saved without a BOM.
         utf16 = _utf16_without_bom(data)
@@ -223,6 +230,8 @@ def _reject_binary(data: bytes, path: str) -> None:
 
 def _binary_kind(data: bytes) -> str | None:
     """Name the binary format ``data`` starts with, or None."""
+    if not data.startswith(_BINARY_STARTS):
+        return None
     for signature, kind in BINARY_SIGNATURES:
         if data.startswith(signature):
             if kind == "a ZIP archive" and is_docx_zip(data):
