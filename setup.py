@@ -49,6 +49,11 @@ COMPILED += ["bounds", "drop_cues", "parts", "references", "sentence_heads"]
 # through Python and ran as bytecode (a whole `etl extract` run compiled was ~1.1x the pure one)
 COMPILED += ["breakdowns", "table_layouts", "table_rows", "table_wide"]
 COMPILED.append("pipeline")  # the glue of one extraction (extract_text), per report and per number
+# the number grammar's passes (per number: signs, letters, the words around a run, its value,
+# lists and ranges written apart), the bracketed table labels, the subset rule and the web-copy
+# clean-up every report passes through
+COMPILED += ["signs", "latin", "number_edges", "run_values", "list_units", "rate_ranges", "table_brackets",
+             "subsets", "webcopy"]
 
 
 # What etl.resources finds under etl/_data in an installed package.
