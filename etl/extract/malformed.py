@@ -128,11 +128,7 @@ def uncertain_values(found: list[NumberMention]) -> tuple[list[NumberMention], l
     """The mentions of ``found`` whose value is certain, and the others as :class:`UnreadableNumber`:
     a value not finite or above :data:`LARGEST_VALUE`."""
     bad = [i for i, m in enumerate(found) if not _certain(m)]
-    if not bad:
-        return found, []
-    drop = set(bad)
-    return ([m for i, m in enumerate(found) if i not in drop],
-            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+    return _withdrawn(found, bad)
 
 
 def _certain(m: NumberMention) -> bool:
@@ -155,11 +151,7 @@ def list_commas(text: str, found: list[NumberMention], written: Callable[[int], 
     if written is None:
         return found, []
     bad = [i for i, m in enumerate(found) if "," in text[m.start:m.end] and _wide_comma(text, m, written)]
-    if not bad:
-        return found, []
-    drop = set(bad)
-    return ([m for i, m in enumerate(found) if i not in drop],
-            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+    return _withdrawn(found, bad)
 
 
 def _wide_comma(text: str, m: NumberMention, written: Callable[[int], str]) -> bool:
@@ -183,12 +175,7 @@ def odd_points(text: str, found: list[NumberMention]) -> tuple[list[NumberMentio
     456 and 7万元, and neither is certain (before, 7万元 was read)."""
     bad = [i for i, m in enumerate(found)
            if m.start > 1 and text[m.start - 1] in _ODD_POINTS and text[m.start - 2].isdigit()]
-    if not bad:
-        return found, []
-    drop = set(bad)
-    return ([m for i, m in enumerate(found) if i not in drop],
-            [UnreadableNumber(_back_over_run_chars(text, found[i].start - 2), found[i].end, found[i].unit_word,
-                              found[i].unit) for i in bad])
+    return _withdrawn(found, bad, text)
 
 
 # 10.000人, 1.500元: a point before exactly three digits in a count or an amount of 元 with no
@@ -202,11 +189,7 @@ def dotted_thousands(text: str, found: list[NumberMention]) -> tuple[list[Number
     """The mentions of ``found`` that are no such number, and the others as :class:`UnreadableNumber`."""
     bad = [i for i, m in enumerate(found) if not m.scaled and m.unit in _WHOLE_UNITS and m.rate_per is None
            and text[m.start].isdigit() and _DOTTED_THOUSANDS.match(text, m.start) is not None]
-    if not bad:
-        return found, []
-    drop = set(bad)
-    return ([m for i, m in enumerate(found) if i not in drop],
-            [UnreadableNumber(found[i].start, found[i].end, found[i].unit_word, found[i].unit) for i in bad])
+    return _withdrawn(found, bad)
 
 
 def wrapped_runs(text: str, found: list[NumberMention]) -> tuple[list[NumberMention], list[UnreadableNumber]]:
@@ -216,9 +199,16 @@ def wrapped_runs(text: str, found: list[NumberMention]) -> tuple[list[NumberMent
     and 345人); neither is certain, so 345 is not read."""
     bad = [i for i, m in enumerate(found)
            if m.start > 1 and text[m.start - 1] == "\n" and text[m.start - 2].isdigit() and text[m.start].isdigit()]
+    return _withdrawn(found, bad, text)
+
+
+def _withdrawn(found: list[NumberMention], bad: list[int], text: str | None = None,
+               ) -> tuple[list[NumberMention], list[UnreadableNumber]]:
+    """``found`` without the mentions at the indexes ``bad``, and those as :class:`UnreadableNumber`;
+    with ``text``, each from the digits before the character in front of it (456·7万元, 12\\n345人)."""
     if not bad:
         return found, []
     drop = set(bad)
-    return ([m for i, m in enumerate(found) if i not in drop],
-            [UnreadableNumber(_back_over_run_chars(text, found[i].start - 2), found[i].end, found[i].unit_word,
-                              found[i].unit) for i in bad])
+    unreadable = [UnreadableNumber(found[i].start if text is None else _back_over_run_chars(text, found[i].start - 2),
+                                   found[i].end, found[i].unit_word, found[i].unit) for i in bad]
+    return [m for i, m in enumerate(found) if i not in drop], unreadable
