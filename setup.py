@@ -68,6 +68,10 @@ class BuildPyWithData(build_py):
         super().run()
         if getattr(self, "editable_mode", False):
             return  # an editable install reads the repository's folders
+        if _compiling() and (EXTRACT / "_compiled.json").exists():
+            # the digests of the compiled sources, which etl.extract checks on import (a wheel
+            # without them refused to import; an editable install reads the file in place)
+            shutil.copy2(EXTRACT / "_compiled.json", Path(self.build_lib) / "etl" / "extract" / "_compiled.json")
         target = Path(self.build_lib) / "etl" / "_data"
         shutil.rmtree(target, ignore_errors=True)  # never ship files left by an earlier build
         ignore = shutil.ignore_patterns("__pycache__", "*.py[cod]", ".*")
@@ -77,8 +81,13 @@ class BuildPyWithData(build_py):
             shutil.copy2(HERE / name, target / name)
 
 
+def _compiling() -> bool:
+    """Whether this build compiles the extractor (ETL_COMPILE=1)."""
+    return os.environ.get("ETL_COMPILE", "") in ("1", "true", "yes")
+
+
 def _ext_modules() -> list:
-    if os.environ.get("ETL_COMPILE", "") not in ("1", "true", "yes"):
+    if not _compiling():
         return []
     from mypyc.build import mypycify  # build-time dependency (pyproject build-system.requires)
 
