@@ -19,7 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-from etl.extract.numerals import NumberMention, arabic_number, scaled
+from etl.extract.numerals import NumberMention, arabic_number, scaled, units_multiplier
 
 # A bare member, its separator and the words between it and the next number, ending at that
 # number's start (searched with endpos there, so ``$`` is that start).
@@ -27,7 +27,6 @@ _MEMBER = re.compile(r"(?<=[\u4e00-\u9fff、])(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?
                      r"[、和及与](?P<between>[\u4e00-\u9fff]{0,12})$")
 # The written multiplier of the number that carries the unit (3.4万人 -> 万).
 _WRITTEN = re.compile(r"[\d,.]+(?P<mult>[十百千万亿萬億]*)")
-_MULTIPLIER = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000, "萬": 10_000, "億": 100_000_000}
 _WINDOW = 40  # the longest member, separator and words between looked at
 # A digit and a separator: a member can only end so within the words between's length before a number.
 _SEPARATED = re.compile(r"\d[、和及与]")
@@ -49,9 +48,7 @@ def shared_list_units(text: str, found: list[NumberMention], qualifier_at: Quali
         written = _WRITTEN.match(text, m.start)
         if written is None:
             continue  # a Chinese numeral or a sign: no shared multiplier to read
-        mult = 1
-        for ch in written["mult"]:
-            mult *= _MULTIPLIER[ch]
+        mult = units_multiplier(written["mult"])
         head = m
         while True:
             member = _member_before(text, head.start, m, mult, qualifier_at)

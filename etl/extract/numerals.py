@@ -115,6 +115,11 @@ def _suffix_mult(suffix: str) -> int:
     return mult
 
 
+def units_multiplier(written: str) -> int:
+    """The multiplier of a run of unit characters as written (万 -> 10^4, 千萬 -> 10^7, "" -> 1)."""
+    return _suffix_mult(written.translate(_CANON))
+
+
 def _tail_big(s: str) -> int:
     """The multiplier of the 万/亿 that end ``s`` (一百五十万 -> 10^4, 3千万 -> 10^4, 2万亿 -> 10^12)."""
     mult = 1

@@ -73,8 +73,8 @@ class PeriodGrammar:
         mo = r"(1[0-2]|0?[1-9])"
         alternatives = [
             ("plan", r"[“\"‘']?(" + plans + r")[”\"’']?(期间|时期|以来|末|时)?"),
-            # 2021年至2023年, 2021-2023年, 2021年至2023年6月: from the first year to the last (or its month) (before "year": the first
-            # year alone would date a sum over three years)
+            # 2021年至2023年, 2021-2023年, 2021年至2023年6月: from the first year to the last, or to
+            # its month (before "year": the first year alone would date a sum over three years)
             ("year_range", y + r"年?(?:度)?[-~至到—]" + y + r"年(?:度)?(?:" + mo + r"月(?:底|末|份)?)?"),
             ("since", r"(?:自|从)?" + y + r"年(?:" + mo + r"月份?(?:\d{1,2}日)?(?=以来|开始|起))?(?:[^,。;!?\d]{0,16}?)(以来|起|开始至今|开始到现在|至今)"),
             ("since_month", r"(去年|今年)" + mo + r"月份?以来"),

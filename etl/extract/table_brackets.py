@@ -35,16 +35,17 @@ class BracketLabels:
     def find(self, text: str, found: list[NumberMention], labelled: list[NumberMention]) -> list[NumberMention]:
         """The bare numbers of ``text`` after a bracketed unit that neither ``found`` (the number
         grammar's) nor ``labelled`` (other labels') hold."""
-        out = self._money_labelled(text, found) if "元)" in text else []
-        taken = {f.start for f in found} | {f.start for f in labelled} | {f.start for f in out}
+        taken = {f.start for f in found}
+        out = self._money_labelled(text, taken) if "元)" in text else []
+        taken.update(f.start for f in labelled)
+        taken.update(f.start for f in out)
         out.extend(self._unit_labelled(text, taken))
         return out
 
-    def _money_labelled(self, text: str, found: list[NumberMention]) -> list[NumberMention]:
-        """Bare amounts after a bracketed money unit (救助资金(万元)286.4): the label gives the
-        unit and its scale."""
+    def _money_labelled(self, text: str, taken: set[int]) -> list[NumberMention]:
+        """Bare amounts after a bracketed money unit (救助资金(万元)286.4) at no start of ``taken``:
+        the label gives the unit and its scale."""
         out: list[NumberMention] = []
-        taken = {f.start for f in found}
         for m in self._money.finditer(text):
             start = m.start("num")
             value = arabic_number(m.group("num"))
